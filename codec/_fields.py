@@ -1,0 +1,150 @@
+"""How a model declares its wire shape: the `model` decorator and one helper per field kind.
+
+A model is an attrs class (frozen, slotted, compared by value). Each field says once where it
+lives in the XML tree; the version rules (`_versions`) decide how that tree is written as JSON.
+
+| helper        | XML                                  | JSON (xmltodict-style)                  |
+|---------------|--------------------------------------|-----------------------------------------|
+| ``attribute`` | ``<root name="...">``                | ``"@name": ...``                        |
+| ``element``   | ``<name>value</name>``, or a model   | ``"name": value`` or ``"name": {...}``  |
+| ``text``      | the element's own text               | ``"$": ...``                            |
+| ``wrapped``   | ``<ids><id>1</id><id>2</id></ids>``  | ``"ids": {"id": [1, 2]}``               |
+| ``repeated``  | ``<item/><item/>`` directly inside   | ``"item": [{...}, {...}]``              |
+
+Wire names default to the camelCase of the Python name (``request_url`` -> ``requestUrl``).
+List fields hold tuples (hashable, truly immutable); their constructors accept a list or a tuple,
+so ``Payload(ids=[1]) == Payload(ids=(1,))``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Callable
+from typing import Any, Final, TypeVar, dataclass_transform
+
+import attrs
+
+__all__ = [
+    "WIRE_KEY",
+    "Wire",
+    "WireKind",
+    "attribute",
+    "camel_case",
+    "element",
+    "is_model",
+    "model",
+    "repeated",
+    "root_of",
+    "text",
+    "wrapped",
+]
+
+WIRE_KEY: Final = "codec.wire"
+_ROOT_ATTR: Final = "__codec_root__"
+
+T = TypeVar("T")
+
+
+class WireKind(enum.Enum):
+    ATTRIBUTE = "attribute"
+    ELEMENT = "element"
+    TEXT = "text"
+    WRAPPED = "wrapped"
+    REPEATED = "repeated"
+
+
+@attrs.frozen
+class Wire:
+    """Where one field lives on the wire. ``name`` is ``None`` until derived from the field."""
+
+    kind: WireKind
+    name: str | None = None
+    item: str | None = None
+    always_array: bool = False
+
+
+def camel_case(name: str) -> str:
+    """``request_url`` -> ``requestUrl``; a name without underscores is kept."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def as_tuple(value: Any) -> tuple[Any, ...]:
+    """Converter of list fields: a list or tuple in, a tuple out; anything else is refused.
+
+    Strings and mappings are iterable too, and ``tuple("15")`` would silently be three items.
+    """
+    if type(value) is tuple:
+        return value
+    if isinstance(value, (list, tuple)):
+        return tuple(value)
+    raise TypeError(f"expected a list or tuple, got {type(value).__name__}")
+
+
+def _field(wire: Wire, default: Any, *, is_list: bool = False) -> Any:
+    return attrs.field(
+        default=default,
+        converter=as_tuple if is_list else None,
+        metadata={WIRE_KEY: wire},
+    )
+
+
+def element(name: str | None = None, *, default: Any = attrs.NOTHING) -> Any:
+    """A child element holding a scalar (int, str, bool, enum) or another model."""
+    return _field(Wire(WireKind.ELEMENT, name), default)
+
+
+def attribute(name: str | None = None, *, default: Any = attrs.NOTHING) -> Any:
+    """An XML attribute of the model's element, ``"@name"`` in JSON."""
+    return _field(Wire(WireKind.ATTRIBUTE, name), default)
+
+
+def text(*, default: Any = attrs.NOTHING) -> Any:
+    """The model element's own text, beside its attributes; ``"$"`` in JSON."""
+    return _field(Wire(WireKind.TEXT, "$"), default)
+
+
+def wrapped(
+    wrapper: str, item: str, *, default: Any = attrs.NOTHING, always_array: bool = False
+) -> Any:
+    """A list written as a wrapper element holding one ``item`` element per value.
+
+    ``always_array=True`` keeps the list an array in JSON even where the version collapses a
+    one-item list to the item (v1).
+    """
+    return _field(Wire(WireKind.WRAPPED, wrapper, item, always_array), default, is_list=True)
+
+
+def repeated(item: str, *, default: Any = attrs.NOTHING, always_array: bool = False) -> Any:
+    """A list written as ``item`` elements repeated directly inside the model's element."""
+    return _field(Wire(WireKind.REPEATED, item, None, always_array), default, is_list=True)
+
+
+@dataclass_transform(
+    frozen_default=True,
+    field_specifiers=(attrs.field, element, attribute, text, wrapped, repeated),
+)
+def model(*, root: str | None = None) -> Callable[[type[T]], type[T]]:
+    """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
+
+    ``root`` names the document element of a top-level payload (``"mgmtResponse"``); nested
+    parts leave it out.
+    """
+
+    def decorate(cls: type[T]) -> type[T]:
+        new_cls: type[T] = attrs.frozen(cls)
+        setattr(new_cls, _ROOT_ATTR, root)
+        return new_cls
+
+    return decorate
+
+
+def is_model(cls: object) -> bool:
+    """True for a class made by `model`."""
+    return isinstance(cls, type) and attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
+
+
+def root_of(cls: type[Any]) -> str | None:
+    """The document element name of a top-level model, ``None`` for a nested part."""
+    root: str | None = getattr(cls, _ROOT_ATTR, None)
+    return root

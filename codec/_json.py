@@ -1,0 +1,440 @@
+"""JSON: the XML tree written xmltodict-style, by orjson, through generated code.
+
+Mapping decisions:
+
+* The document is ``{"<root>": {...}}``. An XML attribute is the key ``"@name"``, an element's
+  own text beside attributes is ``"$"``, a child element is its name.
+* A wrapped list is ``"wrapper": {"item": [...]}``; a repeated element is ``"item": [...]``.
+  Where the version collapses single items (v1) and the field does not say ``always_array``,
+  a one-item list is written as the item itself. An empty list is left out.
+* Keys come in XML order (attributes, text, then elements, as declared) or sorted, as the
+  version says. Generated code writes each object's keys in that order directly, so no sort
+  runs at encode time.
+* Integers are JSON numbers; in versions whose ``attribute_text`` rule holds (v1) attribute
+  values are strings, numbers and booleans included. ``None`` is left out.
+* JSON carries any Unicode scalar value (control characters as ``\\u00XX`` escapes); a lone
+  surrogate cannot be written as UTF-8 and is an `EncodeError` at its path.
+* v1 escapes ``/`` as ``\\/``, as its server does. A ``/`` can only occur inside a JSON string,
+  so the escape is one ``bytes.replace`` over the output.
+* Decoding is version-tolerant: either list shape, either attribute typing. A wrapper that is
+  absent, ``null``, ``{}`` or ``[]`` is an empty list; an unwrapped repeated element given as
+  ``{}`` is one item whose fields are all empty. Unknown keys are ignored.
+
+Code is generated once per model (and per version for encoders) at first use, as cattrs and
+attrs do, so a model declared tomorrow gets the same speed as the ones shipped here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import orjson
+
+from ._errors import DecodeError, EncodeError, Problem, describe_value
+from ._fields import WireKind
+from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._values import (
+    Fail,
+    check_ints,
+    enum_fail,
+    enum_table,
+    int_fail,
+    json_bool,
+    json_int,
+    json_ints,
+    json_strs,
+    key_segment,
+    type_fail,
+)
+from ._versions import VersionRules
+
+__all__ = ["build_json_decoder", "build_json_encoder"]
+
+_BASE_ENV: dict[str, Any] = {
+    "Fail": Fail,
+    "_type_fail": type_fail,
+    "_json_int": json_int,
+    "_json_bool": json_bool,
+    "_json_ints": json_ints,
+    "_json_strs": json_strs,
+    "_enum_fail": enum_fail,
+    "_check_ints": check_ints,
+    "_int_fail": int_fail,
+}
+
+
+class _Module:
+    """One generated namespace: a function per reachable model, compiled together."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.env: dict[str, Any] = dict(_BASE_ENV)
+        self.pending: list[ModelPlan] = []
+        self.names: dict[type[Any], str] = {}
+
+    def function_for(self, cls: type[Any]) -> str:
+        name = self.names.get(cls)
+        if name is None:
+            name = f"{self.prefix}_{cls.__name__}_{len(self.names)}"
+            self.names[cls] = name
+            self.pending.append(plan_for(cls))
+        return name
+
+    def add_enum(self, cls: type[Any]) -> str:
+        """Put an enum's class and value table in the namespace; returns its name there."""
+        name = f"{cls.__name__}_{id(cls):x}"  # unique: two enums may share a __name__
+        self.env[f"_T_{name}"] = cls
+        self.env[f"_E_{name}"] = enum_table(cls)
+        return name
+
+    def compile(self, source: list[str]) -> None:
+        code = compile("\n".join(source), f"<codec generated {self.prefix}>", "exec")
+        exec(code, self.env)
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _missing(key: str) -> str:
+    return f"missing required value {key!r}"
+
+
+#
+# In the generators below ``seg`` is a Python expression for the path segment of a failure
+# at that spot: a string literal for an object key, ``None`` inside a list loop (the loop adds
+# the index as the error unwinds).
+
+
+def _decode_scalar(f: FieldPlan, mod: _Module, var: str, seg: str, ind: str) -> list[str]:
+    """Lines checking/converting the non-None JSON value in ``var`` for one scalar of ``f``."""
+    kind = f.scalar
+    if kind is ScalarKind.INT:
+        return [
+            f"{ind}if {var}.__class__ is not int or not "
+            f"-9223372036854775808 <= {var} <= 9223372036854775807:",
+            f"{ind}    {var} = _json_int({var}, {seg})",
+        ]
+    if kind is ScalarKind.STR:
+        return [
+            f"{ind}if {var}.__class__ is not str:",
+            f"{ind}    raise _type_fail('a string', {var}, {seg})",
+        ]
+    if kind is ScalarKind.BOOL:
+        return [
+            f"{ind}if {var}.__class__ is not bool:",
+            f"{ind}    {var} = _json_bool({var}, {seg})",
+        ]
+    if kind is ScalarKind.ENUM:
+        enum_name = mod.add_enum(f.type)
+        return [
+            f"{ind}{var}_ = _E_{enum_name}.get({var}) if {var}.__class__ is str else None",
+            f"{ind}if {var}_ is None:",
+            f"{ind}    raise _enum_fail(_T_{enum_name}, {var}, {seg})",
+            f"{ind}{var} = {var}_",
+        ]
+    func = mod.function_for(f.type)
+    return [
+        f"{ind}try:",
+        f"{ind}    {var} = {func}({var})",
+        f"{ind}except Fail as e:",
+        f"{ind}    if {seg} is not None: e.segments.append({seg})",
+        f"{ind}    raise",
+    ]
+
+
+def _decode_items(f: FieldPlan, mod: _Module, src: str, out: str, ind: str) -> list[str]:
+    """Lines turning ``src`` (an array, or one collapsed item) into the tuple ``out``."""
+    if f.scalar is ScalarKind.INT:
+        many = [f"{ind}    {out} = _json_ints({src})"]
+    elif f.scalar is ScalarKind.STR:
+        many = [f"{ind}    {out} = _json_strs({src})"]
+    else:
+        many = [
+            f"{ind}    acc = []",
+            f"{ind}    ap = acc.append",
+            f"{ind}    try:",
+            f"{ind}        for it in {src}:",
+            *_decode_scalar(f, mod, "it", "None", ind + "            "),
+            f"{ind}            ap(it)",
+            f"{ind}    except Fail as e:",
+            f"{ind}        e.segments.append(f'[{{len(acc)}}]')",
+            f"{ind}        raise",
+            f"{ind}    {out} = tuple(acc)",
+        ]
+    return [
+        f"{ind}if {src}.__class__ is list:",
+        *many,
+        f"{ind}else:",
+        *_decode_scalar(f, mod, src, "None", ind + "    "),
+        f"{ind}    {out} = ({src},)",
+    ]
+
+
+def _decode_field(f: FieldPlan, mod: _Module) -> list[str]:
+    var = f"v_{f.attr}"
+    key = f.json_key
+    seg = repr(key_segment(key))
+    ind = "    "
+    if not f.is_list:
+        if f.required:
+            absent = [f"{ind}    raise Fail('missing', {_missing(key)!r}, {seg})"]
+        else:
+            absent = [f"{ind}    pass"]
+        return [
+            f"{ind}{var} = d.get({key!r})",
+            f"{ind}if {var} is None:",
+            *absent,
+            f"{ind}else:",
+            *_decode_scalar(f, mod, var, seg, ind + "    "),
+        ]
+    if f.kind is WireKind.REPEATED:
+        return [
+            f"{ind}x = d.get({key!r})",
+            f"{ind}if x is None:",
+            f"{ind}    {var} = ()",
+            f"{ind}else:",
+            f"{ind}    try:",
+            *_decode_items(f, mod, "x", var, ind + "        "),
+            f"{ind}    except Fail as e:",
+            f"{ind}        e.segments.append({seg})",
+            f"{ind}        raise",
+        ]
+    assert f.item is not None
+    item_seg = repr(key_segment(f.item))
+    return [
+        f"{ind}w = d.get({key!r})",
+        f"{ind}if w is None or w == []:",
+        f"{ind}    {var} = ()",
+        f"{ind}elif w.__class__ is dict:",
+        f"{ind}    x = w.get({f.item!r})",
+        f"{ind}    if x is None:",
+        f"{ind}        {var} = ()",
+        f"{ind}    else:",
+        f"{ind}        try:",
+        *_decode_items(f, mod, "x", var, ind + "            "),
+        f"{ind}        except Fail as e:",
+        f"{ind}            e.segments.append({item_seg})",
+        f"{ind}            e.segments.append({seg})",
+        f"{ind}            raise",
+        f"{ind}else:",
+        f"{ind}    raise _type_fail({f'an object holding {f.item!r} items'!r}, w, {seg})",
+    ]
+
+
+def _decode_function(plan: ModelPlan, mod: _Module, name: str) -> list[str]:
+    lines = [
+        f"def {name}(d):",
+        "    if d.__class__ is not dict:",
+        "        raise _type_fail('an object', d, None)",
+    ]
+    for f in plan.fields:
+        lines += _decode_field(f, mod)
+    build, env = construct_lines(plan, "    ")
+    mod.env.update(env)
+    return [*lines, *build, "    return o"]
+
+
+def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
+    """The lenient JSON decoder of a top-level model (the same for every version)."""
+    plan = plan_for(cls)
+    root = plan.root
+    assert root is not None
+    mod = _Module("jd")
+    entry = mod.function_for(cls)
+    source: list[str] = []
+    while mod.pending:
+        p = mod.pending.pop()
+        source += _decode_function(p, mod, mod.names[p.cls])
+    mod.compile(source)
+    walk = mod.env[entry]
+    prefix = "$" + key_segment(root)
+    loads = orjson.loads
+    json_error = orjson.JSONDecodeError
+
+    def decode(data: bytes | str) -> Any:
+        try:
+            doc = loads(data)
+        except json_error as exc:
+            raise DecodeError(Problem("syntax", "$", f"invalid JSON: {exc}")) from None
+        if doc.__class__ is not dict or root not in doc:
+            found = (
+                "keys " + ", ".join(repr(k) for k in doc)
+                if isinstance(doc, dict) and doc
+                else describe_value(doc)
+            )
+            raise DecodeError(
+                Problem("root", "$", f"expected an object with the key {root!r}, found {found}")
+            )
+        try:
+            return walk(doc[root])
+        except Fail as fail:
+            raise DecodeError(fail.problem(prefix)) from None
+
+    return decode
+
+
+# --------------------------------------------------------------------------- encoding
+
+
+def _key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
+    if rules.sort_keys:
+        return sorted(plan.fields, key=lambda f: f.json_key)
+    order = {WireKind.ATTRIBUTE: 0, WireKind.TEXT: 1}
+    return sorted(plan.fields, key=lambda f: order.get(f.kind, 2))  # stable: declared order
+
+
+def _encode_scalar(
+    f: FieldPlan, mod: _Module, rules: VersionRules, var: str, seg: str, ind: str
+) -> list[str]:
+    """Lines checking the non-None value in ``var`` and replacing it by its JSON value."""
+    as_text = rules.attribute_text and f.kind is WireKind.ATTRIBUTE
+    kind = f.scalar
+    if kind is ScalarKind.INT:
+        lines = [
+            f"{ind}if {var}.__class__ is not int or not "
+            f"-9223372036854775808 <= {var} <= 9223372036854775807:",
+            f"{ind}    raise _int_fail({var}, {seg})",
+        ]
+        return [*lines, f"{ind}{var} = str({var})"] if as_text else lines
+    if kind is ScalarKind.STR:
+        return [
+            f"{ind}if {var}.__class__ is not str:",
+            f"{ind}    raise _type_fail('a string', {var}, {seg})",
+        ]
+    if kind is ScalarKind.BOOL:
+        lines = [
+            f"{ind}if {var}.__class__ is not bool:",
+            f"{ind}    raise _type_fail('a boolean', {var}, {seg})",
+        ]
+        return [*lines, f"{ind}{var} = 'true' if {var} else 'false'"] if as_text else lines
+    if kind is ScalarKind.ENUM:
+        enum_name = mod.add_enum(f.type)
+        return [
+            f"{ind}if {var}.__class__ is not _T_{enum_name}:",
+            f"{ind}    raise _type_fail('{f.type.__name__}', {var}, {seg})",
+            f"{ind}{var} = {var}.value",
+        ]
+    func = mod.function_for(f.type)
+    return [
+        f"{ind}try:",
+        f"{ind}    {var} = {func}({var})",
+        f"{ind}except Fail as e:",
+        f"{ind}    if {seg} is not None: e.segments.append({seg})",
+        f"{ind}    raise",
+    ]
+
+
+def _encode_field(f: FieldPlan, mod: _Module, rules: VersionRules) -> list[str]:
+    var = f"v_{f.attr}"
+    key = f.json_key
+    seg = repr(key_segment(key))
+    ind = "    "
+    if not f.is_list:
+        if f.optional:
+            absent = [f"{ind}    pass"]
+        else:
+            absent = [f"{ind}    raise Fail('missing', {_missing(key)!r}, {seg})"]
+        return [
+            f"{ind}{var} = o.{f.attr}",
+            f"{ind}if {var} is None:",
+            *absent,
+            f"{ind}else:",
+            *_encode_scalar(f, mod, rules, var, seg, ind + "    "),
+            f"{ind}    d[{key!r}] = {var}",
+        ]
+    collapse = rules.collapse_single and not f.always_array
+    segs = [repr(key_segment(f.item)), seg] if f.item else [seg]
+    if f.scalar is ScalarKind.INT:
+        items = [f"{ind}        _check_ints({var})", f"{ind}        x = {var}"]
+    else:
+        items = [
+            f"{ind}        x = []",
+            f"{ind}        try:",
+            f"{ind}            for it in {var}:",
+            *_encode_scalar(f, mod, rules, "it", "None", ind + "                "),
+            f"{ind}                x.append(it)",
+            f"{ind}        except Fail as e:",
+            f"{ind}            e.segments.append(f'[{{len(x)}}]')",
+            f"{ind}            raise",
+        ]
+    put = f"{{{f.item!r}: x}}" if f.item else "x"
+    return [
+        f"{ind}{var} = o.{f.attr}",
+        f"{ind}if {var}.__class__ is not tuple and {var}.__class__ is not list:",
+        f"{ind}    raise _type_fail('a tuple', {var}, {seg})",
+        f"{ind}if {var}:",
+        f"{ind}    try:",
+        *items,
+        f"{ind}    except Fail as e:",
+        *[f"{ind}        e.segments.append({s})" for s in segs],
+        f"{ind}        raise",
+        *([f"{ind}    if len(x) == 1:", f"{ind}        x = x[0]"] if collapse else []),
+        f"{ind}    d[{key!r}] = {put}",
+    ]
+
+
+def _encode_function(plan: ModelPlan, mod: _Module, rules: VersionRules, name: str) -> list[str]:
+    cls_name = f"_M_{plan.cls.__name__}_{id(plan.cls):x}"
+    mod.env[cls_name] = plan.cls
+    lines = [
+        f"def {name}(o):",
+        f"    if o.__class__ is not {cls_name}:",
+        f"        raise _type_fail('{plan.cls.__name__}', o, None)",
+        "    d = {}",
+    ]
+    for f in _key_order(plan, rules):
+        lines += _encode_field(f, mod, rules)
+    return [*lines, "    return d"]
+
+
+def _unencodable_path(value: Any, path: str) -> str | None:
+    """Path of the first string orjson cannot write (a lone surrogate), for the error only."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            found = _unencodable_path(item, path + key_segment(key))
+            if found:
+                return found
+    elif isinstance(value, (list, tuple)):
+        for i, item in enumerate(value):
+            found = _unencodable_path(item, f"{path}[{i}]")
+            if found:
+                return found
+    return None
+
+
+def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], bytes]:
+    """The JSON encoder of a top-level model for one version's rules."""
+    plan = plan_for(cls)
+    root = plan.root
+    assert root is not None
+    mod = _Module(f"je{rules.number}")
+    entry = mod.function_for(cls)
+    source: list[str] = []
+    while mod.pending:
+        p = mod.pending.pop()
+        source += _encode_function(p, mod, rules, mod.names[p.cls])
+    mod.compile(source)
+    walk = mod.env[entry]
+    prefix = "$" + key_segment(root)
+    dumps = orjson.dumps
+    escape_slashes = rules.escape_slashes
+
+    def encode(obj: Any) -> bytes:
+        try:
+            tree = {root: walk(obj)}
+        except Fail as fail:
+            raise EncodeError(fail.problem(prefix)) from None
+        try:
+            out = dumps(tree)
+        except orjson.JSONEncodeError as exc:
+            path = _unencodable_path(tree, "$") or "$"
+            raise EncodeError(Problem("type", path, f"cannot write JSON: {exc}")) from None
+        return out.replace(b"/", b"\\/") if escape_slashes else out
+
+    return encode

@@ -1,0 +1,168 @@
+"""Scalar values on the wire: checks and conversions shared by both formats, and `Fail`.
+
+Rules (the same for decode in both formats unless said otherwise):
+
+* Integers are signed 64-bit. XML text must be canonical decimal (``-?(0|[1-9][0-9]*)``):
+  no sign ``+``, no leading zeros, no spaces, no ``_``, no non-ASCII digits, so that what
+  decodes re-encodes to the same text. Outside the range is ``range``, anything else ``type``.
+* JSON integers are numbers. A string holding a canonical integer is accepted when decoding
+  leniently (v1 writes attribute values as strings); a float never is, except that an integral
+  float beyond 64 bits is reported as ``range`` since the parser turns such literals into floats.
+  ``true``/``false`` are not integers.
+* Booleans are ``true``/``false`` (JSON literals, or that text in XML and in v1 attributes).
+* Strings are taken exactly as found: never stripped, never case-folded.
+
+`Fail` is the internal, cheap error raised by generated code. It collects path segments while
+it unwinds (the innermost first); the public entry points turn it into a `DecodeError` or an
+`EncodeError` with the finished path.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Sequence
+from typing import Any, Final
+
+from ._errors import Problem, describe_value
+from ._plan import INT64_MAX, INT64_MIN
+
+__all__ = [
+    "Fail",
+    "check_ints",
+    "enum_fail",
+    "enum_table",
+    "int_fail",
+    "json_bool",
+    "json_int",
+    "json_ints",
+    "json_strs",
+    "key_segment",
+    "type_fail",
+    "xml_bool",
+    "xml_int",
+]
+
+
+class Fail(Exception):
+    """Raised inside generated code; ``segments`` grow as the error unwinds."""
+
+    __slots__ = ("code", "message", "segments")
+
+    def __init__(self, code: str, message: str, segment: str | None = None) -> None:
+        self.code = code
+        self.message = message
+        self.segments: list[str] = [] if segment is None else [segment]
+
+    def problem(self, prefix: str) -> Problem:
+        return Problem(self.code, prefix + "".join(reversed(self.segments)), self.message)
+
+
+def key_segment(key: str) -> str:
+    """Path segment of an object key: ``.name``, or ``['@name']`` where dots would be unclear."""
+    return f".{key}" if key.isidentifier() else f"[{key!r}]"
+
+
+def type_fail(expected: str, found: object, segment: str | None) -> Fail:
+    return Fail("type", f"expected {expected}, found {describe_value(found)}", segment)
+
+
+def _range_fail(found: object, segment: str | None) -> Fail:
+    return Fail("range", f"expected a signed 64-bit integer, found {found}", segment)
+
+
+_CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
+
+
+def xml_int(text: str, segment: str | None = None) -> int:
+    """Canonical decimal text to int, or `Fail`."""
+    if _CANONICAL_INT.fullmatch(text) is None or text == "-0":
+        raise Fail("type", f"expected an integer, found text {text!r}", segment)
+    if len(text) > 20:  # also keeps int() away from its digit limit
+        raise _range_fail(text, segment)
+    value = int(text)
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise _range_fail(text, segment)
+    return value
+
+
+def json_int(value: object, segment: str | None = None) -> int:
+    """The slow path of a JSON integer, taken when the value is not a plain int in range."""
+    if type(value) is int:
+        if INT64_MIN <= value <= INT64_MAX:
+            return value
+        raise _range_fail(value, segment)
+    if type(value) is str:
+        try:
+            return xml_int(value, segment)
+        except Fail as fail:
+            fail.message = f"expected an integer, found {describe_value(value)}"
+            raise
+    if type(value) is float and value.is_integer() and abs(value) >= 2**63:
+        raise _range_fail(f"{value:.0f}", segment)
+    raise type_fail("an integer", value, segment)
+
+
+def json_ints(values: list[Any]) -> tuple[int, ...]:
+    """A JSON array of integers to a tuple; the common case is checked at C speed."""
+    if not values:
+        return ()
+    if set(map(type, values)) == {int} and min(values) >= INT64_MIN and max(values) <= INT64_MAX:
+        return tuple(values)
+    out = []
+    for i, value in enumerate(values):
+        out.append(json_int(value, f"[{i}]"))
+    return tuple(out)
+
+
+def json_strs(values: list[Any]) -> tuple[str, ...]:
+    if set(map(type, values)) <= {str}:
+        return tuple(values)
+    for i, value in enumerate(values):
+        if type(value) is not str:
+            raise type_fail("a string", value, f"[{i}]")
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def int_fail(value: object, segment: str | None) -> Fail:
+    """The `Fail` for a value that is not a plain int in 64-bit range."""
+    if type(value) is int:
+        return _range_fail(value, segment)
+    return type_fail("an integer", value, segment)
+
+
+def check_ints(values: Sequence[Any]) -> None:
+    """Encode side: every item a plain int in 64-bit range, else `Fail` at its index."""
+    if set(map(type, values)) == {int} and min(values) >= INT64_MIN and max(values) <= INT64_MAX:
+        return
+    for i, value in enumerate(values):
+        if type(value) is not int or not INT64_MIN <= value <= INT64_MAX:
+            raise int_fail(value, f"[{i}]")
+
+
+def json_bool(value: object, segment: str | None = None) -> bool:
+    if type(value) is str:
+        return xml_bool(value, segment)
+    raise type_fail("a boolean", value, segment)
+
+
+def xml_bool(text: str, segment: str | None = None) -> bool:
+    if text == "true":
+        return True
+    if text == "false":
+        return False
+    raise Fail("type", f"expected 'true' or 'false', found text {text!r}", segment)
+
+
+def enum_table(cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """Wire value -> member, for a one-lookup decode."""
+    return {m.value: m for m in cls}
+
+
+def enum_fail(cls: type[enum.Enum], value: object, segment: str | None) -> Fail:
+    allowed = ", ".join(m.value for m in cls)
+    return Fail(
+        "enum",
+        f"expected one of {allowed} ({cls.__name__}), found {describe_value(value)}",
+        segment,
+    )

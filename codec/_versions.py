@@ -1,0 +1,81 @@
+"""What each API version does on the wire, as data, in one place.
+
+XML is the same tree in every version; only the JSON serializer changed, between v1 and v2, for
+every resource at once. Each difference is one column of `VERSIONS` below, so adding a version
+or a rule is a one-line change, and the codecs read these flags when they build a plan instead
+of branching on a version number.
+
+| rule                 | v1                          | v2, v3, v4                 |
+|----------------------|-----------------------------|----------------------------|
+| ``collapse_single``  | a one-item list is the item | every list is an array     |
+| ``sort_keys``        | keys in XML order           | keys sorted                |
+| ``attribute_text``   | attribute values strings    | numeric attributes numbers |
+| ``escape_slashes``   | ``/`` written ``\\/``       | ``/`` as is                |
+
+A field may override ``collapse_single`` for itself (``always_array=True``), as the data API's
+``queryResponse.entity`` does in v1.
+"""
+
+from __future__ import annotations
+
+from typing import Final, Literal
+
+import attrs
+
+from ._errors import ArgumentError
+
+__all__ = ["FORMATS", "VERSIONS", "Format", "VersionRules", "parse_format", "parse_version"]
+
+Format = Literal["xml", "json"]
+FORMATS: Final[tuple[Format, ...]] = ("xml", "json")
+
+
+@attrs.frozen
+class VersionRules:
+    """The JSON rules of one API version (XML has none: it is the same in all)."""
+
+    number: int
+    collapse_single: bool
+    sort_keys: bool
+    attribute_text: bool
+    escape_slashes: bool
+
+
+VERSIONS: Final[dict[int, VersionRules]] = {
+    rules.number: rules
+    for rules in (
+        #            number collapse sort   attr-as-text  escape "/"
+        VersionRules(1, True, False, True, True),
+        VersionRules(2, False, True, False, False),
+        VersionRules(3, False, True, False, False),
+        VersionRules(4, False, True, False, False),
+    )
+}
+
+_VERSION_NAMES: Final[dict[object, int]] = {
+    **{n: n for n in VERSIONS},
+    **{f"v{n}": n for n in VERSIONS},
+}
+
+
+def parse_version(version: object) -> int:
+    """Return the version number for ``1``..``4`` or ``"v1"``..``"v4"``."""
+    # Exact types: True and 1.0 compare equal to 1 and would otherwise pass for v1.
+    if type(version) is int or type(version) is str:
+        try:
+            number = _VERSION_NAMES.get(version)
+        except TypeError:  # an unhashable argument
+            number = None
+        if number is not None:
+            return number
+    accepted = ", ".join(f"{n} or 'v{n}'" for n in VERSIONS)
+    raise ArgumentError(f"unknown API version {version!r}: expected one of {accepted}")
+
+
+def parse_format(format: object) -> Format:
+    """Return ``"xml"`` or ``"json"``, the only formats PI speaks."""
+    if format == "xml" and isinstance(format, str):
+        return "xml"
+    if format == "json" and isinstance(format, str):
+        return "json"
+    raise ArgumentError(f"unknown format {format!r}: expected 'xml' or 'json'")

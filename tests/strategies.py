@@ -1,0 +1,78 @@
+"""Hypothesis strategies for every shipped model, kept in one place.
+
+Lists are drawn empty, with one item and with many; integers include the int64 extremes;
+text includes XML-special characters, non-BMP characters, and leading, trailing and inner
+whitespace and newlines. ``xml_text`` leaves out the characters XML 1.0 cannot carry (those are
+tested separately: the XML encoder refuses them).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from codec.jobservice import (
+    JobOperationPayload,
+    JobRunOperationPayload,
+    MgmtResponse,
+    OperationEnum,
+    OperationResult,
+    OperationResultStatus,
+)
+
+INT64_MIN = -(2**63)
+INT64_MAX = 2**63 - 1
+
+int64s = st.one_of(
+    st.sampled_from([INT64_MIN, INT64_MIN + 1, -1, 0, 1, INT64_MAX - 1, INT64_MAX]),
+    st.integers(INT64_MIN, INT64_MAX),
+)
+
+# Characters XML 1.0 can carry: tab, LF, CR, and everything from space up, less surrogates
+# and U+FFFE / U+FFFF.
+_xml_chars = st.characters(
+    codec="utf-8",
+    exclude_categories=["Cs"],
+    exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
+    + "\ufffe\uffff",
+)
+xml_text = st.one_of(
+    st.sampled_from(["", " ", "String value", " a\n b ", "& < > \" '", "\r\n", "\U0001f600 é"]),
+    st.text(_xml_chars, max_size=40),
+)
+
+
+def lists(elements: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
+    """Empty, one-item and many-item lists, each well represented."""
+    return st.one_of(
+        st.just([]), st.lists(elements, min_size=1, max_size=1), st.lists(elements, max_size=6)
+    )
+
+
+optional_text = st.none() | xml_text
+
+statuses = st.builds(OperationResultStatus, id=int64s, message=optional_text, status=optional_text)
+results = st.builds(
+    OperationResult,
+    failure=lists(statuses),
+    message=optional_text,
+    operation=st.none() | st.sampled_from(OperationEnum),
+    success=lists(statuses),
+)
+responses = st.builds(
+    MgmtResponse,
+    response_type=optional_text,
+    request_url=optional_text,
+    root_url=optional_text,
+    operation_results=lists(results),
+)
+job_payloads = st.builds(JobOperationPayload, job_ids=lists(int64s))
+run_payloads = st.builds(JobRunOperationPayload, run_ids=lists(int64s))
+
+MODELS: dict[type[Any], st.SearchStrategy[Any]] = {
+    JobOperationPayload: job_payloads,
+    JobRunOperationPayload: run_payloads,
+    MgmtResponse: responses,
+}
+any_payload = st.one_of(*MODELS.values())
