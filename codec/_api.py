@@ -17,7 +17,8 @@ from ._errors import ArgumentError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
 from ._versions import VERSIONS, Format, parse_format, parse_version
-from ._xml import build_xml_decoder, build_xml_encoder
+from ._xml import build_xml_encoder
+from ._xml_walker import build_xml_decoder
 
 __all__ = ["Codec", "codec_for", "decode", "encode"]
 

@@ -173,6 +173,14 @@ def plan_for(cls: type[Any]) -> ModelPlan:
                 f"{cls.__qualname__}: {f.attr} and {seen[place]} share the wire name {f.name!r}"
             )
         seen[place] = f.attr
+    if any(f.kind is WireKind.TEXT for f in fields) and any(
+        f.kind not in (WireKind.TEXT, WireKind.ATTRIBUTE) for f in fields
+    ):
+        raise DeclarationError(
+            f"{cls.__qualname__}: a model with text() holds attributes and text, not elements"
+        )
+    if sum(f.kind is WireKind.TEXT for f in fields) > 1:
+        raise DeclarationError(f"{cls.__qualname__}: at most one text() field")
     direct = not hasattr(cls, "__attrs_post_init__") and all(
         a.validator is None and a.converter in (None, as_tuple) for a in attrs.fields(cls)
     )

@@ -76,6 +76,16 @@ _CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")
 
 def xml_int(text: str, segment: str | None = None) -> int:
     """Canonical decimal text to int, or `Fail`."""
+    # Fast path: str(int(t)) == t holds exactly for canonical decimal text (int() alone would
+    # take " 2", "+2", "02", "1_0" and non-ASCII digits, which str() never writes).
+    if len(text) < 19:
+        try:
+            value = int(text)
+        except ValueError:
+            pass
+        else:
+            if str(value) == text:
+                return value
     if _CANONICAL_INT.fullmatch(text) is None or text == "-0":
         raise Fail("type", f"expected an integer, found text {text!r}", segment)
     if len(text) > 20:  # also keeps int() away from its digit limit

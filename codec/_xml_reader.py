@@ -1,0 +1,439 @@
+"""The reference XML reader: pyexpat events straight into models, with exact locations.
+
+Decoding semantics (shared by the fast path in `_xml_walker`, which defers to this reader
+whenever it meets anything it does not handle, so that this module alone defines them):
+
+* Whitespace between elements is dropped; the text of a scalar element is taken exactly,
+  never stripped. An empty element is the empty string for a string, an empty list for a
+  wrapper. Unknown elements (with their subtrees) and attributes are skipped. A scalar element
+  that appears twice keeps the last value, as JSON does with a repeated key.
+* A scalar element that holds an element is a ``type`` problem.
+* A DOCTYPE is refused outright: PI never sends one, and refusing it closes every entity attack
+  (billion laughs, external entities, external DTDs) before expat reads a declaration.
+* A problem is located by JSON path, element path (1-based indices, XPath style), line and
+  column (1-based).
+
+How: the expat handlers are generated per payload type, so the generic machinery costs what a
+handler written by hand for that payload would. The reader is a state machine: ``ctx`` numbers
+the open element's kind (0 skip, 1 document, then one per model and one per wrapper), ``vals`` is
+the slot list of the open model (or the list a wrapper fills), and ``leaf`` numbers the open
+scalar element, which gets no frame at all. ``start`` and ``end`` are if-chains on those numbers
+and on element names, written out in the generated source. Character data is only listened to
+inside a scalar element (or a model with a ``text()`` field): the start tag sets the C-level
+``list.append`` as expat's handler and the end tag removes it, so whitespace between elements
+costs no call at all and at the end tag the list holds exactly the element's text.
+
+A frame on the stack is ``(parent ctx, parent vals, name, store)``, where ``store`` says where the
+finished model goes in the parent: ``k >= 0`` slot k, ``-1`` append to the parent list (a wrapper),
+``-2 - k`` append to the list in slot k (a repeated element), ``None`` nowhere (wrapper, skip).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Final
+from xml.parsers import expat
+
+from ._errors import DecodeError, Problem
+from ._fields import WireKind
+from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._values import Fail, enum_fail, enum_table, key_segment, xml_bool, xml_int
+
+__all__ = ["build_xml_reader"]
+
+
+# --------------------------------------------------------------------------- generation
+
+_SKIP_CTX, _DOCUMENT_CTX = 0, 1
+_MISSING: Final = object()
+
+
+class _Leaf:
+    """What the end tag of one kind of scalar element does."""
+
+    __slots__ = ("field", "name", "store")
+
+    def __init__(self, field: FieldPlan, name: str, store: int) -> None:
+        self.field = field
+        self.name = name
+        self.store = store
+
+
+class _Generator:
+    def __init__(self, root: type[Any]) -> None:
+        self.root = plan_for(root)
+        self.env: dict[str, Any] = {
+            "Fail": Fail,
+            "_MISSING": _MISSING,
+            "_xml_int": xml_int,
+            "_xml_bool": xml_bool,
+            "_enum_fail": enum_fail,
+        }
+        self.models: dict[type[Any], int] = {}
+        self.plans: list[ModelPlan] = []
+        self.wrappers: dict[int, tuple[int, FieldPlan]] = {}
+        self.leaves: list[_Leaf] = []
+        self._next = 2
+        self._number(self.root)
+
+    def _number(self, plan: ModelPlan) -> int:
+        if plan.cls in self.models:
+            return self.models[plan.cls]
+        ctx = self.models[plan.cls] = self._next
+        self._next += 1
+        self.plans.append(plan)
+        for f in plan.children:
+            if f.kind is WireKind.WRAPPED:
+                self.wrappers[self._next] = (ctx, f)
+                self._next += 1
+            if f.scalar is ScalarKind.MODEL:
+                self._number(plan_for(f.type))
+        return ctx
+
+    def leaf(self, field: FieldPlan, name: str, store: int) -> int:
+        self.leaves.append(_Leaf(field, name, store))
+        return len(self.leaves)
+
+    # -- start --------------------------------------------------------------------------
+
+    def open_model(self, plan: ModelPlan, name: str, store: int, ind: str) -> list[str]:
+        template = ", ".join(
+            "_MISSING" if f.required and not f.is_list else "None" for f in plan.fields
+        )
+        lines = [
+            f"{ind}push((c, vals, {name!r}, {store}))",
+            f"{ind}ctx = {self.models[plan.cls]}",
+            f"{ind}vals = [{template}]",
+        ]
+        if plan.text is not None:
+            lines.append(f"{ind}parser.CharacterDataHandler = append")
+        attributes = [
+            (slot, f) for slot, f in enumerate(plan.fields) if f.kind is WireKind.ATTRIBUTE
+        ]
+        if attributes:
+            # ordered_attributes: a flat [name, value, ...] list, cheaper than a dict
+            # for the many elements that have none.
+            lines.append(f"{ind}if attrs:")
+            lines.append(f"{ind}    attrs = dict(zip(attrs[::2], attrs[1::2]))")
+            for slot, f in attributes:
+                lines += [
+                    f"{ind}    a = attrs.get({f.name!r})",
+                    f"{ind}    if a is not None:",
+                    f"{ind}        try:",
+                    *self.convert(f, "a", "v", ind + "            "),
+                    f"{ind}        except Fail as e:",
+                    f"{ind}            raise here(e, {'@' + f.name!r}) from None",
+                    f"{ind}        vals[{slot}] = v",
+                ]
+        return [*lines, f"{ind}return"]
+
+    def open_item(self, f: FieldPlan, name: str, store: int, ind: str) -> list[str]:
+        if f.scalar is ScalarKind.MODEL:
+            return self.open_model(plan_for(f.type), name, store, ind)
+        code = self.leaf(f, name, store)
+        return [f"{ind}parser.CharacterDataHandler = append", f"{ind}leaf = {code}", f"{ind}return"]
+
+    def start_source(self) -> list[str]:
+        lines = [
+            "def start(name, attrs):",
+            "    nonlocal ctx, vals, leaf",
+            "    if leaf:",
+            "        raise here(Fail('type', f'expected text, found element <{name}>'))",
+            "    c = ctx",
+        ]
+        branches: list[tuple[int, list[str]]] = []
+        for plan in self.plans:
+            body: list[str] = []
+            for slot, f in enumerate(plan.children and plan.fields):
+                if f.kind in (WireKind.ATTRIBUTE, WireKind.TEXT):
+                    continue
+                body.append(f"        if name == {f.name!r}:")
+                ind = "            "
+                if f.kind is WireKind.WRAPPED:
+                    body += [
+                        f"{ind}items = vals[{slot}]",
+                        f"{ind}if items is None:",
+                        f"{ind}    items = vals[{slot}] = []",
+                        f"{ind}push((c, vals, {f.name!r}, None))",
+                        f"{ind}ctx = {self._wrapper_ctx(plan, f)}",
+                        f"{ind}vals = items",
+                        f"{ind}return",
+                    ]
+                elif f.kind is WireKind.REPEATED:
+                    body += self.open_item(f, f.name, -2 - slot, ind)
+                else:
+                    body += self.open_item(f, f.name, slot, ind)
+            if plan.text is not None:  # no child fields: any element inside is misplaced
+                body = [
+                    "        raise here(Fail('type', f'expected text, found element <{name}>'))"
+                ]
+            branches.append((self.models[plan.cls], body))
+        for wctx, (_, f) in self.wrappers.items():
+            assert f.item is not None
+            body = [
+                f"        if name == {f.item!r}:",
+                *self.open_item(f, f.item, -1, "            "),
+            ]
+            branches.append((wctx, body))
+        root = self.root
+        assert root.root is not None
+        document = [
+            f"        if name == {root.root!r}:",
+            *self.open_model(root, root.root, 0, "            "),
+        ]
+        branches.append((_DOCUMENT_CTX, document))
+        # Deepest contexts first: their elements (the list items) are the most numerous.
+        branches.sort(key=lambda b: -b[0])
+        for i, (ctx, body) in enumerate(b for b in branches if b[1]):
+            lines.append(f"    {'if' if i == 0 else 'elif'} c == {ctx}:")
+            lines += body
+        lines += [
+            "    if c == 1:",
+            "        raise root_error(name)",
+            "    push((c, vals, name, None))",
+            "    ctx = 0",
+            "    vals = None",
+        ]
+        return lines
+
+    def _wrapper_ctx(self, plan: ModelPlan, field: FieldPlan) -> int:
+        owner = self.models[plan.cls]
+        return next(w for w, (o, f) in self.wrappers.items() if o == owner and f is field)
+
+    # -- end ----------------------------------------------------------------------------
+
+    def convert(self, f: FieldPlan, src: str, out: str, ind: str) -> list[str]:
+        """Lines turning text ``src`` into value ``out``, raising `Fail` for bad text."""
+        kind = f.scalar
+        if kind is ScalarKind.STR:
+            return [f"{ind}{out} = {src}"]
+        if kind is ScalarKind.INT:
+            # str(int(t)) == t exactly for canonical decimal text; _xml_int says what is wrong.
+            return [
+                f"{ind}try:",
+                f"{ind}    {out} = int({src})",
+                f"{ind}    ok = str({out}) == {src} and "
+                "-9223372036854775808 <= {out} <= 9223372036854775807".format(out=out),
+                f"{ind}except ValueError:",
+                f"{ind}    ok = False",
+                f"{ind}if not ok:",
+                f"{ind}    {out} = _xml_int({src})",
+            ]
+        if kind is ScalarKind.BOOL:
+            return [f"{ind}{out} = _xml_bool({src})"]
+        assert kind is ScalarKind.ENUM
+        cls = f"_T_{id(f.type):x}"
+        table = f"_E_{id(f.type):x}"
+        self.env[cls] = f.type
+        self.env[table] = enum_table(f.type)
+        return [
+            f"{ind}{out} = {table}.get({src})",
+            f"{ind}if {out} is None:",
+            f"{ind}    raise _enum_fail({cls}, {src}, None)",
+        ]
+
+    def store(self, store: int, value: str, ind: str) -> list[str]:
+        if store >= 0:
+            return [f"{ind}vals[{store}] = {value}"]
+        if store == -1:
+            return [f"{ind}vals.append({value})"]
+        slot = -2 - store
+        return [
+            f"{ind}items = vals[{slot}]",
+            f"{ind}if items is None:",
+            f"{ind}    vals[{slot}] = [{value}]",
+            f"{ind}else:",
+            f"{ind}    items.append({value})",
+        ]
+
+    def build(self, plan: ModelPlan, ind: str) -> list[str]:
+        """Lines making instance ``o`` from the finished slot list ``vals``."""
+        lines = []
+        if plan.fields:
+            names = ", ".join(f"v_{f.attr}" for f in plan.fields)
+            lines.append(f"{ind}{names}{',' if len(plan.fields) == 1 else ''} = vals")
+        for f in plan.fields:
+            var = f"v_{f.attr}"
+            if f.is_list:
+                lines.append(f"{ind}{var} = () if {var} is None else tuple({var})")
+            elif f.required:
+                where = ("@" if f.kind is WireKind.ATTRIBUTE else "") + f.name
+                message = f"missing required value {where!r}"
+                lines += [
+                    f"{ind}if {var} is _MISSING:",
+                    f"{ind}    raise Fail('missing', {message!r}, {key_segment(where)!r})",
+                ]
+        build, env = construct_lines(plan, ind)
+        self.env.update(env)
+        return [*lines, *build]
+
+    def end_source(self) -> list[str]:
+        lines = [
+            "def end(_name):",
+            "    nonlocal ctx, vals, leaf",
+            "    l = leaf",
+            "    if l:",
+            "        parser.CharacterDataHandler = None",
+            "        t = join(buf)",
+            "        clear()",
+            "        try:",
+        ]
+        # Scalar elements of the most deeply nested models (the many list items) come first.
+        for i, code in enumerate(sorted(range(1, len(self.leaves) + 1), key=lambda c: -c)):
+            info = self.leaves[code - 1]
+            lines += [
+                f"            {'if' if i == 0 else 'elif'} l == {code}:",
+                *self.convert(info.field, "t", "v", "                "),
+                *self.store(info.store, "v", "                "),
+            ]
+        lines += [
+            "        except Fail as e:",
+            "            raise here(e) from None",
+        ]
+        lines += ["        leaf = 0", "        return", "    c = ctx"]
+        for i, plan in enumerate(reversed(self.plans)):
+            lines.append(f"    {'if' if i == 0 else 'elif'} c == {self.models[plan.cls]}:")
+            text = plan.text
+            if text is not None:
+                slot = plan.fields.index(text)
+                lines += [
+                    "        parser.CharacterDataHandler = None",
+                    "        t = join(buf)",
+                    "        clear()",
+                    "        try:",
+                    *self.convert(text, "t", "v", "            "),
+                    "        except Fail as e:",
+                    "            raise here(e) from None",
+                    f"        vals[{slot}] = v",
+                ]
+            lines += [
+                "        try:",
+                *self.build(plan, "            "),
+                "        except Fail as e:",
+                "            raise here(e) from None",
+                "        c, vals, _, s = pop()",
+                "        ctx = c",
+                "        if s == -1:",
+                "            vals.append(o)",
+                "        elif s >= 0:",
+                "            vals[s] = o",
+                "        else:",
+                "            items = vals[-2 - s]",
+                "            if items is None:",
+                "                vals[-2 - s] = [o]",
+                "            else:",
+                "                items.append(o)",
+                "        return",
+            ]
+        lines += ["    ctx, vals, _, _ = pop()"]
+        return lines
+
+
+# --------------------------------------------------------------------------- the reader
+
+
+def _locate(
+    frames: list[tuple[Any, ...]], leaf: _Leaf | None, vals: Any, extra: str | None
+) -> tuple[str, str]:
+    """JSON path and element path of the open element (and of ``extra``, an attribute)."""
+    json_parts = ["$"]
+    xml_parts = [""]
+
+    def step(name: str, store: int | None, parent: Any) -> None:
+        if store is None or store >= 0:
+            json_parts.append(key_segment(name))
+            xml_parts.append(name)
+            return
+        index = len(parent) if store == -1 else len(parent[-2 - store] or ())
+        json_parts.append(f"{key_segment(name)}[{index}]")
+        xml_parts.append(f"{name}[{index + 1}]")
+
+    for _, parent, name, store in frames:
+        step(name, store, parent)
+    if leaf is not None:
+        step(leaf.name, leaf.store, vals)
+    if extra is not None:
+        json_parts.append(key_segment(extra))
+        xml_parts.append(extra)
+    return "".join(json_parts), "/".join(xml_parts)
+
+
+class _Located(Exception):
+    """Carries a finished `Problem` out through expat, which re-raises handler exceptions."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
+    """The reference XML decoder of a top-level model (the same for every version)."""
+    gen = _Generator(cls)
+    root = gen.root.root
+    handlers = [*gen.start_source(), *gen.end_source()]
+    # One factory, compiled once; each decode call makes fresh closures, so the handlers'
+    # state (ctx, vals, leaf, the stack) belongs to that call alone: decoding is pure and
+    # threads share nothing.
+    source = [
+        "def make(parser, document, buf, stack, here, root_error):",
+        "    ctx, vals, leaf = 1, document, 0",
+        "    clear, append, join = buf.clear, buf.append, ''.join",
+        "    push, pop = stack.append, stack.pop",
+        *("    " + line for line in handlers),
+        "    def state():",
+        "        return vals, leaf",
+        "    return start, end, state",
+    ]
+    env = gen.env
+    exec(compile("\n".join(source), f"<codec xml reader for {cls.__name__}>", "exec"), env)
+    make = env["make"]
+    leaves = gen.leaves
+
+    def decode(data: bytes | str) -> Any:
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.ordered_attributes = True
+        buf: list[str] = []
+        stack: list[tuple[Any, ...]] = []
+        document: list[Any] = [None]
+
+        def here(fail: Fail, extra: str | None = None) -> _Located:
+            vals, leaf = state()
+            json_path, xml_path = _locate(stack, leaves[leaf - 1] if leaf else None, vals, extra)
+            return _Located(
+                Problem(
+                    fail.code,
+                    json_path + "".join(reversed(fail.segments)),
+                    fail.message,
+                    xml_path,
+                    parser.CurrentLineNumber,
+                    parser.CurrentColumnNumber + 1,
+                )
+            )
+
+        def root_error(name: str) -> _Located:
+            message = f"expected root element {root!r}, found {name!r}"
+            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+            return _Located(Problem("root", "$", message, "/" + name, line, column))
+
+        def doctype(*_: Any) -> None:
+            raise here(Fail("syntax", "a DOCTYPE is not allowed: PI payloads never have one"))
+
+        start, end, state = make(parser, document, buf, stack, here, root_error)
+        parser.StartElementHandler = start
+        parser.EndElementHandler = end
+        parser.StartDoctypeDeclHandler = doctype
+        try:
+            parser.Parse(data, True)
+        except _Located as located:
+            raise DecodeError(located.problem) from None
+        except expat.ExpatError as exc:
+            json_path, xml_path = _locate(stack, None, None, None)
+            message = f"malformed XML: {expat.ErrorString(exc.code)}"
+            problem = Problem("syntax", json_path, message, xml_path, exc.lineno, exc.offset + 1)
+            raise DecodeError(problem) from None
+        except (ValueError, TypeError) as exc:  # e.g. an encoding expat does not know
+            raise DecodeError(Problem("syntax", "$", f"unreadable XML: {exc}")) from None
+        return document[0]
+
+    return decode
