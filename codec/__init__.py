@@ -5,9 +5,11 @@ models live in submodules by service (`codec.jobservice`).
 """
 
 from ._api import Codec, codec_for, decode, encode
+from ._detect import Detected, detect
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
-from ._fields import attribute, element, model, repeated, text, wrapped
+from ._fields import attribute, element, model, open_enum, repeated, text, wrapped
 from ._plan import DeclarationError
+from ._validate import Report, validate
 from ._versions import FORMATS, VERSIONS, Format
 
 __all__ = [
@@ -15,6 +17,8 @@ __all__ = [
     "VERSIONS",
     "ArgumentError",
     "Codec",
+    "Detected",
+    "Report",
     "CodecError",
     "DeclarationError",
     "DecodeError",
@@ -24,10 +28,13 @@ __all__ = [
     "attribute",
     "codec_for",
     "decode",
+    "detect",
     "element",
     "encode",
     "model",
+    "open_enum",
     "repeated",
     "text",
+    "validate",
     "wrapped",
 ]

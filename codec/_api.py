@@ -13,9 +13,11 @@ from typing import Any, Generic, TypeVar
 import attrs
 
 from ._cache import once
-from ._errors import ArgumentError
+from ._check import problems_of
+from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
+from ._plan import plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._xml import build_xml_encoder
 from ._xml_walker import build_xml_decoder
@@ -39,8 +41,19 @@ class Codec(Generic[T]):
         """The wire bytes of ``obj``; raises `EncodeError` for a value that cannot be written."""
         return self._encode(obj)
 
-    def decode(self, data: bytes | str) -> T:
-        """The model in ``data``; raises `DecodeError` with the path of what is wrong."""
+    def decode(self, data: bytes | str, *, strict: bool = False) -> T:
+        """The model in ``data``; raises `DecodeError` with the path of what is wrong.
+
+        Lenient (the default) takes either version's list shapes and skips what the model
+        does not declare. ``strict=True`` first checks the payload against this version's
+        rules and raises a `DecodeError` carrying every problem found (see `codec.validate`).
+        """
+        if strict:
+            problems = problems_of(
+                data, plan_for(self.type), VERSIONS[self.version], self.format, True
+            )
+            if problems:
+                raise DecodeError(tuple(problems))
         result: T = self._decode(data)
         return result
 
@@ -82,6 +95,8 @@ def encode(obj: object, *, version: int | str, format: str) -> bytes:
     return codec_for(obj.__class__, version=version, format=format).encode(obj)
 
 
-def decode(data: bytes | str, type: type[T], *, version: int | str, format: str) -> T:
-    """Decode a payload of ``type`` written in one API version and format."""
-    return codec_for(type, version=version, format=format).decode(data)
+def decode(
+    data: bytes | str, type: type[T], *, version: int | str, format: str, strict: bool = False
+) -> T:
+    """Decode a payload of ``type`` written in one API version and format (see `Codec.decode`)."""
+    return codec_for(type, version=version, format=format).decode(data, strict=strict)

@@ -3,64 +3,61 @@
 * Format: the first significant byte (after a UTF-8 BOM and whitespace): ``<`` is XML,
   ``{`` is JSON.
 * Type: the root element (XML) or the single top-level key (JSON), looked up among the
-  payload models this library ships.
+  payload models this library ships (or those the caller names).
 * Versions: ``/webacs/api/vN/`` in ``@requestUrl`` or ``@rootUrl`` when present; else, for
   JSON, the list shapes: a collapsed single item means v1, a one-item array v2 or later;
-  else all versions.
+  else (XML without URLs, or JSON whose lists say nothing) all versions.
 """
 
 from __future__ import annotations
 
 import contextlib
-import re
+from collections.abc import Iterable
 from typing import Any, Final
 from xml.parsers import expat
 
 import attrs
-import orjson
 
+from ._check import parse_json, url_versions
 from ._fields import WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
-__all__ = ["Detected", "detect", "payload_types"]
+__all__ = ["Detected", "detect", "payload_types", "sniff_format"]
 
-_SHIPPED: Final[tuple[type[Any], ...]] = (
-    JobOperationPayload,
-    JobRunOperationPayload,
-    MgmtResponse,
-)
-_URL_VERSION: Final = re.compile(r"/webacs/api/v(\d+)/")
+SHIPPED: Final[tuple[type[Any], ...]] = (JobOperationPayload, JobRunOperationPayload, MgmtResponse)
 _ALL: Final = tuple(VERSIONS)
 
 
-def payload_types() -> dict[str, type[Any]]:
-    """Root element name -> model, for the payloads this library ships."""
-    return {plan_for(cls).root or "": cls for cls in _SHIPPED}
+def payload_types(types: Iterable[type[Any]] = SHIPPED) -> dict[str, type[Any]]:
+    """Root element name -> model."""
+    return {plan_for(cls).root or "": cls for cls in types}
 
 
 @attrs.frozen
 class Detected:
+    """What `detect` found: ``None`` where it could not tell."""
+
     format: Format | None
     root: str | None
     type: type[Any] | None
     versions: tuple[int, ...]
 
 
-def _sniff_format(data: bytes) -> Format | None:
-    stripped = data.removeprefix(b"\xef\xbb\xbf").lstrip()
+def sniff_format(data: bytes | str) -> Format | None:
+    """``"xml"`` or ``"json"`` from the first significant character, else ``None``."""
+    head = data[:64].encode("utf-8", "replace") if isinstance(data, str) else data[:64]
+    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
+    if isinstance(data, str):
+        stripped = stripped.removeprefix("\ufeff".encode()).lstrip()
     if stripped.startswith(b"<"):
         return "xml"
     if stripped.startswith(b"{"):
         return "json"
+    if not stripped and len(data) > 64:  # more than 64 bytes of whitespace: look further
+        return sniff_format(data.lstrip())
     return None
-
-
-def _versions_from_urls(urls: list[str]) -> tuple[int, ...] | None:
-    found = {int(m.group(1)) for url in urls for m in _URL_VERSION.finditer(url)}
-    found &= set(VERSIONS)
-    return tuple(sorted(found)) if found else None
 
 
 def _list_shapes(plan: ModelPlan, value: Any, shapes: set[str]) -> None:
@@ -84,54 +81,57 @@ def _list_shapes(plan: ModelPlan, value: Any, shapes: set[str]) -> None:
                 _list_shapes(plan_for(f.type), item, shapes)
 
 
-def detect(data: bytes | str) -> Detected:
-    """Detect format, type and candidate versions; never raises for bad content."""
-    raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
-    fmt = _sniff_format(raw)
-    types = payload_types()
+class _Stop(Exception):
+    pass
+
+
+def _xml_root(data: bytes | str) -> tuple[str | None, list[str]]:
+    """The root element's name and its URL attributes, reading no further than its start tag."""
+    parser = expat.ParserCreate()
+    found: list[Any] = [None, []]
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        found[0] = name
+        found[1] = [v for k, v in attributes.items() if k in ("requestUrl", "rootUrl")]
+        raise _Stop
+
+    def doctype(*_: Any) -> None:
+        raise _Stop  # never expand a DTD; decoding refuses the payload
+
+    parser.StartElementHandler = start
+    parser.StartDoctypeDeclHandler = doctype
+    with contextlib.suppress(_Stop, expat.ExpatError, ValueError, TypeError):
+        parser.Parse(data, True)
+    return found[0], found[1]
+
+
+def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
+    """Detect format, payload type and candidate versions; never raises for bad content."""
+    fmt = sniff_format(data)
+    known = payload_types(types)
     root: str | None = None
     urls: list[str] = []
     shapes: set[str] = set()
     if fmt == "json":
-        try:
-            doc = orjson.loads(raw.removeprefix(b"\xef\xbb\xbf"))
-        except orjson.JSONDecodeError:
-            doc = None
+        doc, _ = parse_json(data)
         if isinstance(doc, dict) and len(doc) == 1:
             root = next(iter(doc))
             body = doc[root]
             if isinstance(body, dict):
-                urls = [
-                    v
-                    for k, v in body.items()
-                    if k in ("@requestUrl", "@rootUrl") and isinstance(v, str)
-                ]
-                if root in types:
-                    _list_shapes(plan_for(types[root]), body, shapes)
+                urls = [v for k in ("@requestUrl", "@rootUrl") if isinstance(v := body.get(k), str)]
+                if root in known:
+                    _list_shapes(plan_for(known[root]), body, shapes)
     elif fmt == "xml":
-        parser = expat.ParserCreate()
-
-        def start(name: str, attributes: dict[str, str]) -> None:
-            nonlocal root
-            root = name
-            urls.extend(v for k, v in attributes.items() if k in ("requestUrl", "rootUrl"))
-            raise StopIteration
-
-        def doctype(*_: Any) -> None:
-            raise StopIteration  # never expand a DTD; the payload is refused on decode
-
-        parser.StartElementHandler = start
-        parser.StartDoctypeDeclHandler = doctype
-        with contextlib.suppress(StopIteration, expat.ExpatError):
-            parser.Parse(raw, True)
-    versions = _versions_from_urls(urls)
-    if versions is None:
-        if shapes == {"collapsed"}:
-            versions = (1,)
-        elif shapes == {"array1"}:
-            versions = tuple(v for v in _ALL if v != 1)
-        elif shapes:
-            versions = ()
-        else:
-            versions = _ALL
-    return Detected(fmt, root, types.get(root or ""), versions)
+        root, urls = _xml_root(data)
+    named = tuple(sorted(url_versions(urls) & set(VERSIONS)))
+    if named:
+        versions = named
+    elif shapes == {"collapsed"}:
+        versions = (1,)
+    elif shapes == {"array1"}:
+        versions = tuple(v for v in _ALL if v != 1)
+    elif shapes:
+        versions = ()  # both shapes at once: no version writes this
+    else:
+        versions = _ALL
+    return Detected(fmt, root, known.get(root or ""), versions)

@@ -33,6 +33,7 @@ __all__ = [
     "element",
     "is_model",
     "model",
+    "open_enum",
     "repeated",
     "root_of",
     "text",
@@ -61,6 +62,7 @@ class Wire:
     name: str | None = None
     item: str | None = None
     always_array: bool = False
+    required: bool = False
 
 
 def camel_case(name: str) -> str:
@@ -81,43 +83,88 @@ def as_tuple(value: Any) -> tuple[Any, ...]:
     raise TypeError(f"expected a list or tuple, got {type(value).__name__}")
 
 
-def _field(wire: Wire, default: Any, *, is_list: bool = False) -> Any:
+E = TypeVar("E", bound=enum.Enum)
+_OPEN_ENUM: Final = "__codec_open_enum__"
+
+
+def open_enum(cls: type[E]) -> Callable[[object], E | str | None]:
+    """Converter for a field typed ``SomeEnum | str``: a known value becomes its member.
+
+    An "open" enum keeps values it does not know: lenient decoding holds them as plain
+    strings and encoding writes them back as received, so nothing is lost; strict decoding
+    and `validate` report them (code ``enum``). Declare such a field as
+    ``operation: OperationEnum | str | None = element(default=None,
+    converter=open_enum(OperationEnum))``; the converter makes ``"SUSPEND"`` and
+    ``OperationEnum.SUSPEND`` the same value, as decoding does.
+    """
+    table = {m.value: m for m in cls}
+
+    def convert(value: object) -> E | str | None:
+        if value is None or isinstance(value, cls):
+            return value
+        if isinstance(value, str):
+            return table.get(value, value)
+        return value  # type: ignore[return-value]  # the encoder reports it, with its path
+
+    setattr(convert, _OPEN_ENUM, cls)
+    return convert
+
+
+def open_enum_of(converter: object) -> type[enum.Enum] | None:
+    """The enum of a converter made by `open_enum`, else ``None``."""
+    cls: type[enum.Enum] | None = getattr(converter, _OPEN_ENUM, None)
+    return cls
+
+
+def _field(wire: Wire, default: Any, converter: Any = None, *, is_list: bool = False) -> Any:
     return attrs.field(
         default=default,
-        converter=as_tuple if is_list else None,
+        converter=as_tuple if is_list else converter,
         metadata={WIRE_KEY: wire},
     )
 
 
-def element(name: str | None = None, *, default: Any = attrs.NOTHING) -> Any:
+def element(name: str | None = None, *, default: Any = attrs.NOTHING, converter: Any = None) -> Any:
     """A child element holding a scalar (int, str, bool, enum) or another model."""
-    return _field(Wire(WireKind.ELEMENT, name), default)
+    return _field(Wire(WireKind.ELEMENT, name), default, converter)
 
 
-def attribute(name: str | None = None, *, default: Any = attrs.NOTHING) -> Any:
+def attribute(
+    name: str | None = None, *, default: Any = attrs.NOTHING, converter: Any = None
+) -> Any:
     """An XML attribute of the model's element, ``"@name"`` in JSON."""
-    return _field(Wire(WireKind.ATTRIBUTE, name), default)
+    return _field(Wire(WireKind.ATTRIBUTE, name), default, converter)
 
 
-def text(*, default: Any = attrs.NOTHING) -> Any:
+def text(*, default: Any = attrs.NOTHING, converter: Any = None) -> Any:
     """The model element's own text, beside its attributes; ``"$"`` in JSON."""
-    return _field(Wire(WireKind.TEXT, "$"), default)
+    return _field(Wire(WireKind.TEXT, "$"), default, converter)
 
 
 def wrapped(
-    wrapper: str, item: str, *, default: Any = attrs.NOTHING, always_array: bool = False
+    wrapper: str,
+    item: str,
+    *,
+    default: Any = attrs.NOTHING,
+    always_array: bool = False,
+    required: bool = False,
 ) -> Any:
     """A list written as a wrapper element holding one ``item`` element per value.
 
     ``always_array=True`` keeps the list an array in JSON even where the version collapses a
-    one-item list to the item (v1).
+    one-item list to the item (v1). ``required=True`` makes strict decoding and `validate`
+    report an absent or empty list (code ``missing``); the constructor still defaults it.
     """
-    return _field(Wire(WireKind.WRAPPED, wrapper, item, always_array), default, is_list=True)
+    wire = Wire(WireKind.WRAPPED, wrapper, item, always_array, required)
+    return _field(wire, default, is_list=True)
 
 
-def repeated(item: str, *, default: Any = attrs.NOTHING, always_array: bool = False) -> Any:
+def repeated(
+    item: str, *, default: Any = attrs.NOTHING, always_array: bool = False, required: bool = False
+) -> Any:
     """A list written as ``item`` elements repeated directly inside the model's element."""
-    return _field(Wire(WireKind.REPEATED, item, None, always_array), default, is_list=True)
+    wire = Wire(WireKind.REPEATED, item, None, always_array, required)
+    return _field(wire, default, is_list=True)
 
 
 @dataclass_transform(

@@ -27,7 +27,7 @@ attrs do, so a model declared tomorrow gets the same speed as the ones shipped h
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -99,6 +99,12 @@ def _decode_scalar(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -
         ]
     if kind is ScalarKind.ENUM:
         cls_name, table = mod.enum(f.type)
+        if f.open:  # unknown strings are kept as they are
+            return [
+                f"{ind}if {var}.__class__ is not str:",
+                f"{ind}    raise _type_fail('a string', {var}, {seg})",
+                f"{ind}{var} = {table}.get({var}, {var})",
+            ]
         return [
             f"{ind}{var}_ = {table}.get({var}) if {var}.__class__ is str else None",
             f"{ind}if {var}_ is None:",
@@ -207,6 +213,9 @@ def _decode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     return [*lines, *build, "    return o"]
 
 
+BOMS: Final = (b"\xef", "\ufeff")
+
+
 def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
     """The lenient JSON decoder of a top-level model (the same for every version)."""
     plan = plan_for(cls)
@@ -219,6 +228,8 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
     json_error = orjson.JSONDecodeError
 
     def decode(data: bytes | str) -> Any:
+        if data[:1] in BOMS:  # a UTF-8 byte order mark is allowed, and skipped
+            data = data[3:] if isinstance(data, bytes) else data[1:]
         try:
             doc = loads(data)
         except json_error as exc:
@@ -276,6 +287,13 @@ def _encode_scalar(
         return [*lines, f"{ind}{var} = 'true' if {var} else 'false'"] if as_text else lines
     if kind is ScalarKind.ENUM:
         cls_name, _ = mod.enum(f.type)
+        if f.open:  # a kept unknown value is written as received
+            return [
+                f"{ind}if {var}.__class__ is {cls_name}:",
+                f"{ind}    {var} = {var}.value",
+                f"{ind}elif {var}.__class__ is not str:",
+                f"{ind}    raise _type_fail('{f.type.__name__} or a string', {var}, {seg})",
+            ]
         return [
             f"{ind}if {var}.__class__ is not {cls_name}:",
             f"{ind}    raise _type_fail('{f.type.__name__}', {var}, {seg})",

@@ -22,7 +22,16 @@ import attrs
 
 from ._cache import once
 from ._errors import CodecError
-from ._fields import WIRE_KEY, Wire, WireKind, as_tuple, camel_case, is_model, root_of
+from ._fields import (
+    WIRE_KEY,
+    Wire,
+    WireKind,
+    as_tuple,
+    camel_case,
+    is_model,
+    open_enum_of,
+    root_of,
+)
 
 __all__ = [
     "DeclarationError",
@@ -63,6 +72,10 @@ class FieldPlan:
     optional: bool
     required: bool
     always_array: bool
+    #: an enum that also takes strings it does not know (declared ``SomeEnum | str``)
+    open: bool = False
+    #: a list that strict decoding and validation want non-empty
+    nonempty: bool = False
 
     @property
     def json_key(self) -> str:
@@ -92,13 +105,21 @@ class ModelPlan:
         return next((f for f in self.fields if f.kind is WireKind.TEXT), None)
 
 
-def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+def _unwrap_optional(tp: Any) -> tuple[Any, bool, bool]:
+    """``X | None`` -> (X, optional); ``SomeEnum | str`` -> (SomeEnum, open)."""
     origin = typing.get_origin(tp)
-    if origin is Union or origin is types.UnionType:
-        args = [a for a in typing.get_args(tp) if a is not type(None)]
-        if len(args) == 1 and len(typing.get_args(tp)) == 2:
-            return args[0], True
-    return tp, False
+    if origin is not Union and origin is not types.UnionType:
+        return tp, False, False
+    args = typing.get_args(tp)
+    rest = [a for a in args if a is not type(None)]
+    optional = len(rest) < len(args)
+    if len(rest) == 2 and str in rest:
+        other = rest[1 - rest.index(str)]
+        if isinstance(other, type) and issubclass(other, enum.Enum):
+            return other, optional, True
+    if len(rest) == 1:
+        return rest[0], optional, False
+    return tp, False, False
 
 
 def _unwrap_list(tp: Any) -> tuple[Any, bool]:
@@ -132,7 +153,7 @@ def _scalar_kind(tp: Any, where: str) -> ScalarKind:
 def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
     where = f"{cls.__qualname__}.{field.name}"
     wire: Wire = field.metadata.get(WIRE_KEY) or Wire(WireKind.ELEMENT)
-    inner, optional = _unwrap_optional(field.type)
+    inner, optional, open_ = _unwrap_optional(field.type)
     inner, is_list = _unwrap_list(inner)
     list_kind = wire.kind in (WireKind.WRAPPED, WireKind.REPEATED)
     if is_list != list_kind:
@@ -155,6 +176,8 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
         optional=optional,
         required=field.default is attrs.NOTHING,
         always_array=wire.always_array,
+        open=open_,
+        nonempty=wire.required,
     )
 
 
@@ -182,7 +205,9 @@ def plan_for(cls: type[Any]) -> ModelPlan:
     if sum(f.kind is WireKind.TEXT for f in fields) > 1:
         raise DeclarationError(f"{cls.__qualname__}: at most one text() field")
     direct = not hasattr(cls, "__attrs_post_init__") and all(
-        a.validator is None and a.converter in (None, as_tuple) for a in attrs.fields(cls)
+        a.validator is None
+        and (a.converter in (None, as_tuple) or open_enum_of(a.converter) is not None)
+        for a in attrs.fields(cls)
     )
     return ModelPlan(cls=cls, root=root_of(cls), fields=fields, direct_build=direct)
 

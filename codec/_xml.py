@@ -101,7 +101,15 @@ def _text_expr(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -> li
             f"{ind}    raise _type_fail('a boolean', {var}, {seg})",
             f"{ind}{var} = 'true' if {var} else 'false'",
         ]
-    if kind is ScalarKind.ENUM:
+    if kind is ScalarKind.ENUM and f.open:
+        cls, _ = mod.enum(f.type)
+        lines = [
+            f"{ind}if {var}.__class__ is {cls}:",
+            f"{ind}    {var} = {var}.value",
+            f"{ind}elif {var}.__class__ is not str:",
+            f"{ind}    raise _type_fail('{f.type.__name__} or a string', {var}, {seg})",
+        ]
+    elif kind is ScalarKind.ENUM:
         cls, _ = mod.enum(f.type)
         lines = [
             f"{ind}if {var}.__class__ is not {cls}:",

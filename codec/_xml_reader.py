@@ -226,6 +226,8 @@ class _Generator:
         table = f"_E_{id(f.type):x}"
         self.env[cls] = f.type
         self.env[table] = enum_table(f.type)
+        if f.open:  # unknown text is kept as it is
+            return [f"{ind}{out} = {table}.get({src}, {src})"]
         return [
             f"{ind}{out} = {table}.get({src})",
             f"{ind}if {out} is None:",

@@ -75,6 +75,11 @@ def _convert(f: FieldPlan, mod: Namespace, src: str, out: str, ind: str) -> list
         ]
     assert kind is ScalarKind.ENUM
     _, table = mod.enum(f.type)
+    if f.open:  # unknown text is kept as it is
+        return [
+            f"{ind}{out} = '' if {src} is None else {src}",
+            f"{ind}{out} = {table}.get({out}, {out})",
+        ]
     return [f"{ind}{out} = {table}.get({src})", f"{ind}if {out} is None:", f"{ind}    raise _Defer"]
 
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from ._fields import attribute, element, model, repeated, wrapped
+from ._fields import attribute, element, model, open_enum, repeated, wrapped
 from ._versions import parse_format, parse_version
 
 __all__ = [
@@ -49,14 +49,14 @@ class OperationEnum(enum.Enum):
 class JobOperationPayload:
     """Request of ``suspend``, ``resume`` and ``cancel``: the job ids to act on."""
 
-    job_ids: Sequence[int] = wrapped("jobIds", "jobId", default=())
+    job_ids: Sequence[int] = wrapped("jobIds", "jobId", default=(), required=True)
 
 
 @model(root="jobRunOperationPayload")
 class JobRunOperationPayload:
     """Request of ``cancelrunning``: the run instance ids to stop."""
 
-    run_ids: Sequence[int] = wrapped("runIds", "runId", default=())
+    run_ids: Sequence[int] = wrapped("runIds", "runId", default=(), required=True)
 
 
 @model()
@@ -74,7 +74,11 @@ class OperationResult:
 
     failure: Sequence[OperationResultStatus] = wrapped("failure", "failure", default=())
     message: str | None = element(default=None)
-    operation: OperationEnum | None = element(default=None)
+    #: An open enum: a value this library does not know is kept as a plain string by lenient
+    #: decoding and written back as received; strict decoding reports it (code ``enum``).
+    operation: OperationEnum | str | None = element(
+        default=None, converter=open_enum(OperationEnum)
+    )
     success: Sequence[OperationResultStatus] = wrapped("success", "success", default=())
 
 

@@ -136,7 +136,8 @@ def test_cli_reports_a_bad_file(tmp_path: Path) -> None:
     """A payload that does not decode is one line with its problem, and exit status 1."""
     bad = tmp_path / "bad.xml"
     bad.write_text(
-        "<mgmtResponse><operationResult><operation>X</operation></operationResult></mgmtResponse>"
+        "<mgmtResponse><operationResult><failure><failure><id>X</id></failure></failure>"
+        "</operationResult></mgmtResponse>"
     )
     result = subprocess.run(
         [sys.executable, "-m", "codec", "decode", str(bad)],
@@ -146,4 +147,4 @@ def test_cli_reports_a_bad_file(tmp_path: Path) -> None:
         check=False,
     )
     assert result.returncode == 1
-    assert "$.mgmtResponse.operationResult[0].operation" in result.stdout
+    assert "$.mgmtResponse.operationResult[0].failure.failure[0].id" in result.stdout

@@ -47,9 +47,7 @@ def _items(wrapper: Any, item: str) -> list[Any]:
 
 
 def _status(d: dict[str, Any]) -> OperationResultStatus:
-    return OperationResultStatus(
-        id=int(d["id"]), message=d.get("message"), status=d.get("status")
-    )
+    return OperationResultStatus(id=int(d["id"]), message=d.get("message"), status=d.get("status"))
 
 
 def _text(d: dict[str, Any], key: str) -> str | None:

@@ -61,20 +61,6 @@ DECODE_CASES: list[tuple[str, str, str, str, tuple[str, ...]]] = [
     ("xml", _xml_status("1<x/>"), "type", FAILURE_1, ("text", "<x>")),
     (
         "json",
-        '{"mgmtResponse": {"operationResult": {"operation": "STOP"}}}',
-        "enum",
-        "$.mgmtResponse.operationResult.operation",
-        ("SUSPEND", "CANCELRUNNING", "'STOP'"),
-    ),
-    (
-        "xml",
-        "<mgmtResponse><operationResult><operation>suspend</operation></operationResult></mgmtResponse>",
-        "enum",
-        "$.mgmtResponse.operationResult[0].operation",
-        ("SUSPEND", "'suspend'"),
-    ),
-    (
-        "json",
         '{"mgmtResponse": {"@requestUrl": 5}}',
         "type",
         "$.mgmtResponse['@requestUrl']",
@@ -176,7 +162,7 @@ ENCODE_CASES: list[tuple[Any, str, str]] = [
         FAILURE_1,
     ),
     (
-        MgmtResponse(operation_results=[OperationResult(operation="SUSPEND")]),  # type: ignore[arg-type]
+        MgmtResponse(operation_results=[OperationResult(operation=5)]),  # type: ignore[arg-type]
         "type",
         "$.mgmtResponse.operationResult[0].operation",
     ),
@@ -254,6 +240,32 @@ def test_constructors_refuse_strings_as_lists() -> None:
     """A string is not a list of ids: ``run_ids="15"`` would otherwise be ('1', '5')."""
     with pytest.raises(TypeError, match="list or tuple"):
         JobRunOperationPayload(run_ids="15")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "data"),
+    [
+        ("json", '{"mgmtResponse": {"operationResult": {"operation": "STOP"}}}'),
+        (
+            "xml",
+            "<mgmtResponse><operationResult><operation>STOP</operation>"
+            "</operationResult></mgmtResponse>",
+        ),
+    ],
+)
+def test_lenient_keeps_unknown_operation(fmt: str, data: str, version: int) -> None:
+    """An operation this library does not know is kept as text and written back as received."""
+    model = codec.decode(data, MgmtResponse, version=version, format=fmt)
+    assert model.operation_results[0].operation == "STOP"
+    again = codec.encode(model, version=version, format=fmt)
+    assert b"STOP" in again
+    assert codec.decode(again, MgmtResponse, version=version, format=fmt) == model
+
+
+def test_open_enum_constructor_normalises_known_values() -> None:
+    """A known value given as text is its member, as decoding makes it."""
+    assert OperationResult(operation="CANCEL").operation is OperationEnum.CANCEL
+    assert OperationResult(operation="CANCEL") == OperationResult(operation=OperationEnum.CANCEL)
 
 
 def test_enum_values() -> None:

@@ -1,0 +1,79 @@
+"""`validate`: is this a valid payload, of which type, for which versions, and if not, why.
+
+Never raises for bad payload content: everything wrong is a `Problem` in the `Report`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+from ._check import problems_of
+from ._detect import SHIPPED, detect, payload_types
+from ._errors import Problem
+from ._plan import plan_for
+from ._versions import VERSIONS, Format, parse_format, parse_version
+
+__all__ = ["Report", "validate"]
+
+
+@attrs.frozen
+class Report:
+    """The verdict on one payload.
+
+    ``versions`` are the API versions for which the payload is valid (sorted); ``ok`` is true
+    when there is one (or, given a version, when it is valid for that version); ``problems``
+    are those against the version asked for, else the most likely one.
+    """
+
+    ok: bool
+    format: Format | None
+    type: type[Any] | None
+    versions: tuple[int, ...]
+    problems: tuple[Problem, ...]
+
+
+def validate(
+    data: bytes | str,
+    type: type[Any] | None = None,
+    *,
+    version: int | str | None = None,
+    format: str | None = None,
+    lenient: bool = False,
+    types: Iterable[type[Any]] = SHIPPED,
+) -> Report:
+    """Check a payload against every version (or ``version``) and report all its problems.
+
+    Without ``type``, the type comes from the root element among ``types`` (the payloads this
+    library ships). Strict by default: ``lenient=True`` reports only what lenient decoding
+    refuses, that is, answers "will a client accept this?".
+    """
+    number = None if version is None else parse_version(version)
+    found = detect(data, types)
+    fmt = parse_format(format) if format is not None else found.format
+    if fmt is None:
+        message = "neither XML nor JSON: expected '<' or '{' as the first significant character"
+        return Report(False, None, type, (), (Problem("syntax", "$", message),))
+    cls = type
+    if cls is None:
+        root = found.root if found.format == fmt else None
+        cls = payload_types(types).get(root or "")
+        if cls is None:
+            problems = problems_of(data, plan_for(SHIPPED[-1]), VERSIONS[4], fmt, True)
+            if not problems or problems[0].code != "syntax":
+                names = ", ".join(repr(r) for r in payload_types(types))
+                message = f"unknown payload {root!r}: expected one of {names}"
+                problems = [Problem("root", "$", message)]
+            return Report(False, fmt, None, (), (problems[0],))
+    plan = plan_for(cls)
+    checked = (number,) if number is not None else tuple(VERSIONS)
+    results = {v: problems_of(data, plan, VERSIONS[v], fmt, not lenient) for v in checked}
+    passing = tuple(v for v in checked if not results[v])
+    if number is not None:
+        likely = number
+    else:
+        candidates = [v for v in found.versions if v in passing] or list(found.versions) or [4]
+        likely = max(passing) if passing and max(candidates) not in passing else max(candidates)
+    return Report(bool(passing), fmt, cls, passing, tuple(results[likely]))
