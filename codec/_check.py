@@ -392,8 +392,8 @@ class _JsonChecker(_Collector):
             self.add(
                 "type",
                 path,
-                f"expected a {kind.value}, found {describe_value(value)}: "
-                "a number written as a string",
+                f"expected {'an integer' if kind is ScalarKind.INT else 'a boolean'}, "
+                f"found {describe_value(value)}: a value written as a string",
             )
 
     def value(self, f: FieldPlan, value: Any, path: str) -> None:
