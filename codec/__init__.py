@@ -7,7 +7,7 @@ models live in submodules by service (`codec.jobservice`).
 from ._api import Codec, codec_for, decode, encode
 from ._detect import Detected, detect
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
-from ._fields import attribute, element, model, open_enum, repeated, text, wrapped
+from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
 from ._plan import DeclarationError
 from ._validate import Report, validate
 from ._versions import FORMATS, VERSIONS, Format
@@ -34,6 +34,7 @@ __all__ = [
     "model",
     "open_enum",
     "repeated",
+    "root_of",
     "text",
     "validate",
     "wrapped",

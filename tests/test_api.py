@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import attrs
 import pytest
 
@@ -22,8 +18,6 @@ from codec.jobservice import (
     OperationResult,
     OperationResultStatus,
 )
-
-ROOT = Path(__file__).parent.parent
 
 
 def test_codec_for_is_cached_and_accepts_version_names() -> None:
@@ -112,39 +106,3 @@ def test_public_names() -> None:
     assert issubclass(codec.DecodeError, codec.CodecError)
     assert issubclass(codec.EncodeError, codec.CodecError)
     assert issubclass(codec.CodecError, ValueError)
-
-
-def test_readme_main_command_decodes_every_sample() -> None:
-    """`python -m codec decode tests/golden` prints one line per sample with type and versions."""
-    result = subprocess.run(
-        [sys.executable, "-m", "codec", "decode", "tests/golden"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr
-    lines = result.stdout.splitlines()
-    assert len(lines) == 12
-    assert "tests/golden/v1_request.json: JobRunOperationPayload json (v1)" in lines
-    assert "tests/golden/v2_request.json: JobRunOperationPayload json (v2, v3, v4)" in lines
-    assert "tests/golden/v3_response.xml: MgmtResponse xml (v3)" in lines
-
-
-def test_cli_reports_a_bad_file(tmp_path: Path) -> None:
-    """A payload that does not decode is one line with its problem, and exit status 1."""
-    bad = tmp_path / "bad.xml"
-    bad.write_text(
-        "<mgmtResponse><operationResult><failure><failure><id>X</id></failure></failure>"
-        "</operationResult></mgmtResponse>"
-    )
-    result = subprocess.run(
-        [sys.executable, "-m", "codec", "decode", str(bad)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 1
-    assert "$.mgmtResponse.operationResult[0].failure.failure[0].id" in result.stdout
