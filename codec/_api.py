@@ -8,7 +8,7 @@ be shared by any number of threads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -17,6 +17,7 @@ from ._check import problems_of
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
+from ._limits import DEFAULT_LIMITS, Limits, limits_of
 from ._plan import plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._xml import build_xml_encoder
@@ -25,46 +26,92 @@ from ._xml_walker import build_xml_decoder
 __all__ = ["Codec", "codec_for", "decode", "encode"]
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class Decode(Protocol[T_co]):
+    """The decoding half of a `Codec`."""
+
+    def __call__(
+        self,
+        data: bytes | str,
+        *,
+        strict: bool = False,
+        max_bytes: int | None = None,
+        max_depth: int | None = None,
+        max_attributes: int | None = None,
+    ) -> T_co: ...
 
 
 @attrs.frozen
 class Codec(Generic[T]):
-    """The encoder/decoder pair of one payload type in one API version and format."""
+    """The encoder/decoder pair of one payload type in one API version and format.
+
+    ``encode(obj) -> bytes`` raises `EncodeError` for a value that cannot be written.
+
+    ``decode(data, *, strict=False, max_bytes=None, max_depth=None, max_attributes=None)``
+    returns the model or raises `DecodeError` with the path of what is wrong. Lenient (the
+    default) takes either version's list shapes and skips what the model does not declare;
+    ``strict=True`` first checks the payload against this version's rules and raises with
+    every problem found (see `codec.validate`). The limits (defaults in `codec.Limits`) bound
+    the work on hostile input.
+
+    Both are plain functions, not methods, so that a hot loop calls the generated code with
+    no layer in between.
+    """
 
     type: type[T]
     version: int
     format: Format
-    _encode: Callable[[Any], bytes] = attrs.field(repr=False, eq=False)
-    _decode: Callable[[bytes | str], Any] = attrs.field(repr=False, eq=False)
+    encode: Callable[[T], bytes] = attrs.field(repr=False, eq=False)
+    decode: Decode[T] = attrs.field(repr=False, eq=False)
 
-    def encode(self, obj: T) -> bytes:
-        """The wire bytes of ``obj``; raises `EncodeError` for a value that cannot be written."""
-        return self._encode(obj)
 
-    def decode(self, data: bytes | str, *, strict: bool = False) -> T:
-        """The model in ``data``; raises `DecodeError` with the path of what is wrong.
+def _decode_half(
+    cls: type[Any], version: int, fmt: Format, decoder: Callable[[bytes | str, Limits], Any]
+) -> Decode[Any]:
+    plan = plan_for(cls)
+    rules = VERSIONS[version]
+    default_max_bytes = DEFAULT_LIMITS.max_bytes
 
-        Lenient (the default) takes either version's list shapes and skips what the model
-        does not declare. ``strict=True`` first checks the payload against this version's
-        rules and raises a `DecodeError` carrying every problem found (see `codec.validate`).
-        """
+    def decode(
+        data: bytes | str,
+        *,
+        strict: bool = False,
+        max_bytes: int | None = None,
+        max_depth: int | None = None,
+        max_attributes: int | None = None,
+    ) -> Any:
+        if (
+            not strict
+            and max_bytes is None
+            and max_depth is None
+            and max_attributes is None
+            and len(data) <= default_max_bytes
+        ):
+            return decoder(data, DEFAULT_LIMITS)  # the common call, kept short
+        limits = limits_of(max_bytes, max_depth, max_attributes)
+        too_large = limits.too_large(len(data))
+        if too_large is not None:
+            raise DecodeError(too_large)
         if strict:
-            problems = problems_of(
-                data, plan_for(self.type), VERSIONS[self.version], self.format, True
-            )
+            problems = problems_of(data, plan, rules, fmt, True, limits)
             if problems:
                 raise DecodeError(tuple(problems))
-        result: T = self._decode(data)
-        return result
+        return decoder(data, limits)
+
+    return decode
 
 
 @once
-def _xml_pair(cls: type[Any]) -> tuple[Callable[[Any], bytes], Callable[[bytes | str], Any]]:
+def _xml_pair(
+    cls: type[Any],
+) -> tuple[Callable[[Any], bytes], Callable[[bytes | str, Limits], Any]]:
     return build_xml_encoder(cls), build_xml_decoder(cls)
 
 
 @once
-def _json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
+def _json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     return build_json_decoder(cls)
 
 
@@ -75,7 +122,7 @@ def _build(cls: type[Any], version: int, format: Format) -> Codec[Any]:
         encoder, decoder = _xml_pair(cls)
     else:
         encoder, decoder = build_json_encoder(cls, VERSIONS[version]), _json_decoder(cls)
-    return Codec(cls, version, format, encoder, decoder)
+    return Codec(cls, version, format, encoder, _decode_half(cls, version, format, decoder))
 
 
 def codec_for(type: type[T], *, version: int | str, format: str) -> Codec[T]:
@@ -96,7 +143,21 @@ def encode(obj: object, *, version: int | str, format: str) -> bytes:
 
 
 def decode(
-    data: bytes | str, type: type[T], *, version: int | str, format: str, strict: bool = False
+    data: bytes | str,
+    type: type[T],
+    *,
+    version: int | str,
+    format: str,
+    strict: bool = False,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+    max_attributes: int | None = None,
 ) -> T:
     """Decode a payload of ``type`` written in one API version and format (see `Codec.decode`)."""
-    return codec_for(type, version=version, format=format).decode(data, strict=strict)
+    return codec_for(type, version=version, format=format).decode(
+        data,
+        strict=strict,
+        max_bytes=max_bytes,
+        max_depth=max_depth,
+        max_attributes=max_attributes,
+    )

@@ -12,9 +12,10 @@ order, in one of two modes:
   - ``unknown``: elements, attributes, JSON keys and text that the model does not declare;
   - ``shape``: a JSON list in the other version's shape (a collapsed single item in v2+,
     a one-item array in v1, where the field follows the version's rule), an attribute value
-    typed the other version's way (a number in v1, a numeric string in v2+), a single-valued
+    typed the other version's way (a number in v1), a single-valued
     element repeated, a URL naming another API version than the one checked;
-  - ``type``: a number written as a string in a JSON element;
+  - ``type``: a number or boolean written as a string (in a JSON element, or in a v2+
+    attribute);
   - ``enum``: a value an open enum keeps but does not know;
   - ``missing``: an empty or absent list declared ``required``.
 
@@ -35,6 +36,7 @@ import orjson
 
 from ._errors import Problem, describe_value
 from ._fields import WireKind
+from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import (
     Fail,
@@ -66,6 +68,11 @@ _URL_KEYS: Final = ("requestUrl", "rootUrl")
 def url_versions(urls: list[str]) -> set[int]:
     """API versions named by ``/webacs/api/vN/`` in the given URLs."""
     return {int(m.group(1)) for url in urls for m in _URL_VERSION.finditer(url)}
+
+
+def _missing_list(f: FieldPlan) -> str:
+    item = f.item or f.name
+    return f"missing required list {f.json_key!r}: at least one {item!r} is needed"
 
 
 class _Collector:
@@ -122,8 +129,18 @@ class _Doctype(Exception):
     pass
 
 
-def parse_xml(data: bytes | str) -> tuple[XmlNode | None, Problem | None]:
-    """Read XML into `XmlNode`s with start-tag positions; a syntax problem instead on failure."""
+class _Limit(Exception):
+    pass
+
+
+def parse_xml(
+    data: bytes | str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[XmlNode | None, Problem | None]:
+    """Read XML into `XmlNode`s with start-tag positions; a syntax or limit problem instead.
+
+    Syntax problems are located by line and column only (path ``$``): a document that does
+    not parse has no reliable model path. Limit problems name the open elements.
+    """
     parser = expat.ParserCreate()
     parser.buffer_text = True
     parser.ordered_attributes = True
@@ -132,6 +149,10 @@ def parse_xml(data: bytes | str) -> tuple[XmlNode | None, Problem | None]:
 
     def start(name: str, attributes: list[str]) -> None:
         nonlocal root
+        if len(stack) >= limits.max_depth:
+            raise _Limit([*stack, name], limits.depth_message())
+        if len(attributes) > 2 * limits.max_attributes:
+            raise _Limit([*stack, name], limits.attributes_message(len(attributes) // 2))
         node = XmlNode(
             name,
             dict(zip(attributes[::2], attributes[1::2], strict=True)),
@@ -163,12 +184,16 @@ def parse_xml(data: bytes | str) -> tuple[XmlNode | None, Problem | None]:
     except _Doctype:
         message = "a DOCTYPE is not allowed: PI payloads never have one"
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        return None, Problem("syntax", "$", message, "/", line, column)
+        return None, Problem("syntax", "$", message, None, line, column)
+    except _Limit as exc:
+        open_elements, message = exc.args
+        names = [n if isinstance(n, str) else n.name for n in open_elements]
+        path = "$" + "".join(key_segment(n) for n in names)
+        line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        return None, Problem("limit", path, message, "/" + "/".join(names), line, column)
     except expat.ExpatError as exc:
-        path = "$" + "".join(key_segment(n.name) for n in stack)
-        xml_path = "/" + "/".join(n.name for n in stack)
         message = f"malformed XML: {expat.ErrorString(exc.code)}"
-        return None, Problem("syntax", path, message, xml_path, exc.lineno, exc.offset + 1)
+        return None, Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
     except (ValueError, TypeError) as exc:
         return None, Problem("syntax", "$", f"unreadable XML: {exc}")
     return root, None
@@ -286,14 +311,7 @@ class _XmlChecker(_Collector):
             where = path + key_segment(f.json_key)
             if f.is_list:
                 if self.strict and f.nonempty and not self._has_items(f, node):
-                    self.add(
-                        "missing",
-                        where,
-                        f"missing required list {f.name!r}: "
-                        f"at least one <{f.item or f.name}> is needed",
-                        node,
-                        xml_path,
-                    )
+                    self.add("missing", where, _missing_list(f), node, xml_path)
             elif f.required and f.kind is not WireKind.TEXT:
                 present = (
                     (f.name in node.attributes)
@@ -428,38 +446,34 @@ class _JsonChecker(_Collector):
         if type(value) is not dict:
             self.add("type", path, type_fail("an object", value, None).message)
             return
-        fields = {f.json_key: f for f in plan.fields}
-        for key in value:
-            if key not in fields and self.strict:
-                self.add(
-                    "unknown",
-                    path + key_segment(key),
-                    f"unknown key {key!r}: the model declares no such thing",
-                )
         if plan.root is not None:
             urls = [v for k in _URL_KEYS if type(v := value.get("@" + k)) is str]
             self.check_urls(urls, path, None, "")
-        for f in plan.fields:
-            key = f.json_key
+        fields = {f.json_key: f for f in plan.fields}
+        for key, raw in value.items():  # what is there, in document order
+            f = fields.get(key)
             where = path + key_segment(key)
-            raw = value.get(key)
-            if not f.is_list:
-                if raw is None:
-                    if f.required:
-                        self.add("missing", where, f"missing required value {key!r}")
-                else:
+            if f is None:
+                if self.strict:
+                    message = f"unknown key {key!r}: the model declares no such thing"
+                    self.add("unknown", where, message)
+            elif not f.is_list:
+                if raw is not None:
                     self.value(f, raw, where)
+            elif self.list_field(f, raw, where) == 0 and self.strict and f.nonempty:
+                self.add("missing", where, _missing_list(f))
+        for f in plan.fields:  # then what is not
+            key = f.json_key
+            if value.get(key) is not None:
                 continue
-            count = self.list_field(f, raw, where)
-            if self.strict and f.nonempty and count == 0:
-                self.add(
-                    "missing",
-                    where,
-                    f"missing required list {key!r}: at least one {f.item or f.name!r} is needed",
-                )
+            if f.is_list:
+                if self.strict and f.nonempty and key not in value:
+                    self.add("missing", path + key_segment(key), _missing_list(f))
+            elif f.required:
+                self.add("missing", path + key_segment(key), f"missing required value {key!r}")
 
     def list_field(self, f: FieldPlan, raw: Any, path: str) -> int:
-        """Check a list field's value; returns how many items it holds."""
+        """Check a list field's value; returns how many items it holds (-1: not a list)."""
         if raw is None or raw == []:
             return 0
         if f.kind is WireKind.REPEATED:
@@ -468,7 +482,7 @@ class _JsonChecker(_Collector):
         if type(raw) is not dict:
             message = type_fail(f"an object holding {f.item!r} items", raw, None).message
             self.add("type", path, message)
-            return 0
+            return -1
         assert f.item is not None
         for key in raw:
             if key != f.item and self.strict:
@@ -514,26 +528,62 @@ def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> 
 _BOM: Final = b"\xef\xbb\xbf"
 
 
-def parse_json(data: bytes | str) -> tuple[Any, Problem | None]:
-    """orjson's reading of a JSON payload (a UTF-8 BOM allowed), or a syntax problem."""
-    if isinstance(data, bytes) and data.startswith(_BOM):
-        data = data[3:]
-    elif isinstance(data, str) and data.startswith("\ufeff"):
+def _too_deep(doc: Any, max_depth: int) -> bool:
+    """True if arrays and objects nest deeper than ``max_depth`` (the top level is 1)."""
+    pending = [(doc, 1)]
+    while pending:
+        value, depth = pending.pop()
+        if depth > max_depth:
+            return True
+        if type(value) is dict:
+            pending.extend((v, depth + 1) for v in value.values() if type(v) in (dict, list))
+        elif type(value) is list:
+            pending.extend((v, depth + 1) for v in value if type(v) in (dict, list))
+    return False
+
+
+def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Problem | None]:
+    """orjson's reading of a JSON payload (a UTF-8 BOM allowed), or its problem.
+
+    The decoders and the checker both read JSON through here, so they agree on syntax and
+    limits: orjson refuses nesting past 1024 (reported as ``limit``); a lower ``max_depth``
+    costs one walk over the arrays and objects.
+    """
+    if isinstance(data, bytes):
+        if data.startswith(_BOM):
+            data = data[3:]
+    elif data.startswith("\ufeff"):
         data = data[1:]
     try:
-        return orjson.loads(data), None
+        doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
-        return None, Problem("syntax", "$", f"invalid JSON: {exc.msg}", None, exc.lineno, exc.colno)
+        if "depth limit" in exc.msg:
+            depth = min(JSON_DEPTH, limits.max_depth)
+            message = f"arrays and objects nested deeper than {depth} (max_depth)"
+            return None, Problem("limit", "$", message)
+        message = f"invalid JSON: {exc.msg}"
+        return None, Problem("syntax", "$", message, None, exc.lineno, exc.colno)
+    if limits.max_depth < JSON_DEPTH and _too_deep(doc, limits.max_depth):
+        return None, Problem("limit", "$", limits.depth_message())
+    return doc, None
 
 
 def problems_of(
-    data: bytes | str, plan: ModelPlan, rules: VersionRules, fmt: str, strict: bool
+    data: bytes | str,
+    plan: ModelPlan,
+    rules: VersionRules,
+    fmt: str,
+    strict: bool,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[Problem]:
     """Parse ``data`` and collect its problems as a payload of ``plan``, for one version."""
+    too_large = limits.too_large(len(data))
+    if too_large is not None:
+        return [too_large]
     if fmt == "json":
-        doc, syntax = parse_json(data)
+        doc, syntax = parse_json(data, limits)
         return [syntax] if syntax else check_json(doc, plan, rules, strict)
-    root, syntax = parse_xml(data)
+    root, syntax = parse_xml(data, limits)
     if syntax is not None or root is None:
         return [syntax or Problem("syntax", "$", "no element found")]
     return check_xml(root, plan, rules, strict)

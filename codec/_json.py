@@ -31,9 +31,11 @@ from typing import Any, Final
 
 import orjson
 
+from ._check import parse_json
 from ._codegen import Namespace
 from ._errors import DecodeError, EncodeError, Problem, describe_value
 from ._fields import WireKind
+from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
 from ._values import (
     Fail,
@@ -60,12 +62,16 @@ _BASE_ENV: dict[str, Any] = {
     "_json_strs": json_strs,
     "_enum_fail": enum_fail,
     "_check_ints": check_ints,
+    "_Fragment": orjson.Fragment,
     "_int_fail": int_fail,
 }
 # _first_failing is defined below; generated code looks it up when it runs.
 
 
 # --------------------------------------------------------------------------- decoding
+
+
+_INT64: Final = "-9223372036854775808 <= it <= 9223372036854775807"
 
 
 def _missing(key: str) -> str:
@@ -213,10 +219,7 @@ def _decode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     return [*lines, *build, "    return o"]
 
 
-BOMS: Final = (b"\xef", "\ufeff")
-
-
-def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
+def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The lenient JSON decoder of a top-level model (the same for every version)."""
     plan = plan_for(cls)
     root = plan.root
@@ -227,13 +230,15 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
     loads = orjson.loads
     json_error = orjson.JSONDecodeError
 
-    def decode(data: bytes | str) -> Any:
-        if data[:1] in BOMS:  # a UTF-8 byte order mark is allowed, and skipped
-            data = data[3:] if isinstance(data, bytes) else data[1:]
+    def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         try:
             doc = loads(data)
-        except json_error as exc:
-            raise DecodeError(Problem("syntax", "$", f"invalid JSON: {exc}")) from None
+        except json_error:
+            doc = None  # parse_json says what is wrong, or reads past a BOM
+        if doc is None or limits.max_depth < JSON_DEPTH:
+            doc, problem = parse_json(data, limits)
+            if problem is not None:
+                raise DecodeError(problem)
         if doc.__class__ is not dict or root not in doc:
             found = (
                 "keys " + ", ".join(repr(k) for k in doc)
@@ -333,7 +338,19 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         _fast_object(plan_for(f.type), mod, rules, "it") if f.scalar is ScalarKind.MODEL else None
     )
     if f.scalar is ScalarKind.INT:
-        items = [f"{ind}        _check_ints({var})", f"{ind}        x = {var}"]
+        # A long list is checked as JSON text (see int_array_json), which then goes in as a
+        # fragment, so orjson writes it once; a short one is cheaper to check item by item.
+        items = [
+            f"{ind}        if len({var}) > 8:",
+            f"{ind}            x = _Fragment(_check_ints({var}))",
+            f"{ind}        else:",
+            f"{ind}            for it in {var}:",
+            f"{ind}                if it.__class__ is not int or not {_INT64}:",
+            f"{ind}                    _check_ints({var})",
+            f"{ind}            x = {var}",
+        ]
+        if collapse:
+            items += [f"{ind}        if len({var}) == 1:", f"{ind}            x = [{var}[0]]"]
     elif fast is not None:
         # Items are built inline by a comprehension; an item the fast test turns down goes
         # through the full function, which writes it or raises. The index of a failing item
@@ -369,7 +386,7 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         f"{ind}    except Fail as e:",
         *[f"{ind}        e.segments.append({s})" for s in segs],
         f"{ind}        raise",
-        *([f"{ind}    if len(x) == 1:", f"{ind}        x = x[0]"] if collapse else []),
+        *([f"{ind}    if len({var}) == 1:", f"{ind}        x = x[0]"] if collapse else []),
         f"{ind}    d[{key!r}] = {put}",
     ]
 

@@ -171,8 +171,21 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
         else None
     )
     if f.scalar is ScalarKind.INT:
-        fmt = mod.global_for(f"<{item_tag}>{{}}</{item_tag}>".format, "fmt")
-        body = [f"{ind}        _check_ints({var})", f"{ind}        ap(''.join(map({fmt}, {var})))"]
+        # The JSON text of a checked id list is "[1,2,3]": its commas become the tags between.
+        between = f"</{item_tag}><{item_tag}>".encode()
+        opening, closing = f"<{item_tag}>", f"</{item_tag}>"
+        body = [
+            f"{ind}        if len({var}) > 8:",
+            f"{ind}            ap({opening!r} + _check_ints({var})[1:-1]"
+            f".replace(b',', {between!r}).decode() + {closing!r})",
+            f"{ind}        else:",
+            f"{ind}            for it in {var}:",
+            f"{ind}                if it.__class__ is not int or not "
+            "-9223372036854775808 <= it <= 9223372036854775807:",
+            f"{ind}                    _check_ints({var})",
+            f"{ind}            ap({opening!r} + {between.decode()!r}.join(map(str, {var}))"
+            f" + {closing!r})",
+        ]
     elif fast is not None:
         # One f-string per well-formed item, in a comprehension; the others take the full
         # function, which escapes, omits None or raises. See _fast_element.

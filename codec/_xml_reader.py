@@ -36,6 +36,7 @@ from xml.parsers import expat
 
 from ._errors import DecodeError, Problem
 from ._fields import WireKind
+from ._limits import DEFAULT_LIMITS, Limits
 from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
 from ._values import Fail, enum_fail, enum_table, key_segment, xml_bool, xml_int
 
@@ -46,6 +47,16 @@ __all__ = ["build_xml_reader"]
 
 _SKIP_CTX, _DOCUMENT_CTX = 0, 1
 _MISSING: Final = object()
+
+
+def _DEPTH_CHECK(ind: str) -> list[str]:
+    """Lines after a push: past max_depth is an error; at it, no child may open (``full``)."""
+    return [
+        f"{ind}if len(stack) >= max_depth:",
+        f"{ind}    if len(stack) > max_depth:",
+        f"{ind}        raise too_deep()",
+        f"{ind}    full = True",
+    ]
 
 
 class _Leaf:
@@ -102,6 +113,7 @@ class _Generator:
         )
         lines = [
             f"{ind}push((c, vals, {name!r}, {store}))",
+            *_DEPTH_CHECK(ind),
             f"{ind}ctx = {self.models[plan.cls]}",
             f"{ind}vals = [{template}]",
         ]
@@ -131,14 +143,22 @@ class _Generator:
         if f.scalar is ScalarKind.MODEL:
             return self.open_model(plan_for(f.type), name, store, ind)
         code = self.leaf(f, name, store)
-        return [f"{ind}parser.CharacterDataHandler = append", f"{ind}leaf = {code}", f"{ind}return"]
+        return [
+            f"{ind}leaf = {code}",
+            f"{ind}if full:",
+            f"{ind}    raise too_deep()",
+            f"{ind}parser.CharacterDataHandler = append",
+            f"{ind}return",
+        ]
 
     def start_source(self) -> list[str]:
         lines = [
             "def start(name, attrs):",
-            "    nonlocal ctx, vals, leaf",
+            "    nonlocal ctx, vals, leaf, full",
             "    if leaf:",
             "        raise here(Fail('type', f'expected text, found element <{name}>'))",
+            "    if attrs and len(attrs) > max_attributes2:",
+            "        raise too_many_attributes(name, len(attrs) // 2)",
             "    c = ctx",
         ]
         branches: list[tuple[int, list[str]]] = []
@@ -155,6 +175,7 @@ class _Generator:
                         f"{ind}if items is None:",
                         f"{ind}    items = vals[{slot}] = []",
                         f"{ind}push((c, vals, {f.name!r}, None))",
+                        *_DEPTH_CHECK(ind),
                         f"{ind}ctx = {self._wrapper_ctx(plan, f)}",
                         f"{ind}vals = items",
                         f"{ind}return",
@@ -191,6 +212,7 @@ class _Generator:
             "    if c == 1:",
             "        raise root_error(name)",
             "    push((c, vals, name, None))",
+            *_DEPTH_CHECK("    "),
             "    ctx = 0",
             "    vals = None",
         ]
@@ -272,7 +294,7 @@ class _Generator:
     def end_source(self) -> list[str]:
         lines = [
             "def end(_name):",
-            "    nonlocal ctx, vals, leaf",
+            "    nonlocal ctx, vals, leaf, full",
             "    l = leaf",
             "    if l:",
             "        parser.CharacterDataHandler = None",
@@ -288,6 +310,8 @@ class _Generator:
                 *self.convert(info.field, "t", "v", "                "),
                 *self.store(info.store, "v", "                "),
             ]
+        if not self.leaves:  # a model of attributes only: no scalar element to end
+            lines.append("            pass")
         lines += [
             "        except Fail as e:",
             "            raise here(e) from None",
@@ -315,6 +339,7 @@ class _Generator:
                 "            raise here(e) from None",
                 "        c, vals, _, s = pop()",
                 "        ctx = c",
+                "        full = False",
                 "        if s == -1:",
                 "            vals.append(o)",
                 "        elif s >= 0:",
@@ -327,7 +352,7 @@ class _Generator:
                 "                items.append(o)",
                 "        return",
             ]
-        lines += ["    ctx, vals, _, _ = pop()"]
+        lines += ["    ctx, vals, _, _ = pop()", "    full = False"]
         return lines
 
 
@@ -368,7 +393,7 @@ class _Located(Exception):
         self.problem = problem
 
 
-def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
+def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The reference XML decoder of a top-level model (the same for every version)."""
     gen = _Generator(cls)
     root = gen.root.root
@@ -377,8 +402,9 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
     # state (ctx, vals, leaf, the stack) belongs to that call alone: decoding is pure and
     # threads share nothing.
     source = [
-        "def make(parser, document, buf, stack, here, root_error):",
-        "    ctx, vals, leaf = 1, document, 0",
+        "def make(parser, document, buf, stack, here, root_error, too_deep, too_many_attributes,",
+        "         max_depth, max_attributes2):",
+        "    ctx, vals, leaf, full = 1, document, 0, False",
         "    clear, append, join = buf.clear, buf.append, ''.join",
         "    push, pop = stack.append, stack.pop",
         *("    " + line for line in handlers),
@@ -391,7 +417,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
     make = env["make"]
     leaves = gen.leaves
 
-    def decode(data: bytes | str) -> Any:
+    def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         parser = expat.ParserCreate()
         parser.buffer_text = True
         parser.ordered_attributes = True
@@ -413,15 +439,44 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
                 )
             )
 
+        def limit(message: str, names: list[str]) -> _Located:
+            # Limits are about the document, not the model: located by element names alone,
+            # as the checker that runs before any model is known locates them.
+            path = "$" + "".join(key_segment(n) for n in names)
+            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+            return _Located(Problem("limit", path, message, "/" + "/".join(names), line, column))
+
+        def too_deep() -> _Located:
+            _, leaf = state()
+            names = [frame[2] for frame in stack] + ([leaves[leaf - 1].name] if leaf else [])
+            return limit(limits.depth_message(), names)
+
+        def too_many_attributes(name: str, count: int) -> _Located:
+            names = [frame[2] for frame in stack] + [name]
+            return limit(limits.attributes_message(count), names)
+
         def root_error(name: str) -> _Located:
             message = f"expected root element {root!r}, found {name!r}"
             line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
             return _Located(Problem("root", "$", message, "/" + name, line, column))
 
         def doctype(*_: Any) -> None:
-            raise here(Fail("syntax", "a DOCTYPE is not allowed: PI payloads never have one"))
+            message = "a DOCTYPE is not allowed: PI payloads never have one"
+            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+            raise _Located(Problem("syntax", "$", message, None, line, column))
 
-        start, end, state = make(parser, document, buf, stack, here, root_error)
+        start, end, state = make(
+            parser,
+            document,
+            buf,
+            stack,
+            here,
+            root_error,
+            too_deep,
+            too_many_attributes,
+            limits.max_depth,
+            2 * limits.max_attributes,
+        )
         parser.StartElementHandler = start
         parser.EndElementHandler = end
         parser.StartDoctypeDeclHandler = doctype
@@ -430,9 +485,9 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str], Any]:
         except _Located as located:
             raise DecodeError(located.problem) from None
         except expat.ExpatError as exc:
-            json_path, xml_path = _locate(stack, None, None, None)
+            # Located by line and column only, as the checker does: see _check.parse_xml.
             message = f"malformed XML: {expat.ErrorString(exc.code)}"
-            problem = Problem("syntax", json_path, message, xml_path, exc.lineno, exc.offset + 1)
+            problem = Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
             raise DecodeError(problem) from None
         except (ValueError, TypeError) as exc:  # e.g. an encoding expat does not know
             raise DecodeError(Problem("syntax", "$", f"unreadable XML: {exc}")) from None

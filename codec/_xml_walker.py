@@ -20,6 +20,7 @@ from xml.etree import ElementTree
 
 from ._codegen import Namespace
 from ._fields import WireKind
+from ._limits import DEFAULT_LIMITS, Limits
 from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
 from ._xml_reader import build_xml_reader
 
@@ -93,10 +94,12 @@ def _leaf(f: FieldPlan, mod: Namespace, el: str, out: str, ind: str) -> list[str
     ]
 
 
-def _item(f: FieldPlan, mod: Namespace, el: str, acc: str, ind: str) -> list[str]:
+def _item(
+    f: FieldPlan, mod: Namespace, el: str, acc: str, ind: str, budget: str = "b - 1"
+) -> list[str]:
     """Lines appending the value of list item element ``el`` to ``acc``."""
     if f.scalar is ScalarKind.MODEL:
-        return [f"{ind}{acc}.append({mod.function_for(f.type)}({el}))"]
+        return [f"{ind}{acc}.append({mod.function_for(f.type)}({el}, {budget}))"]
     return [*_leaf(f, mod, el, "v", ind), f"{ind}{acc}.append(v)"]
 
 
@@ -109,6 +112,8 @@ def _wrapper_items(f: FieldPlan, mod: Namespace, acc: str, ind: str) -> list[str
             f"{ind}items = [it for it in ch if it.tag == {item!r}]",
             f"{ind}if any(map(len, items)):",
             f"{ind}    raise _Defer",
+            f"{ind}if len(items) != len(ch):",
+            f"{ind}    _skipped([it for it in ch if it.tag != {item!r}], b - 2)",
             f"{ind}texts = [it.text for it in items]",
             f"{ind}try:",
             f"{ind}    values = list(map(int, texts))",
@@ -123,12 +128,16 @@ def _wrapper_items(f: FieldPlan, mod: Namespace, acc: str, ind: str) -> list[str
     return [
         f"{ind}for it in ch:",
         f"{ind}    if it.tag == {item!r}:",
-        *_item(f, mod, "it", acc, ind + "        "),
+        *_item(f, mod, "it", acc, ind + "        ", "b - 2"),
+        f"{ind}    elif len(it):",
+        f"{ind}        _skipped(it, b - 2)",
     ]
 
 
 def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
-    lines = [f"def {name}(el):"]
+    # ``b`` is the depth budget: max_depth less the depth of ``el``. Too little room for this
+    # element's children and grandchildren, and the reader decides (exactly).
+    lines = [f"def {name}(el, b):", "    if b < 2:", "        raise _Defer"]
     for f in plan.attributes:
         var = f"v_{f.attr}"
         lines.append(f"    {var} = el.get({f.name!r})")
@@ -152,9 +161,10 @@ def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             elif f.kind is WireKind.REPEATED:
                 lines += _item(f, mod, "ch", f"a_{f.attr}", ind)
             elif f.scalar is ScalarKind.MODEL:
-                lines.append(f"{ind}v_{f.attr} = {mod.function_for(f.type)}(ch)")
+                lines.append(f"{ind}v_{f.attr} = {mod.function_for(f.type)}(ch, b - 1)")
             else:
                 lines += _leaf(f, mod, "ch", f"v_{f.attr}", ind)
+        lines += ["        elif len(ch):", "            _skipped(ch, b - 1)"]
     text = plan.text
     if text is not None:  # such a model has no child fields (see _plan): any child is wrong
         lines += [
@@ -173,7 +183,24 @@ def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     return [*lines, *build, "    return o"]
 
 
-def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
+def _skipped(element: Any, budget: int) -> None:
+    """Skipped content must fit the depth budget too: defer if it goes deeper.
+
+    ``element`` (or a list of elements) sits at the depth ``budget`` counts down from; only
+    unknown content with children pays for this walk.
+    """
+    pending = [(e, budget) for e in element] if isinstance(element, list) else [(element, budget)]
+    while pending:
+        node, room = pending.pop()
+        if room < 0:
+            raise _Defer
+        pending.extend((child, room - 1) for child in node)
+
+
+_ENV["_skipped"] = _skipped
+
+
+def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The XML decoder of a top-level model: the fast path, deferring to the reader."""
     reader = build_xml_reader(cls)
     mod = Namespace("xw", _ENV)
@@ -182,31 +209,37 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str], Any]:
     parse = ElementTree.XMLParser
     parse_error = ElementTree.ParseError
 
-    def decode(data: bytes | str) -> Any:
+    def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         if isinstance(data, str):
             try:
                 raw = data.encode()
             except UnicodeEncodeError:
-                return reader(data)
+                return reader(data, limits)
         else:
             raw = data
         # Large documents go to the reader, whose memory stays near the size of the finished
         # models, where a tree holds about three times that until the walk ends. Anything but
         # elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or
-        # CDATA, "<?" past the start a processing instruction.
-        if len(raw) > TREE_LIMIT or b"<!" in raw or raw.find(b"<?", 1) != -1:
-            return reader(data)
+        # CDATA, "<?" past the start a processing instruction. And where the input holds more
+        # "=" than an element may have attributes, some element might: the reader counts.
+        if (
+            len(raw) > TREE_LIMIT
+            or b"<!" in raw
+            or raw.find(b"<?", 1) != -1
+            or raw.count(b"=") > limits.max_attributes
+        ):
+            return reader(data, limits)
         parser = parse()
         try:
             parser.feed(raw)
             tree = parser.close()
         except parse_error:
-            return reader(data)
+            return reader(data, limits)
         if tree.tag != root:
-            return reader(data)
+            return reader(data, limits)
         try:
-            return walk(tree)
+            return walk(tree, limits.max_depth - 1)
         except _Defer:
-            return reader(data)
+            return reader(data, limits)
 
     return decode

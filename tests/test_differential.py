@@ -16,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import codec
+from codec._limits import DEFAULT_LIMITS
 from codec._xml_reader import build_xml_reader
 from codec._xml_walker import build_xml_decoder
 from codec.jobservice import (
@@ -106,8 +107,8 @@ def test_walker_reader_and_xmltodict_agree(model: Any, pretty: bool) -> None:
     if pretty:
         data = _pretty(data)
     cls = type(model)
-    assert WALKERS[cls](data) == model
-    assert READERS[cls](data) == model
+    assert WALKERS[cls](data, DEFAULT_LIMITS) == model
+    assert READERS[cls](data, DEFAULT_LIMITS) == model
     assert _oracle(data, cls) == model
 
 
@@ -152,7 +153,7 @@ def test_walker_and_reader_agree_on_mutations(data: str) -> None:
     for decode in (WALKERS[MgmtResponse], READERS[MgmtResponse]):
         for given_data in (data, data.encode()):
             try:
-                outcomes.append(decode(given_data))
+                outcomes.append(decode(given_data, DEFAULT_LIMITS))
             except codec.DecodeError as error:
                 outcomes.append(error)
     assert all(o == outcomes[0] for o in outcomes), outcomes
