@@ -50,12 +50,14 @@ __all__ = [
 class Fail(Exception):
     """Raised inside generated code; ``segments`` grow as the error unwinds."""
 
-    __slots__ = ("code", "message", "segments")
+    __slots__ = ("attribute", "code", "message", "segments")
 
     def __init__(self, code: str, message: str, segment: str | None = None) -> None:
         self.code = code
         self.message = message
         self.segments: list[str] = [] if segment is None else [segment]
+        #: set by the XML reader when the value is an attribute's
+        self.attribute: str | None = None
 
     def problem(self, prefix: str) -> Problem:
         return Problem(self.code, prefix + "".join(reversed(self.segments)), self.message)

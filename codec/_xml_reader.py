@@ -54,7 +54,7 @@ def _DEPTH_CHECK(ind: str) -> list[str]:
     return [
         f"{ind}if len(stack) >= max_depth:",
         f"{ind}    if len(stack) > max_depth:",
-        f"{ind}        raise too_deep()",
+        f"{ind}        raise _TooDeep",
         f"{ind}    full = True",
     ]
 
@@ -76,6 +76,9 @@ class _Generator:
         self.env: dict[str, Any] = {
             "Fail": Fail,
             "_MISSING": _MISSING,
+            "_TooDeep": _TooDeep,
+            "_TooManyAttributes": _TooManyAttributes,
+            "_WrongRoot": _WrongRoot,
             "_xml_int": xml_int,
             "_xml_bool": xml_bool,
             "_enum_fail": enum_fail,
@@ -134,7 +137,8 @@ class _Generator:
                     f"{ind}        try:",
                     *self.convert(f, "a", "v", ind + "            "),
                     f"{ind}        except Fail as e:",
-                    f"{ind}            raise here(e, {'@' + f.name!r}) from None",
+                    f"{ind}            e.attribute = {f.name!r}",
+                    f"{ind}            raise",
                     f"{ind}        vals[{slot}] = v",
                 ]
         return [*lines, f"{ind}return"]
@@ -146,7 +150,7 @@ class _Generator:
         return [
             f"{ind}leaf = {code}",
             f"{ind}if full:",
-            f"{ind}    raise too_deep()",
+            f"{ind}    raise _TooDeep",
             f"{ind}parser.CharacterDataHandler = append",
             f"{ind}return",
         ]
@@ -156,9 +160,9 @@ class _Generator:
             "def start(name, attrs):",
             "    nonlocal ctx, vals, leaf, full",
             "    if leaf:",
-            "        raise here(Fail('type', f'expected text, found element <{name}>'))",
+            "        raise Fail('type', f'expected text, found element <{name}>')",
             "    if attrs and len(attrs) > max_attributes2:",
-            "        raise too_many_attributes(name, len(attrs) // 2)",
+            "        raise _TooManyAttributes(name, len(attrs) // 2)",
             "    c = ctx",
         ]
         branches: list[tuple[int, list[str]]] = []
@@ -185,9 +189,7 @@ class _Generator:
                 else:
                     body += self.open_item(f, f.name, slot, ind)
             if plan.text is not None:  # no child fields: any element inside is misplaced
-                body = [
-                    "        raise here(Fail('type', f'expected text, found element <{name}>'))"
-                ]
+                body = ["        raise Fail('type', f'expected text, found element <{name}>')"]
             branches.append((self.models[plan.cls], body))
         for wctx, (_, f) in self.wrappers.items():
             assert f.item is not None
@@ -210,7 +212,7 @@ class _Generator:
             lines += body
         lines += [
             "    if c == 1:",
-            "        raise root_error(name)",
+            "        raise _WrongRoot(name)",
             "    push((c, vals, name, None))",
             *_DEPTH_CHECK("    "),
             "    ctx = 0",
@@ -300,22 +302,15 @@ class _Generator:
             "        parser.CharacterDataHandler = None",
             "        t = join(buf)",
             "        clear()",
-            "        try:",
         ]
         # Scalar elements of the most deeply nested models (the many list items) come first.
         for i, code in enumerate(sorted(range(1, len(self.leaves) + 1), key=lambda c: -c)):
             info = self.leaves[code - 1]
             lines += [
-                f"            {'if' if i == 0 else 'elif'} l == {code}:",
-                *self.convert(info.field, "t", "v", "                "),
-                *self.store(info.store, "v", "                "),
+                f"        {'if' if i == 0 else 'elif'} l == {code}:",
+                *self.convert(info.field, "t", "v", "            "),
+                *self.store(info.store, "v", "            "),
             ]
-        if not self.leaves:  # a model of attributes only: no scalar element to end
-            lines.append("            pass")
-        lines += [
-            "        except Fail as e:",
-            "            raise here(e) from None",
-        ]
         lines += ["        leaf = 0", "        return", "    c = ctx"]
         for i, plan in enumerate(reversed(self.plans)):
             lines.append(f"    {'if' if i == 0 else 'elif'} c == {self.models[plan.cls]}:")
@@ -326,17 +321,11 @@ class _Generator:
                     "        parser.CharacterDataHandler = None",
                     "        t = join(buf)",
                     "        clear()",
-                    "        try:",
-                    *self.convert(text, "t", "v", "            "),
-                    "        except Fail as e:",
-                    "            raise here(e) from None",
+                    *self.convert(text, "t", "v", "        "),
                     f"        vals[{slot}] = v",
                 ]
             lines += [
-                "        try:",
-                *self.build(plan, "            "),
-                "        except Fail as e:",
-                "            raise here(e) from None",
+                *self.build(plan, "        "),
                 "        c, vals, _, s = pop()",
                 "        ctx = c",
                 "        full = False",
@@ -385,12 +374,63 @@ def _locate(
     return "".join(json_parts), "/".join(xml_parts)
 
 
-class _Located(Exception):
-    """Carries a finished `Problem` out through expat, which re-raises handler exceptions."""
+class _Stop(Exception):
+    """A handler's reason to stop that is not a `Fail` of a value."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem)
-        self.problem = problem
+
+class _TooDeep(_Stop):
+    pass
+
+
+class _TooManyAttributes(_Stop):
+    pass
+
+
+class _WrongRoot(_Stop):
+    pass
+
+
+class _Doctype(_Stop):
+    pass
+
+
+def _refuse_doctype(*_: Any) -> None:
+    raise _Doctype
+
+
+def _problem(
+    stop: Exception,
+    stack: list[tuple[Any, ...]],
+    leaf: _Leaf | None,
+    vals: Any,
+    parser: Any,
+    limits: Limits,
+    root: str | None,
+) -> Problem:
+    """The located problem for what stopped the handlers."""
+    line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+    names = [frame[2] for frame in stack]
+    if isinstance(stop, Fail):
+        extra = None if stop.attribute is None else "@" + stop.attribute
+        json_path, xml_path = _locate(stack, leaf, vals, extra)
+        path = json_path + "".join(reversed(stop.segments))
+        return Problem(stop.code, path, stop.message, xml_path, line, column)
+    if isinstance(stop, _WrongRoot):
+        message = f"expected root element {root!r}, found {stop.args[0]!r}"
+        return Problem("root", "$", message, "/" + stop.args[0], line, column)
+    if isinstance(stop, _Doctype):
+        message = "a DOCTYPE is not allowed: PI payloads never have one"
+        return Problem("syntax", "$", message, None, line, column)
+    # Limits are about the document, not the model: located by element names alone, as
+    # the checker that runs before any model is known locates them.
+    if isinstance(stop, _TooManyAttributes):
+        names.append(stop.args[0])
+        message = limits.attributes_message(stop.args[1])
+    else:
+        names += [leaf.name] if leaf is not None else []
+        message = limits.depth_message()
+    path = "$" + "".join(key_segment(n) for n in names)
+    return Problem("limit", path, message, "/" + "/".join(names), line, column)
 
 
 def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
@@ -402,8 +442,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     # state (ctx, vals, leaf, the stack) belongs to that call alone: decoding is pure and
     # threads share nothing.
     source = [
-        "def make(parser, document, buf, stack, here, root_error, too_deep, too_many_attributes,",
-        "         max_depth, max_attributes2):",
+        "def make(parser, document, buf, stack, max_depth, max_attributes2):",
         "    ctx, vals, leaf, full = 1, document, 0, False",
         "    clear, append, join = buf.clear, buf.append, ''.join",
         "    push, pop = stack.append, stack.pop",
@@ -425,65 +464,20 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         stack: list[tuple[Any, ...]] = []
         document: list[Any] = [None]
 
-        def here(fail: Fail, extra: str | None = None) -> _Located:
-            vals, leaf = state()
-            json_path, xml_path = _locate(stack, leaves[leaf - 1] if leaf else None, vals, extra)
-            return _Located(
-                Problem(
-                    fail.code,
-                    json_path + "".join(reversed(fail.segments)),
-                    fail.message,
-                    xml_path,
-                    parser.CurrentLineNumber,
-                    parser.CurrentColumnNumber + 1,
-                )
-            )
-
-        def limit(message: str, names: list[str]) -> _Located:
-            # Limits are about the document, not the model: located by element names alone,
-            # as the checker that runs before any model is known locates them.
-            path = "$" + "".join(key_segment(n) for n in names)
-            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-            return _Located(Problem("limit", path, message, "/" + "/".join(names), line, column))
-
-        def too_deep() -> _Located:
-            _, leaf = state()
-            names = [frame[2] for frame in stack] + ([leaves[leaf - 1].name] if leaf else [])
-            return limit(limits.depth_message(), names)
-
-        def too_many_attributes(name: str, count: int) -> _Located:
-            names = [frame[2] for frame in stack] + [name]
-            return limit(limits.attributes_message(count), names)
-
-        def root_error(name: str) -> _Located:
-            message = f"expected root element {root!r}, found {name!r}"
-            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-            return _Located(Problem("root", "$", message, "/" + name, line, column))
-
-        def doctype(*_: Any) -> None:
-            message = "a DOCTYPE is not allowed: PI payloads never have one"
-            line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-            raise _Located(Problem("syntax", "$", message, None, line, column))
-
         start, end, state = make(
-            parser,
-            document,
-            buf,
-            stack,
-            here,
-            root_error,
-            too_deep,
-            too_many_attributes,
-            limits.max_depth,
-            2 * limits.max_attributes,
+            parser, document, buf, stack, limits.max_depth, 2 * limits.max_attributes
         )
         parser.StartElementHandler = start
         parser.EndElementHandler = end
-        parser.StartDoctypeDeclHandler = doctype
+        parser.StartDoctypeDeclHandler = _refuse_doctype
         try:
             parser.Parse(data, True)
-        except _Located as located:
-            raise DecodeError(located.problem) from None
+        except (Fail, _Stop) as stop:
+            # Every problem is located here, after expat has stopped: the handlers only
+            # raise, so that a call that succeeds makes no error machinery at all.
+            vals, leaf = state()
+            at = leaves[leaf - 1] if leaf else None
+            raise DecodeError(_problem(stop, stack, at, vals, parser, limits, root)) from None
         except expat.ExpatError as exc:
             # Located by line and column only, as the checker does: see _check.parse_xml.
             message = f"malformed XML: {expat.ErrorString(exc.code)}"
