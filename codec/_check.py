@@ -27,6 +27,7 @@ parent's for a missing value.
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any, Final
 from xml.parsers import expat
@@ -542,6 +543,49 @@ def _too_deep(doc: Any, max_depth: int) -> bool:
     return False
 
 
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not JSON")
+
+
+def _exact_numbers(data: bytes | str) -> Any:
+    """A second reading, by the standard library, of JSON that orjson refused for a number it
+    cannot hold (an integer literal of hundreds of digits): its integers stay exact, so that
+    the checks can say ``range`` at the right path. ``None`` if that reading fails too."""
+    try:
+        return json.loads(data, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return None
+
+
+def duplicate_keys(data: bytes | str) -> list[str]:
+    """Paths of the keys that an object of ``data`` repeats (orjson keeps the last silently).
+
+    Strict checking only: it reads the document a second time, with the standard library.
+    """
+    try:
+        doc = json.loads(data, object_pairs_hook=_Pairs, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError):
+        return []
+    found: list[str] = []
+    pending: list[tuple[Any, str]] = [(doc, "$")]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, _Pairs):
+            seen: set[str] = set()
+            for key, item in value:
+                if key in seen:
+                    found.append(path + key_segment(key))
+                seen.add(key)
+                pending.append((item, path + key_segment(key)))
+        elif isinstance(value, list):
+            pending.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
+    return sorted(found)
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object as its key/value pairs, repeats kept."""
+
+
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Problem | None]:
     """orjson's reading of a JSON payload (a UTF-8 BOM allowed), or its problem.
 
@@ -561,8 +605,11 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
             depth = min(JSON_DEPTH, limits.max_depth)
             message = f"arrays and objects nested deeper than {depth} (max_depth)"
             return None, Problem("limit", "$", message)
-        message = f"invalid JSON: {exc.msg}"
-        return None, Problem("syntax", "$", message, None, exc.lineno, exc.colno)
+        exact = _exact_numbers(data) if "number" in exc.msg else None
+        if exact is None:
+            message = f"invalid JSON: {exc.msg}"
+            return None, Problem("syntax", "$", message, None, exc.lineno, exc.colno)
+        doc = exact
     if limits.max_depth < JSON_DEPTH and _too_deep(doc, limits.max_depth):
         return None, Problem("limit", "$", limits.depth_message())
     return doc, None
@@ -582,7 +629,20 @@ def problems_of(
         return [too_large]
     if fmt == "json":
         doc, syntax = parse_json(data, limits)
-        return [syntax] if syntax else check_json(doc, plan, rules, strict)
+        if syntax is not None:
+            return [syntax]
+        problems = check_json(doc, plan, rules, strict)
+        if strict:
+            problems += [
+                Problem(
+                    "shape",
+                    path,
+                    f"the key {path.rsplit('.', 1)[-1]!r} appears again "
+                    "in its object: lenient decoding keeps the last value",
+                )
+                for path in duplicate_keys(data)
+            ]
+        return problems
     root, syntax = parse_xml(data, limits)
     if syntax is not None or root is None:
         return [syntax or Problem("syntax", "$", "no element found")]

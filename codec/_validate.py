@@ -11,8 +11,9 @@ from typing import Any
 import attrs
 
 from ._check import problems_of
-from ._detect import SHIPPED, detect, payload_types
+from ._detect import SHIPPED, detect, payload_types, sniff_format
 from ._errors import Problem
+from ._limits import limits_of
 from ._plan import plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
@@ -43,14 +44,22 @@ def validate(
     format: str | None = None,
     lenient: bool = False,
     types: Iterable[type[Any]] = SHIPPED,
+    max_bytes: int | None = None,
+    max_depth: int | None = None,
+    max_attributes: int | None = None,
 ) -> Report:
     """Check a payload against every version (or ``version``) and report all its problems.
 
     Without ``type``, the type comes from the root element among ``types`` (the payloads this
     library ships). Strict by default: ``lenient=True`` reports only what lenient decoding
-    refuses, that is, answers "will a client accept this?".
+    refuses, that is, answers "will a client accept this?". The limits are those of
+    `codec.decode`; a payload over one is not valid, with a ``limit`` problem.
     """
     number = None if version is None else parse_version(version)
+    limits = limits_of(max_bytes, max_depth, max_attributes)
+    too_large = limits.too_large(len(data))
+    if too_large is not None:
+        return Report(False, sniff_format(data[:64]), type, (), (too_large,))
     found = detect(data, types)
     fmt = parse_format(format) if format is not None else found.format
     if fmt is None:
@@ -61,15 +70,16 @@ def validate(
         root = found.root if found.format == fmt else None
         cls = payload_types(types).get(root or "")
         if cls is None:
-            problems = problems_of(data, plan_for(SHIPPED[-1]), VERSIONS[4], fmt, True)
-            if not problems or problems[0].code != "syntax":
+            problems = problems_of(data, plan_for(SHIPPED[-1]), VERSIONS[4], fmt, True, limits)
+            if not problems or problems[0].code not in ("syntax", "limit"):
                 names = ", ".join(repr(r) for r in payload_types(types))
-                message = f"unknown payload {root!r}: expected one of {names}"
+                what = "no root element" if root is None else f"unknown payload {root!r}"
+                message = f"{what}: expected one of {names}"
                 problems = [Problem("root", "$", message)]
             return Report(False, fmt, None, (), (problems[0],))
     plan = plan_for(cls)
     checked = (number,) if number is not None else tuple(VERSIONS)
-    results = {v: problems_of(data, plan, VERSIONS[v], fmt, not lenient) for v in checked}
+    results = {v: problems_of(data, plan, VERSIONS[v], fmt, not lenient, limits) for v in checked}
     passing = tuple(v for v in checked if not results[v])
     if number is not None:
         likely = number

@@ -73,7 +73,10 @@ def type_fail(expected: str, found: object, segment: str | None) -> Fail:
 
 
 def _range_fail(found: object, segment: str | None) -> Fail:
-    return Fail("range", f"expected a signed 64-bit integer, found {found}", segment)
+    text = str(found)
+    if len(text) > 24:
+        text = f"{text[:12]}...{text[-4:]} ({len(text.lstrip('-'))} digits)"
+    return Fail("range", f"expected a signed 64-bit integer, found {text}", segment)
 
 
 _CANONICAL_INT: Final = re.compile(r"-?(?:0|[1-9][0-9]*)")

@@ -1,6 +1,7 @@
 """Hypothesis strategies for every shipped model, kept in one place.
 
-Lists are drawn empty, with one item and with many; integers include the int64 extremes;
+Lists are drawn empty, with one item and with many (``valid_payload``: what strict decoding
+accepts); integers include the int64 extremes;
 text includes XML-special characters, non-BMP characters, and leading, trailing and inner
 whitespace and newlines. ``xml_text`` leaves out the characters XML 1.0 cannot carry (those are
 tested separately: the XML encoder refuses them).
@@ -50,6 +51,10 @@ def lists(elements: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
     )
 
 
+# JSON carries every Unicode scalar value (control characters escaped); only surrogates,
+# which UTF-8 cannot encode, are left out.
+json_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=40)
+
 optional_text = st.none() | xml_text
 
 statuses = st.builds(OperationResultStatus, id=int64s, message=optional_text, status=optional_text)
@@ -57,7 +62,8 @@ results = st.builds(
     OperationResult,
     failure=lists(statuses),
     message=optional_text,
-    operation=st.none() | st.sampled_from(OperationEnum),
+    # an open enum: known members, and text it keeps without knowing
+    operation=st.none() | st.sampled_from(OperationEnum) | xml_text,
     success=lists(statuses),
 )
 responses = st.builds(
@@ -69,6 +75,28 @@ responses = st.builds(
 )
 job_payloads = st.builds(JobOperationPayload, job_ids=lists(int64s))
 run_payloads = st.builds(JobRunOperationPayload, run_ids=lists(int64s))
+
+# Valid payloads: what strict decoding accepts. The id lists are required (non-empty), and
+# the operation is one the enum knows; lenient decoding also keeps the other values, which
+# the encoder writes back as received but strict decoding reports.
+valid_results = st.builds(
+    OperationResult,
+    failure=lists(statuses),
+    message=optional_text,
+    operation=st.none() | st.sampled_from(OperationEnum),
+    success=lists(statuses),
+)
+valid_payload = st.one_of(
+    st.builds(JobOperationPayload, job_ids=st.lists(int64s, min_size=1, max_size=6)),
+    st.builds(JobRunOperationPayload, run_ids=st.lists(int64s, min_size=1, max_size=6)),
+    st.builds(
+        MgmtResponse,
+        response_type=optional_text,
+        request_url=optional_text,
+        root_url=optional_text,
+        operation_results=lists(valid_results),
+    ),
+)
 
 MODELS: dict[type[Any], st.SearchStrategy[Any]] = {
     JobOperationPayload: job_payloads,

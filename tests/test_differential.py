@@ -23,7 +23,6 @@ from codec.jobservice import (
     JobOperationPayload,
     JobRunOperationPayload,
     MgmtResponse,
-    OperationEnum,
     OperationResult,
     OperationResultStatus,
 )
@@ -81,7 +80,7 @@ def _oracle(data: bytes, cls: type[Any]) -> Any:
             OperationResult(
                 failure=statuses["failure"],
                 message=_text(r, "message"),
-                operation=None if operation is None else OperationEnum(operation),
+                operation=operation,  # the model's converter knows the members
                 success=statuses["success"],
             )
         )
