@@ -8,6 +8,7 @@ from ._api import Codec, codec_for, decode, encode
 from ._detect import Detected, detect
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
 from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
+from ._kept import Kept, kept
 from ._plan import DeclarationError
 from ._validate import Report, validate
 from ._versions import FORMATS, VERSIONS, Format
@@ -24,6 +25,7 @@ __all__ = [
     "DecodeError",
     "EncodeError",
     "Format",
+    "Kept",
     "Problem",
     "attribute",
     "codec_for",
@@ -31,6 +33,7 @@ __all__ = [
     "detect",
     "element",
     "encode",
+    "kept",
     "model",
     "open_enum",
     "repeated",

@@ -13,12 +13,13 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from ._cache import once
-from ._check import problems_of
+from ._check import parse_json, parse_xml, problems_of
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
+from ._kept import collect_json, collect_xml
 from ._limits import DEFAULT_LIMITS, Limits, limits_of
-from ._plan import plan_for
+from ._plan import ModelPlan, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._xml import build_xml_encoder
 from ._xml_walker import build_xml_decoder
@@ -40,6 +41,7 @@ class Decode(Protocol[T_co]):
         max_bytes: int | None = None,
         max_depth: int | None = None,
         max_attributes: int | None = None,
+        unknown: str = "ignore",
     ) -> T_co: ...
 
 
@@ -49,12 +51,15 @@ class Codec(Generic[T]):
 
     ``encode(obj) -> bytes`` raises `EncodeError` for a value that cannot be written.
 
-    ``decode(data, *, strict=False, max_bytes=None, max_depth=None, max_attributes=None)``
-    returns the model or raises `DecodeError` with the path of what is wrong. Lenient (the
-    default) takes either version's list shapes and skips what the model does not declare;
-    ``strict=True`` first checks the payload against this version's rules and raises with
-    every problem found (see `codec.validate`). The limits (defaults in `codec.Limits`) bound
-    the work on hostile input.
+    ``decode(data, *, strict=False, unknown="ignore", max_bytes=None, max_depth=None,
+    max_attributes=None)`` returns the model or raises `DecodeError` with the path of what is
+    wrong. Lenient (the default) takes either version's list shapes and skips what the model
+    does not declare; ``strict=True`` first checks the payload against this version's rules
+    and raises with every problem found (see `codec.validate`). ``unknown`` says what becomes
+    of content the model does not declare: ``"ignore"`` skips it, ``"keep"`` keeps it on the
+    instances and the encoders write it back in place (see `codec.kept`), ``"error"`` refuses
+    it as strict decoding does. The limits (defaults in `codec.Limits`) bound the work on
+    hostile input.
 
     Both are plain functions, not methods, so that a hot loop calls the generated code with
     no layer in between.
@@ -65,6 +70,20 @@ class Codec(Generic[T]):
     format: Format
     encode: Callable[[T], bytes] = attrs.field(repr=False, eq=False)
     decode: Decode[T] = attrs.field(repr=False, eq=False)
+
+
+def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
+    """Walk the parsed payload beside the decoded models and keep what they do not declare."""
+    if fmt == "json":
+        doc, _ = parse_json(data, limits)
+        assert isinstance(doc, dict)  # it just decoded
+        assert plan.root is not None
+        collect_json(doc[plan.root], result, plan)
+        return
+    raw = data.encode() if isinstance(data, str) else data
+    root, _ = parse_xml(raw, limits, spans=True)
+    assert root is not None  # it just decoded
+    collect_xml(root, result, plan, raw)
 
 
 def _decode_half(
@@ -81,9 +100,11 @@ def _decode_half(
         max_bytes: int | None = None,
         max_depth: int | None = None,
         max_attributes: int | None = None,
+        unknown: str = "ignore",
     ) -> Any:
         if (
             not strict
+            and unknown == "ignore"
             and max_bytes is None
             and max_depth is None
             and max_attributes is None
@@ -94,13 +115,23 @@ def _decode_half(
         too_large = limits.too_large(len(data))
         if too_large is not None:
             raise DecodeError(too_large)
-        if strict:
+        if unknown not in _UNKNOWN:
+            raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
+        if strict or unknown == "error":
             problems = problems_of(data, plan, rules, fmt, True, limits)
+            if not strict:
+                problems = [p for p in problems if p.code == "unknown"]
             if problems:
                 raise DecodeError(tuple(problems))
-        return decoder(data, limits)
+        result = decoder(data, limits)
+        if unknown == "keep":
+            keep(data, result, plan, fmt, limits)
+        return result
 
     return decode
+
+
+_UNKNOWN = ("ignore", "keep", "error")
 
 
 @once
@@ -149,6 +180,7 @@ def decode(
     version: int | str,
     format: str,
     strict: bool = False,
+    unknown: str = "ignore",
     max_bytes: int | None = None,
     max_depth: int | None = None,
     max_attributes: int | None = None,
@@ -157,6 +189,7 @@ def decode(
     return codec_for(type, version=version, format=format).decode(
         data,
         strict=strict,
+        unknown=unknown,
         max_bytes=max_bytes,
         max_depth=max_depth,
         max_attributes=max_attributes,

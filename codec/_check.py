@@ -124,6 +124,25 @@ class XmlNode:
     column: int
     children: list[XmlNode] = attrs.field(factory=list)
     texts: list[str] = attrs.field(factory=list)
+    #: byte offsets of the element's start tag and of the end of its end tag (bytes input)
+    start: int = 0
+    end: int = 0
+
+
+def tag_end(data: bytes, at: int) -> int:
+    """The offset just past the tag that starts at ``at`` (quotes in attribute values may hold
+    ``>``, so they are skipped)."""
+    quote = 0
+    for i in range(at, len(data)):
+        byte = data[i]
+        if quote:
+            if byte == quote:
+                quote = 0
+        elif byte in (34, 39):  # " '
+            quote = byte
+        elif byte == 62:  # >
+            return i + 1
+    return len(data)
 
 
 class _Doctype(Exception):
@@ -135,12 +154,13 @@ class _Limit(Exception):
 
 
 def parse_xml(
-    data: bytes | str, limits: Limits = DEFAULT_LIMITS
+    data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, spans: bool = False
 ) -> tuple[XmlNode | None, Problem | None]:
     """Read XML into `XmlNode`s with start-tag positions; a syntax or limit problem instead.
 
     Syntax problems are located by line and column only (path ``$``): a document that does
-    not parse has no reliable model path. Limit problems name the open elements.
+    not parse has no reliable model path. Limit problems name the open elements. With
+    ``spans`` (and bytes), each node also gets the byte offsets of its whole element.
     """
     parser = expat.ParserCreate()
     parser.buffer_text = True
@@ -159,6 +179,7 @@ def parse_xml(
             dict(zip(attributes[::2], attributes[1::2], strict=True)),
             parser.CurrentLineNumber,
             parser.CurrentColumnNumber + 1,
+            start=parser.CurrentByteIndex,
         )
         if stack:
             stack[-1].children.append(node)
@@ -167,7 +188,12 @@ def parse_xml(
         stack.append(node)
 
     def end(_name: str) -> None:
-        stack.pop()
+        node = stack.pop()
+        if spans and isinstance(data, bytes):
+            # An empty-element tag (<a/>) is its own end; otherwise the end tag starts here.
+            head_end = tag_end(data, node.start)
+            empty = data[head_end - 2 : head_end] == b"/>"
+            node.end = head_end if empty else tag_end(data, parser.CurrentByteIndex)
 
     def text(data: str) -> None:
         if stack:

@@ -42,6 +42,7 @@ __all__ = [
 
 WIRE_KEY: Final = "codec.wire"
 _ROOT_ATTR: Final = "__codec_root__"
+_ORDER_ATTR: Final = "__codec_declared_order__"
 
 T = TypeVar("T")
 
@@ -171,16 +172,18 @@ def repeated(
     frozen_default=True,
     field_specifiers=(attrs.field, element, attribute, text, wrapped, repeated),
 )
-def model(*, root: str | None = None) -> Callable[[type[T]], type[T]]:
+def model(*, root: str | None = None, declared_order: bool = False) -> Callable[[type[T]], type[T]]:
     """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
 
     ``root`` names the document element of a top-level payload (``"mgmtResponse"``); nested
-    parts leave it out.
+    parts leave it out. ``declared_order=True`` writes JSON keys in the declared order in
+    every version, for the payloads whose serializer does not sort (``errorDocument``).
     """
 
     def decorate(cls: type[T]) -> type[T]:
         new_cls: type[T] = attrs.frozen(cls)
         setattr(new_cls, _ROOT_ATTR, root)
+        setattr(new_cls, _ORDER_ATTR, declared_order)
         return new_cls
 
     return decorate
@@ -189,6 +192,11 @@ def model(*, root: str | None = None) -> Callable[[type[T]], type[T]]:
 def is_model(cls: object) -> bool:
     """True for a class made by `model`."""
     return isinstance(cls, type) and attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
+
+
+def declared_order_of(cls: type[Any]) -> bool:
+    """True for a model whose JSON keys keep their declared order in every version."""
+    return bool(getattr(cls, _ORDER_ATTR, False))
 
 
 def root_of(cls: type[Any]) -> str | None:

@@ -35,6 +35,7 @@ from ._check import parse_json
 from ._codegen import Namespace
 from ._errors import DecodeError, EncodeError, Problem, describe_value
 from ._fields import WireKind
+from ._kept import KEPT, json_merge
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
 from ._values import (
@@ -63,6 +64,8 @@ _BASE_ENV: dict[str, Any] = {
     "_enum_fail": enum_fail,
     "_check_ints": check_ints,
     "_Fragment": orjson.Fragment,
+    "_KEPT": KEPT,
+    "_json_merge": json_merge,
     "_int_fail": int_fail,
 }
 # _first_failing is defined below; generated code looks it up when it runs.
@@ -122,7 +125,7 @@ def _decode_scalar(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -
         f"{ind}try:",
         f"{ind}    {var} = {func}({var})",
         f"{ind}except Fail as e:",
-        f"{ind}    if {seg} is not None: e.segments.append({seg})",
+        *([f"{ind}    e.segments.append({seg})"] if seg != "None" else []),
         f"{ind}    raise",
     ]
 
@@ -260,7 +263,7 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
 
 
 def _key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
-    if rules.sort_keys:
+    if rules.sort_keys and not plan.declared_order:
         return sorted(plan.fields, key=lambda f: f.json_key)
     order = {WireKind.ATTRIBUTE: 0, WireKind.TEXT: 1}
     return sorted(plan.fields, key=lambda f: order.get(f.kind, 2))  # stable: declared order
@@ -309,7 +312,7 @@ def _encode_scalar(
         f"{ind}try:",
         f"{ind}    {var} = {func}({var})",
         f"{ind}except Fail as e:",
-        f"{ind}    if {seg} is not None: e.segments.append({seg})",
+        *([f"{ind}    e.segments.append({seg})"] if seg != "None" else []),
         f"{ind}    raise",
     ]
 
@@ -404,7 +407,11 @@ def _fast_object(
     """
     if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
         return None
-    tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
+    # An instance with kept content (see _kept) takes the full path, which writes it back.
+    tests = [
+        f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}",
+        f"(not _KEPT or id({item}) not in _KEPT)",
+    ]
     entries = []
     for f in _key_order(plan, rules):
         var = f"_f_{f.attr}"
@@ -446,7 +453,15 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     ]
     for f in _key_order(plan, rules):
         lines += _encode_field(f, mod, rules)
-    return [*lines, "    return d"]
+    rules_name = mod.global_for(rules, "R")
+    return [
+        *lines,
+        "    if _KEPT:",
+        "        k = _KEPT.get(id(o))",
+        "        if k is not None and k[0]() is o:",
+        f"            d = _json_merge(d, k[1], {rules_name}, {plan.declared_order})",
+        "    return d",
+    ]
 
 
 def _unencodable_path(value: Any, path: str) -> str | None:

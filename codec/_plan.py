@@ -28,6 +28,7 @@ from ._fields import (
     WireKind,
     as_tuple,
     camel_case,
+    declared_order_of,
     is_model,
     open_enum_of,
     root_of,
@@ -88,6 +89,8 @@ class ModelPlan:
     cls: type[Any]
     root: str | None
     fields: tuple[FieldPlan, ...]
+    #: JSON keys in declared order in every version (else the version's rule)
+    declared_order: bool
     #: True when instances may be built without calling ``__init__`` (no validators, no
     #: converters but ours, no ``__attrs_post_init__``): the decoders' fast path.
     direct_build: bool
@@ -209,7 +212,13 @@ def plan_for(cls: type[Any]) -> ModelPlan:
         and (a.converter in (None, as_tuple) or open_enum_of(a.converter) is not None)
         for a in attrs.fields(cls)
     )
-    return ModelPlan(cls=cls, root=root_of(cls), fields=fields, direct_build=direct)
+    return ModelPlan(
+        cls=cls,
+        root=root_of(cls),
+        fields=fields,
+        declared_order=declared_order_of(cls),
+        direct_build=direct,
+    )
 
 
 def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, Any]]:

@@ -24,6 +24,7 @@ from typing import Any, Final
 from ._codegen import Namespace
 from ._errors import EncodeError
 from ._fields import WireKind
+from ._kept import KEPT, xml_after, xml_parts
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import (
     Fail,
@@ -137,7 +138,7 @@ def _write_child(f: FieldPlan, mod: Namespace, var: str, tag: str, seg: str, ind
             f"{ind}try:",
             f"{ind}    {func}({var}, ap, {tag!r})",
             f"{ind}except Fail as e:",
-            f"{ind}    if {seg} is not None: e.segments.append({seg})",
+            *([f"{ind}    e.segments.append({seg})"] if seg != "None" else []),
             f"{ind}    raise",
         ]
     return [
@@ -243,7 +244,11 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
         for m in f.type
     ):
         return None
-    tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
+    # An instance with kept content (see _kept) takes the full path, which writes it back.
+    tests = [
+        f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}",
+        f"(not _KEPT or id({item}) not in _KEPT)",
+    ]
     head, body = [tag], []
     for f in plan.fields:
         var = f"_f_{f.attr}"
@@ -294,6 +299,11 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         f"    if o.__class__ is not {cls}:",
         f"        raise _type_fail('{plan.cls.__name__}', o, None)",
         "    head = '<' + tag",
+        "    k = _KEPT.get(id(o)) if _KEPT else None",
+        "    if k is not None and k[0]() is o:",
+        "        ka, ke = _xml_parts(k[1])",
+        "    else:",
+        "        ka = ke = None",
     ]
     for f in plan.attributes:
         var = f"v_{f.attr}"
@@ -308,7 +318,11 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             *_text_expr(f, mod, var, seg, "        "),
             f"        head += {opening!r} + {var} + '\"'",
         ]
-    lines.append("    ap(head + '>')")
+    lines += [
+        "    if ka:",
+        "        head += ''.join(f' {n}=\"{_escape_attribute(v, None)}\"' for n, v in ka)",
+        "    ap(head + '>')",
+    ]
     text = plan.text
     if text is not None:
         var = f"v_{text.attr}"
@@ -318,12 +332,21 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             *_text_expr(text, mod, var, repr(key_segment("$")), "        "),
             f"        ap({var})",
         ]
+    lines += ["    if ke:", "        ap(_xml_after(ke, None))"]
     for f in plan.children:
         lines += _encode_child(f, mod)
+        lines += ["    if ke:", f"        ap(_xml_after(ke, {f.name!r}))"]
     return [*lines, "    ap('</' + tag + '>')"]
 
 
-_ENCODER_ENV.update(_item_text=_item_text, _first_failing=_first_failing)
+_ENCODER_ENV.update(
+    _item_text=_item_text,
+    _first_failing=_first_failing,
+    _escape_attribute=escape_attribute,
+    _KEPT=KEPT,
+    _xml_parts=xml_parts,
+    _xml_after=xml_after,
+)
 
 
 def build_xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:

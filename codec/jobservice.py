@@ -13,26 +13,34 @@ keeps what the server sent and does not second-guess it.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import attrs
 
 from ._fields import attribute, element, model, open_enum, repeated, wrapped
 from ._versions import parse_format, parse_version
 
+if TYPE_CHECKING:
+    from ._client import Request
+
 __all__ = [
     "CANCEL",
     "CANCEL_RUNNING",
     "OPERATIONS",
     "RESUME",
+    "RUN_HISTORY",
     "SUSPEND",
     "JobOperationPayload",
+    "Job",
     "JobRunOperationPayload",
     "MgmtResponse",
     "Operation",
     "OperationEnum",
     "OperationResult",
     "OperationResultStatus",
+    "PropertyAndValue",
+    "RunInstance",
 ]
 
 
@@ -82,14 +90,53 @@ class OperationResult:
     success: Sequence[OperationResultStatus] = wrapped("success", "success", default=())
 
 
+@model()
+class PropertyAndValue:
+    """One result of a job run: a property and its value."""
+
+    property: str | None = element(default=None)
+    value: str | None = element(default=None)
+
+
+@model()
+class RunInstance:
+    """One run of a job. Times are kept as the server writes them (text)."""
+
+    completion_time: str | None = element(default=None)
+    last_start_time: str | None = element(default=None)
+    result_status: str | None = element(default=None)
+    # PI writes an array field as a wrapper and items of the same name, as with
+    # ``failure``/``failure`` (inferred for these two from that rule; no sample shows them).
+    results: Sequence[PropertyAndValue] = wrapped("results", "results", default=())
+
+
+@model()
+class Job:
+    """A job and its run history, the answer of ``runhistory``."""
+
+    description: str | None = element(default=None)
+    job_id: int | None = element(default=None)
+    job_name: str | None = element(default=None)
+    job_status: str | None = element(default=None)
+    job_type: str | None = element(default=None)
+    next_run_time: str | None = element(default=None)
+    run_instances: Sequence[RunInstance] = wrapped("runInstances", "runInstances", default=())
+
+
 @model(root="mgmtResponse")
 class MgmtResponse:
-    """The answer of every jobService operation."""
+    """The answer of every jobService operation.
+
+    ``suspend``, ``resume``, ``cancel`` and ``cancelrunning`` answer with `operation_results`;
+    ``runhistory`` answers with a `job` (and no operation results). Decoding fills whichever
+    the payload holds; the other stays empty (``()`` or ``None``).
+    """
 
     response_type: str | None = attribute(default=None)
     request_url: str | None = attribute(default=None)
     root_url: str | None = attribute(default=None)
     operation_results: Sequence[OperationResult] = repeated("operationResult", default=())
+    job: Job | None = element(default=None)
 
 
 @attrs.frozen
@@ -99,7 +146,8 @@ class Operation:
     name: str
     method: str
     resource: str
-    request_type: type[JobOperationPayload] | type[JobRunOperationPayload]
+    #: ``None`` for an operation without a body (``runhistory``, a GET with query parameters)
+    request_type: type[JobOperationPayload] | type[JobRunOperationPayload] | None
     response_type: type[MgmtResponse]
 
     def path(self, *, version: int | str, format: str) -> str:
@@ -108,6 +156,28 @@ class Operation:
         suffix = ".json" if parse_format(format) == "json" else ""
         return f"/webacs/api/v{number}/op/{self.resource}{suffix}"
 
+    def request(
+        self, payload: object, *, version: int | str, format: str, base_url: str
+    ) -> Request:
+        """The HTTP request for this operation (sans-io: nothing is sent; see `codec.Request`)."""
+        from ._client import build_request
+
+        return build_request(self, payload, version=version, format=format, base_url=base_url)
+
+    def response(
+        self,
+        status: int,
+        headers: Mapping[str, str] | Iterable[tuple[str, str]],
+        body: bytes,
+        *,
+        version: int | str,
+    ) -> MgmtResponse:
+        """The decoded answer, or `codec.ApiError` (and subclasses) for a failed call."""
+        from ._client import read_response
+
+        result: MgmtResponse = read_response(self, status, headers, body, version=version)
+        return result
+
 
 SUSPEND = Operation("suspend", "PUT", "jobService/suspend", JobOperationPayload, MgmtResponse)
 RESUME = Operation("resume", "PUT", "jobService/resume", JobOperationPayload, MgmtResponse)
@@ -115,4 +185,6 @@ CANCEL = Operation("cancel", "PUT", "jobService/cancel", JobOperationPayload, Mg
 CANCEL_RUNNING = Operation(
     "cancelrunning", "PUT", "jobService/cancelrunning", JobRunOperationPayload, MgmtResponse
 )
-OPERATIONS: tuple[Operation, ...] = (SUSPEND, RESUME, CANCEL, CANCEL_RUNNING)
+#: GET, with the query parameters ``jobId``, ``jobType``, ``jobName``, ``startTime``.
+RUN_HISTORY = Operation("runhistory", "GET", "jobService/runhistory", None, MgmtResponse)
+OPERATIONS: tuple[Operation, ...] = (SUSPEND, RESUME, CANCEL, CANCEL_RUNNING, RUN_HISTORY)

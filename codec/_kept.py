@@ -1,0 +1,205 @@
+"""Lossless pass-through: content the model does not declare, kept and written back in place.
+
+``decode(..., unknown="keep")`` reads the payload as usual, then walks the parsed document
+beside the models it built and keeps, per model instance, what the model does not declare:
+
+* XML: unknown attributes (name and value, in order), and unknown child elements, verbatim
+  (their exact bytes), each with the known field it followed;
+* JSON: unknown keys and their values, each with the known key it followed.
+
+Encoding writes kept content back: XML attributes after the known ones, elements right after
+the known field they followed (before all known children if they came first); JSON keys after
+the key they followed in XML order (v1), or in their sorted place (v2+).
+
+Decisions:
+
+* Kept content is held beside the instance (a registry keyed by identity, emptied when the
+  instance goes), not in a field: models keep their declared fields, and encoders pay nothing
+  when nothing is kept. It does not take part in equality or hashing: two models that differ
+  only in what they kept are equal. It does not survive pickling, copying or ``attrs.evolve``
+  (those make new instances); `kept` tells what an instance holds.
+* Crossing formats converts it the xmltodict way (attributes ``@name``, text ``$``): an XML
+  element becomes a JSON key whose value is what ``xmltodict.parse`` makes of it (all values
+  strings), and a JSON key becomes the element ``xmltodict.unparse`` writes. Text that XML
+  cannot carry makes the XML encoder raise, as for any field.
+* Unknown content inside a list wrapper (a stray element between items) belongs to no
+  instance and is not kept; strict decoding reports it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any, Final
+
+import attrs
+import xmltodict
+
+from ._check import XmlNode
+from ._fields import WireKind
+from ._plan import ModelPlan, ScalarKind, plan_for
+from ._versions import VersionRules
+
+__all__ = ["KEPT", "Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
+
+
+@attrs.frozen
+class Kept:
+    """What one instance holds beyond its fields, in the format it was read from."""
+
+    format: str
+    #: XML: unknown attributes, in document order
+    attributes: tuple[tuple[str, str], ...] = ()
+    #: XML: (the known child element it followed, or None, raw element text)
+    elements: tuple[tuple[str | None, str], ...] = ()
+    #: JSON: (the known key it followed, or None, key, value)
+    keys: tuple[tuple[str | None, str, Any], ...] = ()
+
+
+#: id(instance) -> (weak reference to it, Kept). Read by the generated encoders, which test
+#: ``if KEPT`` first, so that nothing is paid when no decode ever kept anything.
+KEPT: Final[dict[int, tuple[weakref.ref[Any], Kept]]] = {}
+
+
+def _remember(obj: object, content: Kept) -> None:
+    key = id(obj)
+
+    def forget(_: weakref.ref[Any]) -> None:
+        KEPT.pop(key, None)
+
+    KEPT[key] = (weakref.ref(obj, forget), content)
+
+
+def kept(obj: object) -> Kept | None:
+    """What ``obj`` kept when it was decoded with ``unknown="keep"``, or ``None``."""
+    entry = KEPT.get(id(obj))
+    if entry is None or entry[0]() is not obj:
+        return None
+    return entry[1]
+
+
+# --------------------------------------------------------------------------- collecting
+
+
+def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> None:
+    """Keep what ``node`` holds beyond ``plan``, on ``obj`` and on the instances inside it."""
+    attributes = {f.name for f in plan.attributes}
+    extra_attributes = tuple((k, v) for k, v in node.attributes.items() if k not in attributes)
+    children = {f.name: f for f in plan.children}
+    elements: list[tuple[str | None, str]] = []
+    previous: str | None = None
+    counts: dict[str, int] = {}
+    wrapped: dict[str, int] = {}
+    for child in node.children:
+        f = children.get(child.name)
+        if f is None:
+            elements.append((previous, data[child.start : child.end].decode()))
+            continue
+        previous = child.name
+        index = counts[child.name] = counts.get(child.name, 0) + 1
+        if f.scalar is not ScalarKind.MODEL:
+            continue
+        value = getattr(obj, f.attr)
+        if f.kind is WireKind.REPEATED:
+            collect_xml(child, value[index - 1], plan_for(f.type), data)
+        elif f.kind is WireKind.WRAPPED:
+            items = [c for c in child.children if c.name == f.item]
+            start = wrapped.get(f.attr, 0)  # a wrapper may appear twice: items run on
+            wrapped[f.attr] = start + len(items)
+            for item_node, item in zip(items, value[start:], strict=False):
+                collect_xml(item_node, item, plan_for(f.type), data)
+        elif value is not None:
+            collect_xml(child, value, plan_for(f.type), data)
+    if extra_attributes or elements:
+        _remember(obj, Kept("xml", extra_attributes, tuple(elements)))
+
+
+def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
+    """Keep the keys of ``value`` beyond ``plan``, on ``obj`` and the instances inside it."""
+    if not isinstance(value, dict):
+        return
+    fields = {f.json_key: f for f in plan.fields}
+    keys: list[tuple[str | None, str, Any]] = []
+    previous: str | None = None
+    for key, raw in value.items():
+        f = fields.get(key)
+        if f is None:
+            keys.append((previous, key, raw))
+            continue
+        previous = key
+        if f.scalar is not ScalarKind.MODEL or raw is None:
+            continue
+        held = getattr(obj, f.attr)
+        if f.kind is WireKind.WRAPPED:
+            raw = raw.get(f.item) if isinstance(raw, dict) else None
+            if raw is None:
+                continue
+        if f.is_list:
+            items = raw if isinstance(raw, list) else [raw]
+            for item_value, item in zip(items, held, strict=False):
+                collect_json(item_value, item, plan_for(f.type))
+        else:
+            collect_json(raw, held, plan_for(f.type))
+    if keys:
+        _remember(obj, Kept("json", keys=tuple(keys)))
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _as_json(content: Kept) -> list[tuple[str | None, str, Any]]:
+    """Kept XML elements as JSON keys, the xmltodict way (crossing formats)."""
+    out: list[tuple[str | None, str, Any]] = []
+    for name, value in content.attributes:
+        out.append((None, "@" + name, value))
+    for after, raw in content.elements:
+        ((key, value),) = xmltodict.parse(raw, attr_prefix="@", cdata_key="$").items()
+        out.append((after, key, value))
+    return out
+
+
+def _as_xml(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
+    """Kept JSON keys as XML attributes and elements, the xmltodict way (crossing formats)."""
+    attributes: list[tuple[str, str]] = []
+    elements: list[tuple[str | None, str]] = []
+    for after, key, value in content.keys:
+        if key.startswith("@"):
+            attributes.append((key[1:], str(value)))
+            continue
+        raw = xmltodict.unparse({key: value}, full_document=False, attr_prefix="@", cdata_key="$")
+        # An element can only follow an element: after an attribute key, it comes first.
+        elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
+    return attributes, elements
+
+
+def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
+    """Attributes and elements to write in XML, whatever format the content came from."""
+    if content.format == "xml":
+        return list(content.attributes), list(content.elements)
+    return _as_xml(content)
+
+
+def xml_after(elements: list[tuple[str | None, str]], field: str | None) -> str:
+    """The raw kept elements that followed the known child ``field`` (None: the start)."""
+    return "".join(raw for after, raw in elements if after == field)
+
+
+def json_merge(
+    d: dict[str, Any], content: Kept, rules: VersionRules, declared_order: bool
+) -> dict[str, Any]:
+    """``d`` with the kept keys put in place: right after the key they followed (XML order,
+    those that came first after the attributes), or sorted where the version sorts keys."""
+    extra = list(content.keys) if content.format == "json" else _as_json(content)
+    if rules.sort_keys and not declared_order:
+        merged = dict(d)
+        merged.update((key, value) for _, key, value in extra)
+        return dict(sorted(merged.items()))
+    leading = [(key, value) for after, key, value in extra if after is None]
+    out: dict[str, Any] = {}
+    for key, value in d.items():
+        if leading and not key.startswith(("@", "$")):
+            out.update(leading)
+            leading = []
+        out[key] = value
+        out.update((k, v) for after, k, v in extra if after == key)
+    out.update(leading)
+    return out
