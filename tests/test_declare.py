@@ -71,7 +71,7 @@ _XML_ONE = (
     'displayName="7">7</entityId></queryResponse>'
 )
 _ENTITY_7 = '{"@type": "Devices", "@url": "https://pi/webacs/api/v1/data/Devices/7", "@displayName": "7", "$": 7}'  # noqa: E501
-_ENTITY_7_SORTED = '{"$": 7, "@displayName": "7", "@type": "Devices", "@url": "https://pi/webacs/api/v1/data/Devices/7"}'  # noqa: E501
+_ENTITY_7_SORTED = '{"$": 7, "@displayName": "7", "@type": "Devices", "@url": "https://pi/webacs/api/v1/data/Devices/7"}'
 
 # (model, version, format, the exact document); JSON compared with key order kept.
 GOLDEN: list[tuple[Any, int, str, str]] = [
