@@ -14,12 +14,15 @@ from typing import Any
 from hypothesis import strategies as st
 
 from codec.jobservice import (
+    Job,
     JobOperationPayload,
     JobRunOperationPayload,
     MgmtResponse,
     OperationEnum,
     OperationResult,
     OperationResultStatus,
+    PropertyAndValue,
+    RunInstance,
 )
 
 INT64_MIN = -(2**63)
@@ -66,12 +69,31 @@ results = st.builds(
     operation=st.none() | st.sampled_from(OperationEnum) | xml_text,
     success=lists(statuses),
 )
+properties = st.builds(PropertyAndValue, property=optional_text, value=optional_text)
+run_instances = st.builds(
+    RunInstance,
+    completion_time=optional_text,
+    last_start_time=optional_text,
+    result_status=optional_text,
+    results=lists(properties),
+)
+jobs = st.builds(
+    Job,
+    description=optional_text,
+    job_id=st.none() | int64s,
+    job_name=optional_text,
+    job_status=optional_text,
+    job_type=optional_text,
+    next_run_time=optional_text,
+    run_instances=lists(run_instances),
+)
 responses = st.builds(
     MgmtResponse,
     response_type=optional_text,
     request_url=optional_text,
     root_url=optional_text,
     operation_results=lists(results),
+    job=st.none() | jobs,
 )
 job_payloads = st.builds(JobOperationPayload, job_ids=lists(int64s))
 run_payloads = st.builds(JobRunOperationPayload, run_ids=lists(int64s))
@@ -95,6 +117,7 @@ valid_payload = st.one_of(
         request_url=optional_text,
         root_url=optional_text,
         operation_results=lists(valid_results),
+        job=st.none() | jobs,
     ),
 )
 

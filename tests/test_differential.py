@@ -20,11 +20,14 @@ from codec._limits import DEFAULT_LIMITS
 from codec._xml_reader import build_xml_reader
 from codec._xml_walker import build_xml_decoder
 from codec.jobservice import (
+    Job,
     JobOperationPayload,
     JobRunOperationPayload,
     MgmtResponse,
     OperationResult,
     OperationResultStatus,
+    PropertyAndValue,
+    RunInstance,
 )
 
 from .strategies import MODELS, any_payload
@@ -33,7 +36,14 @@ READERS = {cls: build_xml_reader(cls) for cls in MODELS}
 WALKERS = {cls: build_xml_decoder(cls) for cls in MODELS}
 
 # Item elements whose parent is the wrapper of the same list.
-_WRAPPER_OF = {"jobId": "jobIds", "runId": "runIds", "failure": "failure", "success": "success"}
+_WRAPPER_OF = {
+    "jobId": "jobIds",
+    "runId": "runIds",
+    "failure": "failure",
+    "success": "success",
+    "runInstances": "runInstances",
+    "results": "results",
+}
 
 
 def _force_list(path: Any, key: str, _value: Any) -> bool:
@@ -89,6 +99,33 @@ def _oracle(data: bytes, cls: type[Any]) -> Any:
         request_url=body.get("@requestUrl"),
         root_url=body.get("@rootUrl"),
         operation_results=results,
+        job=None if "job" not in body else _job(body["job"] or {}),
+    )
+
+
+def _job(d: dict[str, Any]) -> Job:
+    texts = ("description", "jobName", "jobStatus", "jobType", "nextRunTime")
+    runs = [
+        RunInstance(
+            completion_time=_text(r, "completionTime"),
+            last_start_time=_text(r, "lastStartTime"),
+            result_status=_text(r, "resultStatus"),
+            results=[
+                PropertyAndValue(property=_text(p, "property"), value=_text(p, "value"))
+                for p in (p or {} for p in _items(r.get("results"), "results"))
+            ],
+        )
+        for r in (r or {} for r in _items(d.get("runInstances"), "runInstances"))
+    ]
+    values = {name: _text(d, name) for name in texts}
+    return Job(
+        description=values["description"],
+        job_id=None if d.get("jobId") is None else int(d["jobId"]),
+        job_name=values["jobName"],
+        job_status=values["jobStatus"],
+        job_type=values["jobType"],
+        next_run_time=values["nextRunTime"],
+        run_instances=runs,
     )
 
 
