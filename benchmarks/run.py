@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 from xml.parsers import expat
 
-from . import peers
+from . import declared, peers
 from .payloads import Payload, build_payloads
 from .peers import CODEC, HAND_WALK, XMLTODICT_PARSE, Format, Operation, Row
 
@@ -552,6 +552,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     memory = measure_memory(payloads, only)
     print("\n".join(render_memory(memory)), end="\n\n")
 
+    declared_lines = declared.run(args.quick)
+    print("\n".join(declared_lines), end="\n\n")
+
     imports = import_time()
     print(
         "Import time of codec (python -X importtime, cumulative, median of 5): "
@@ -586,6 +589,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "groups": [_group_json(g) for g in groups],
         "memory": [_memory_json(r) for r in memory],
         "import_time_us": imports,
+        "declared": declared_lines,
     }
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
