@@ -35,7 +35,7 @@ from codec.jobservice import (
     OperationResultStatus,
 )
 
-from .payloads import Payload
+from .payloads import Payload, request_wire, response_wire
 
 __all__ = [
     "CODEC",
@@ -217,46 +217,10 @@ def hand_walk_request(data: bytes) -> JobRunOperationPayload:
     return JobRunOperationPayload(run_ids=tuple(ids))
 
 
-def _status_dict(status: OperationResultStatus) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": status.id}
-    if status.message is not None:
-        out["message"] = status.message
-    if status.status is not None:
-        out["status"] = status.status
-    return out
-
-
-def hand_dict_response(obj: MgmtResponse) -> dict[str, Any]:
-    """attrs -> the v3 JSON document as plain values, keys in v3's (sorted) order."""
-    body: dict[str, Any] = {}
-    if obj.request_url is not None:
-        body["@requestUrl"] = obj.request_url
-    if obj.response_type is not None:
-        body["@responseType"] = obj.response_type
-    if obj.root_url is not None:
-        body["@rootUrl"] = obj.root_url
-    results = []
-    for result in obj.operation_results:
-        item: dict[str, Any] = {}
-        if result.failure:
-            item["failure"] = {"failure": [_status_dict(s) for s in result.failure]}
-        if result.message is not None:
-            item["message"] = result.message
-        if result.operation is not None:
-            item["operation"] = _enum_value(result.operation)
-        if result.success:
-            item["success"] = {"success": [_status_dict(s) for s in result.success]}
-        results.append(item)
-    if results:
-        body["operationResult"] = results
-    return {"mgmtResponse": body}
-
-
-def hand_dict_request(obj: JobRunOperationPayload) -> dict[str, Any]:
-    body: dict[str, Any] = {}
-    if obj.run_ids:
-        body["runIds"] = {"runId": list(obj.run_ids)}
-    return {"jobRunOperationPayload": body}
+# The hand-written attrs -> dict peer is the builder of the payloads' plain dicts: one piece
+# of code, timed here and used there.
+hand_dict_response = response_wire
+hand_dict_request = request_wire
 
 
 def _esc(value: str) -> str:

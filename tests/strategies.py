@@ -61,14 +61,22 @@ json_text = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), max
 optional_text = st.none() | xml_text
 
 statuses = st.builds(OperationResultStatus, id=int64s, message=optional_text, status=optional_text)
-results = st.builds(
-    OperationResult,
-    failure=lists(statuses),
-    message=optional_text,
-    # an open enum: known members, and text it keeps without knowing
-    operation=st.none() | st.sampled_from(OperationEnum) | xml_text,
-    success=lists(statuses),
-)
+known_operations = st.none() | st.sampled_from(OperationEnum)
+
+
+def operation_results(operations: st.SearchStrategy[Any]) -> st.SearchStrategy[OperationResult]:
+    """Results whose ``operation`` is drawn from ``operations``."""
+    return st.builds(
+        OperationResult,
+        failure=lists(statuses),
+        message=optional_text,
+        operation=operations,
+        success=lists(statuses),
+    )
+
+
+# an open enum: known members, and text it keeps without knowing
+results = operation_results(known_operations | xml_text)
 properties = st.builds(PropertyAndValue, property=optional_text, value=optional_text)
 run_instances = st.builds(
     RunInstance,
@@ -101,13 +109,7 @@ run_payloads = st.builds(JobRunOperationPayload, run_ids=lists(int64s))
 # Valid payloads: what strict decoding accepts. The id lists are required (non-empty), and
 # the operation is one the enum knows; lenient decoding also keeps the other values, which
 # the encoder writes back as received but strict decoding reports.
-valid_results = st.builds(
-    OperationResult,
-    failure=lists(statuses),
-    message=optional_text,
-    operation=st.none() | st.sampled_from(OperationEnum),
-    success=lists(statuses),
-)
+valid_results = operation_results(known_operations)
 valid_payload = st.one_of(
     st.builds(JobOperationPayload, job_ids=st.lists(int64s, min_size=1, max_size=6)),
     st.builds(JobRunOperationPayload, run_ids=st.lists(int64s, min_size=1, max_size=6)),
