@@ -6,10 +6,12 @@ models live in submodules by service (`codec.jobservice`).
 
 from ._api import Codec, codec_for, decode, encode
 from ._detect import Detected, detect
+from ._diff import version_diff
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
 from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
 from ._kept import Kept, kept
 from ._plan import DeclarationError
+from ._schema import any_payload_schema, json_schema
 from ._validate import Report, validate
 from ._versions import FORMATS, VERSIONS, Format
 
@@ -27,12 +29,14 @@ __all__ = [
     "Format",
     "Kept",
     "Problem",
+    "any_payload_schema",
     "attribute",
     "codec_for",
     "decode",
     "detect",
     "element",
     "encode",
+    "json_schema",
     "kept",
     "model",
     "open_enum",
@@ -40,5 +44,6 @@ __all__ = [
     "root_of",
     "text",
     "validate",
+    "version_diff",
     "wrapped",
 ]

@@ -6,6 +6,10 @@
 * ``convert PATH --to-version N --to-format F``: the payload rewritten for another version and
   format.
 * ``describe``: the operations, their method, path per version and payload types.
+* ``schema --version N [--type NAME]``: the JSON Schema of a payload type's JSON in that
+  version (without ``--type``, one schema accepting any payload).
+* ``diff --from N --to N [--type NAME]``: what changes in each payload type's JSON (or one's)
+  between two versions, generated from the version rules.
 
 Uses the public API only. Bad input is one clear line, never a traceback.
 """
@@ -27,11 +31,14 @@ from . import (
     CodecError,
     Problem,
     Report,
+    any_payload_schema,
     decode,
     detect,
     encode,
+    json_schema,
     root_of,
     validate,
+    version_diff,
 )
 from .jobservice import OPERATIONS, JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
@@ -228,10 +235,14 @@ def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
 
 def _describe_command(out: IO[str]) -> int:
     for op in OPERATIONS:
+        request = (
+            "no body"
+            if op.request_type is None
+            else f"{op.request_type.__name__} <{root_of(op.request_type)}>"
+        )
         print(
-            f"{op.name}: {op.method}, request {op.request_type.__name__} "
-            f"<{root_of(op.request_type)}>, response {op.response_type.__name__} "
-            f"<{root_of(op.response_type)}>",
+            f"{op.name}: {op.method}, request {request}, "
+            f"response {op.response_type.__name__} <{root_of(op.response_type)}>",
             file=out,
         )
         for v in VERSIONS:
@@ -240,6 +251,30 @@ def _describe_command(out: IO[str]) -> int:
                 f"{op.path(version=v, format='json')}  (JSON)",
                 file=out,
             )
+    return 0
+
+
+def _schema_command(args: argparse.Namespace, out: IO[bytes]) -> int:
+    cls = _type_named(args.type)
+    schema = (
+        any_payload_schema(args.version, _TYPES) if cls is None else json_schema(cls, args.version)
+    )
+    out.write(orjson.dumps(schema, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n")
+    return 0
+
+
+def _diff_command(args: argparse.Namespace, out: IO[str]) -> int:
+    cls = _type_named(args.type)
+    for i, payload in enumerate(_TYPES if cls is None else (cls,)):
+        if i:
+            print(file=out)
+        print(
+            f"{payload.__name__} <{root_of(payload)}>: JSON v{args.from_version} -> "
+            f"v{args.to_version}",
+            file=out,
+        )
+        for line in version_diff(payload, args.from_version, args.to_version):
+            print(f"  {line}", file=out)
     return 0
 
 
@@ -277,6 +312,15 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
 
     commands.add_parser("describe", help="list the operations, paths and payload types")
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of a version's payloads")
+    schema.add_argument("--version", type=int, choices=versions, required=True)
+    schema.add_argument("--type", help="payload type: class or root element name (default: any)")
+
+    diff = commands.add_parser("diff", help="what changes in the JSON between two versions")
+    diff.add_argument("--from", dest="from_version", type=int, choices=versions, required=True)
+    diff.add_argument("--to", dest="to_version", type=int, choices=versions, required=True)
+    diff.add_argument("--type", help="payload type: class or root element name (default: all)")
     return parser
 
 
@@ -287,6 +331,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate_command(args, sys.stdout)
         if args.command == "convert":
             return _convert_command(args, sys.stdout.buffer)
+        if args.command == "schema":
+            return _schema_command(args, sys.stdout.buffer)
+        if args.command == "diff":
+            return _diff_command(args, sys.stdout)
         return _describe_command(sys.stdout)
     except _UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -62,7 +62,7 @@ __all__ = [
     "url_versions",
 ]
 
-_URL_VERSION: Final = re.compile(r"/webacs/api/v(\d+)/")
+_URL_VERSION: Final = re.compile(r"/webacs/api/v([0-9]+)/")
 _URL_KEYS: Final = ("requestUrl", "rootUrl")
 
 

@@ -1,0 +1,176 @@
+"""What changes on the wire for one payload type between two API versions, generated.
+
+`version_diff` reads the payload's plan and the two versions' rules (`VERSIONS`) and says, one
+line per change, what a client sees differently in the JSON; nothing here is written by hand
+per type or per version, so a new model or a new version rule shows up by itself. It reports:
+
+* ``list``: each list field (at its JSON path, ``[]`` standing for "every item") where one
+  version writes a one-item list as the item itself and the other as a one-item array;
+* ``key order``: each object whose keys come in a different order, with both orders (the
+  encoder's own ordering, so the two cannot disagree);
+* ``attribute``: each integer or boolean attribute written as a string in one version and as
+  a JSON number or boolean in the other (string and enum attributes are strings in both);
+* ``slashes``: ``/`` escaped as ``\\/`` in one version's JSON text and not in the other's (the
+  parsed strings are the same), where the payload holds strings;
+* ``XML``: unchanged, always: XML is the same tree in every version.
+
+Paths follow the problems' style: ``$.mgmtResponse.operationResult[].failure.failure`` is the
+``failure`` items of every operation result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from ._errors import ArgumentError
+from ._fields import WireKind
+from ._json import _key_order
+from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._values import key_segment
+from ._versions import VERSIONS, VersionRules, parse_version
+
+__all__ = ["version_diff"]
+
+
+def _objects(
+    plan: ModelPlan, path: str, seen: tuple[type[Any], ...]
+) -> Iterator[tuple[str, ModelPlan]]:
+    """Every JSON object of a payload that holds a model, with its path, in document order.
+
+    A model already on the way down is not entered again (a model may hold itself).
+    """
+    yield path, plan
+    for f in plan.fields:
+        if f.scalar is not ScalarKind.MODEL or f.type in seen:
+            continue
+        inner = path + key_segment(f.json_key)
+        if f.item is not None:
+            inner += key_segment(f.item)
+        if f.is_list:
+            inner += "[]"
+        yield from _objects(plan_for(f.type), inner, (*seen, f.type))
+
+
+def _list_path(path: str, f: FieldPlan) -> str:
+    where = path + key_segment(f.json_key)
+    return where + key_segment(f.item) if f.item is not None else where
+
+
+def _collapses(rules: VersionRules, f: FieldPlan) -> bool:
+    return rules.collapse_single and not f.always_array
+
+
+def _order_name(plan: ModelPlan, keys: list[str]) -> str:
+    if keys == sorted(keys):
+        return "sorted"
+    xml = [f.json_key for f in plan.attributes]
+    xml += [f.json_key for f in plan.fields if f.kind is WireKind.TEXT]
+    xml += [f.json_key for f in plan.children]
+    return "XML order" if keys == xml else "declared order"
+
+
+def _lists(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules) -> list[str]:
+    out = []
+    for path, plan in objects:
+        for f in plan.fields:
+            if not f.is_list or _collapses(a, f) == _collapses(b, f):
+                continue
+            one = {True: "as the item itself", False: "as a one-item array"}
+            out.append(
+                f"list {_list_path(path, f)}: one item is written {one[_collapses(a, f)]} in "
+                f"v{a.number}, {one[_collapses(b, f)]} in v{b.number}"
+            )
+    return out
+
+
+def _key_orders(
+    objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
+) -> list[str]:
+    out = []
+    for path, plan in objects:
+        first = [f.json_key for f in _key_order(plan, a)]
+        second = [f.json_key for f in _key_order(plan, b)]
+        if first != second:
+            out.append(
+                f"key order {path}: v{a.number} {_order_name(plan, first)} "
+                f"({', '.join(first)}), v{b.number} {_order_name(plan, second)} "
+                f"({', '.join(second)})"
+            )
+    if not out and a.sort_keys != b.sort_keys:
+        out.append(
+            "key order: unchanged (the versions' rules differ, but give every object of this "
+            "payload the same order)"
+        )
+    return out
+
+
+_TYPED = {
+    ScalarKind.INT: ("an integer", '"5"', "5"),
+    ScalarKind.BOOL: ("a boolean", '"true"', "true"),
+}
+
+
+def _attributes(
+    objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
+) -> list[str]:
+    if a.attribute_text == b.attribute_text:
+        return []
+    out = []
+    for path, plan in objects:
+        for f in plan.attributes:
+            typed = _TYPED.get(f.scalar)
+            if typed is None:
+                continue
+            what, as_text, as_value = typed
+            forms = {True: f"a string ({as_text})", False: f"a JSON value ({as_value})"}
+            out.append(
+                f"attribute {path}{key_segment(f.json_key)}: {what}, written as "
+                f"{forms[a.attribute_text]} in v{a.number}, {forms[b.attribute_text]} "
+                f"in v{b.number}"
+            )
+    if not out:
+        out.append(
+            "attribute: unchanged (the versions type integer and boolean attribute values "
+            "differently, and this payload has none)"
+        )
+    return out
+
+
+def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules) -> list[str]:
+    if a.escape_slashes == b.escape_slashes:
+        return []
+    strings = (ScalarKind.STR, ScalarKind.ENUM)
+    if not any(f.scalar in strings for _, plan in objects for f in plan.fields):
+        return [
+            'slashes: unchanged (the versions write "/" in strings differently, and this payload '
+            "holds no strings)"
+        ]
+    written = {True: '"\\/"', False: '"/"'}
+    return [
+        f'slashes: "/" in a string is written {written[a.escape_slashes]} in v{a.number}, '
+        f"{written[b.escape_slashes]} in v{b.number} (the parsed strings are the same)"
+    ]
+
+
+def version_diff(cls: type[Any], from_version: int | str, to_version: int | str) -> list[str]:
+    """What changes in the JSON of payload ``cls`` from one API version to another, one line
+    per change, then ``XML: unchanged``; ``JSON: unchanged ...`` when nothing changes."""
+    a = VERSIONS[parse_version(from_version)]
+    b = VERSIONS[parse_version(to_version)]
+    plan = plan_for(cls)
+    if plan.root is None:
+        raise ArgumentError(
+            f"{cls!r} is not a top-level payload model (one declared with @model(root=...))"
+        )
+    objects = list(_objects(plan, "$" + key_segment(plan.root), (cls,)))
+    lines = [
+        *_lists(objects, a, b),
+        *_key_orders(objects, a, b),
+        *_attributes(objects, a, b),
+        *_slashes(objects, a, b),
+    ]
+    if not lines:
+        lines.append(f"JSON: unchanged from v{a.number} to v{b.number}")
+    lines.append("XML: unchanged (the same tree in every version)")
+    return lines

@@ -1,0 +1,270 @@
+"""JSON Schema (draft 2020-12) of a payload's JSON shape in one API version, from its plan.
+
+The schema accepts what strict decoding (and `codec.validate`) accepts in that version, so
+that a tool that speaks JSON Schema and not Python can check payloads the way this library
+does. It is generated from the same plans (`_plan`) and version rules (`_versions`) as the
+codecs. Mapping decisions:
+
+* The document is an object with exactly the root key; each model class is one entry of
+  ``$defs``, named after the class, an object with ``additionalProperties: false`` (strict
+  reports unknown keys) whose ``required`` lists the required scalars and models and the
+  lists declared ``required`` (non-empty).
+* An optional value (one with a default) may also be ``null``: strict decoding takes ``null``
+  as absent, as it does for lists. The encoder leaves absent values out and never writes
+  ``null``.
+* Integers are JSON integers in the signed 64-bit range. Booleans are JSON booleans. Strings
+  are any string. In v1 (``attribute_text``) attribute values are strings: an integer
+  attribute is canonical decimal text in the 64-bit range (one exact ``pattern``: no ``+``,
+  no leading zeros, no ``-0``), a boolean one ``"true"`` or ``"false"``; in v2+ they are
+  numbers and booleans like any element.
+* An enum is ``enum`` of its values. An open enum (``SomeEnum | str``) too: lenient decoding
+  keeps a value it does not know, but strict decoding reports it (code ``enum``), and the
+  schema follows strict.
+* A list field holds its items in an array, or, where the version collapses single items
+  (v1) and the field is not ``always_array``, in ``oneOf`` [the item itself, an array of two
+  or more]: a one-item array is not v1. In v2+ it is an array of one or more items. A
+  wrapped list is an object holding only the item key. An empty list is written as absent;
+  strict decoding also takes ``null`` and ``[]`` (for the field or for its items) and a
+  wrapper ``{}`` as empty, and so does the schema, except for a list declared ``required``,
+  which must be present with at least one item.
+* A root model declaring ``@requestUrl`` or ``@rootUrl`` carries the URL rule of strict
+  decoding: if its URLs name API versions (``/webacs/api/vN/``), one of them must be this
+  version. So ``v2_response.json`` is valid for v2 only, as `codec.validate` says.
+
+Not encoded, where a schema sees less than strict decoding (the schema is more lenient):
+
+* JSON text is below what a schema sees (a parsed document): syntax, a UTF-8 BOM, the size
+  and depth limits, and a key repeated in one object (strict decoding reports ``shape``; a
+  parser keeps one of the values). Neither checks key order or v1's ``\\/`` escape.
+* An integral number written with a fraction or exponent (``1.0``, ``1e2``): JSON Schema's
+  ``integer`` takes it, strict decoding reports ``type``.
+* The versions a URL names are found by regular expressions in both (ASCII digits only),
+  which differ in one corner: strict decoding scans without overlaps (it does not see ``v2``
+  in ``/webacs/api/v1/webacs/api/v2/``, the schema does).
+
+Everything is deterministic: properties, ``required``, ``$defs`` and enum values are sorted,
+and payloads in `any_payload_schema` are ordered by root name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+from ._check import _URL_KEYS
+from ._detect import SHIPPED
+from ._errors import ArgumentError
+from ._fields import WireKind
+from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._versions import VERSIONS, VersionRules, parse_version
+
+__all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
+
+DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _empty() -> dict[str, Any]:
+    """The empty forms of a list (or of its items) that strict decoding takes as no items."""
+    return {"enum": [None, []]}
+
+
+def _at_most(limit: str) -> str:
+    """A regular expression for the decimal numbers from 1 to ``limit`` (digits, no sign),
+    without leading zeros, as alternatives: shorter numbers, then digit by digit below
+    ``limit``, then ``limit`` itself."""
+    size = len(limit)
+    parts = [f"[1-9][0-9]{{0,{size - 2}}}"] if size > 1 else []
+    for i, digit in enumerate(limit):
+        low = 1 if i == 0 else 0
+        high = int(digit) - 1
+        if high < low:
+            continue
+        digits = str(low) if high == low else f"[{low}-{high}]"
+        rest = size - i - 1
+        parts.append(limit[:i] + digits + (f"[0-9]{{{rest}}}" if rest else ""))
+    parts.append(limit)
+    return "|".join(parts)
+
+
+def int64_text_pattern() -> str:
+    """The pattern of canonical decimal text of a signed 64-bit integer (v1 attributes).
+
+    Exactly what the decoders take: ``0``, or an optional ``-`` and digits without leading
+    zeros, within range. The end is ``(?![\\s\\S])``, not ``$``: Python's ``$`` also matches
+    before a final newline, and some validators use Python's regular expressions.
+    """
+    positive = _at_most(str(INT64_MAX))
+    negative = _at_most(str(-INT64_MIN))
+    return f"^(?:0|{positive}|-(?:{negative}))(?![\\s\\S])"
+
+
+def _ref(cls: type[Any]) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{cls.__name__}"}
+
+
+class _Builder:
+    """Definitions of one schema, by class name; one version's rules."""
+
+    def __init__(self, rules: VersionRules) -> None:
+        self.rules = rules
+        self.defs: dict[str, dict[str, Any]] = {}
+        self.classes: dict[str, type[Any]] = {}
+
+    def define(self, cls: type[Any]) -> None:
+        name = cls.__name__
+        known = self.classes.get(name)
+        if known is cls:
+            return
+        if known is not None:
+            raise ArgumentError(
+                f"two models named {name!r} ({known.__module__}.{known.__qualname__} and "
+                f"{cls.__module__}.{cls.__qualname__}): a schema names definitions by class"
+            )
+        self.classes[name] = cls  # first, since a model may hold itself
+        self.defs[name] = self.model(plan_for(cls))
+
+    def scalar(self, f: FieldPlan) -> dict[str, Any]:
+        as_text = self.rules.attribute_text and f.kind is WireKind.ATTRIBUTE
+        kind = f.scalar
+        if kind is ScalarKind.INT:
+            if as_text:
+                return {"type": "string", "pattern": int64_text_pattern()}
+            return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
+        if kind is ScalarKind.BOOL:
+            return {"enum": ["false", "true"]} if as_text else {"type": "boolean"}
+        if kind is ScalarKind.STR:
+            return {"type": "string"}
+        if kind is ScalarKind.ENUM:
+            schema: dict[str, Any] = {"enum": sorted(m.value for m in f.type)}
+            if f.open:
+                schema["$comment"] = (
+                    f"open enum {f.type.__name__}: lenient decoding also keeps other strings, "
+                    "strict decoding reports them"
+                )
+            return schema
+        self.define(f.type)
+        return _ref(f.type)
+
+    def items(self, f: FieldPlan) -> dict[str, Any]:
+        """The value holding the items of a non-empty list: an array, or one item (v1)."""
+        if self.rules.collapse_single and not f.always_array:
+            many = {"type": "array", "items": self.scalar(f), "minItems": 2}
+            return {"oneOf": [self.scalar(f), many]}
+        return {"type": "array", "items": self.scalar(f), "minItems": 1}
+
+    def list_field(self, f: FieldPlan) -> dict[str, Any]:
+        items = self.items(f)
+        if not f.nonempty:
+            items = {"anyOf": [_empty(), items]}
+        if f.kind is WireKind.REPEATED:
+            return items
+        assert f.item is not None
+        wrapper: dict[str, Any] = {
+            "type": "object",
+            "properties": {f.item: items},
+            "additionalProperties": False,
+        }
+        if f.nonempty:
+            wrapper["required"] = [f.item]
+            return wrapper
+        return {"anyOf": [_empty(), wrapper]}
+
+    def field(self, f: FieldPlan) -> dict[str, Any]:
+        if f.is_list:
+            return self.list_field(f)
+        value = self.scalar(f)
+        return value if f.required else {"anyOf": [{"type": "null"}, value]}
+
+    def model(self, plan: ModelPlan) -> dict[str, Any]:
+        fields = sorted(plan.fields, key=lambda f: f.json_key)
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {f.json_key: self.field(f) for f in fields},
+            "additionalProperties": False,
+        }
+        required = [f.json_key for f in fields if f.nonempty or (f.required and not f.is_list)]
+        if required:
+            schema["required"] = required
+        if plan.root is not None:
+            urls = [
+                f.json_key
+                for f in fields
+                if f.kind is WireKind.ATTRIBUTE
+                and f.name in _URL_KEYS
+                and f.scalar is ScalarKind.STR
+            ]
+            if urls:
+                schema["anyOf"] = self.url_rule(urls)
+        return schema
+
+    def url_rule(self, keys: list[str]) -> list[dict[str, Any]]:
+        """No URL names an API version, or one names this one."""
+
+        def url(key: str, pattern: str) -> dict[str, Any]:
+            return {"required": [key], "properties": {key: {"type": "string", "pattern": pattern}}}
+
+        number = self.rules.number
+        some = [url(key, "/webacs/api/v[0-9]+/") for key in keys]
+        this = [url(key, f"/webacs/api/v0*{number}/") for key in keys]
+        none: dict[str, Any] = {"not": {"anyOf": some}}
+        none["$comment"] = f"URLs naming /webacs/api/vN/ must name v{number}"
+        return [none, *this]
+
+
+def _document(plan: ModelPlan) -> dict[str, Any]:
+    assert plan.root is not None
+    return {
+        "type": "object",
+        "properties": {plan.root: _ref(plan.cls)},
+        "required": [plan.root],
+        "additionalProperties": False,
+    }
+
+
+def _payload_plan(cls: type[Any]) -> ModelPlan:
+    plan = plan_for(cls)
+    if plan.root is None:
+        raise ArgumentError(
+            f"{cls!r} is not a top-level payload model (one declared with @model(root=...))"
+        )
+    return plan
+
+
+def json_schema(cls: type[Any], version: int | str) -> dict[str, Any]:
+    """The JSON Schema of payload ``cls`` written as JSON in one API version (1-4 or "vN")."""
+    rules = VERSIONS[parse_version(version)]
+    plan = _payload_plan(cls)
+    builder = _Builder(rules)
+    builder.define(cls)
+    return {
+        "$schema": DIALECT,
+        "title": f"{cls.__name__} <{plan.root}>, API v{rules.number} JSON",
+        **_document(plan),
+        "$defs": dict(sorted(builder.defs.items())),
+    }
+
+
+def any_payload_schema(version: int | str, types: Iterable[type[Any]] = SHIPPED) -> dict[str, Any]:
+    """One JSON Schema accepting any payload of ``types`` (the shipped ones) in one version."""
+    rules = VERSIONS[parse_version(version)]
+    plans: dict[str, ModelPlan] = {}
+    for cls in types:
+        plan = _payload_plan(cls)
+        assert plan.root is not None
+        other = plans.get(plan.root)
+        if other is not None and other.cls is not cls:
+            raise ArgumentError(
+                f"{other.cls.__name__} and {cls.__name__} share the root {plan.root!r}"
+            )
+        plans[plan.root] = plan
+    if not plans:
+        raise ArgumentError("no payload types given")
+    builder = _Builder(rules)
+    for root in sorted(plans):
+        builder.define(plans[root].cls)
+    return {
+        "$schema": DIALECT,
+        "title": f"any payload of {', '.join(sorted(plans))}, API v{rules.number} JSON",
+        "oneOf": [_document(plans[root]) for root in sorted(plans)],
+        "$defs": dict(sorted(builder.defs.items())),
+    }
