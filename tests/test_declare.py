@@ -185,4 +185,3 @@ def test_large_declared_payload_takes_the_fast_paths() -> None:
         for fmt in ("xml", "json"):
             data = codec.encode(model, version=2, format=fmt)
             assert codec.decode(data, QueryResponse, version=2, format=fmt) == model
-
