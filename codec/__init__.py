@@ -5,6 +5,14 @@ models live in submodules by service (`codec.jobservice`).
 """
 
 from ._api import Codec, codec_for, decode, encode
+from ._client import (
+    ApiError,
+    AuthenticationError,
+    RateLimitedError,
+    Request,
+    build_request,
+    read_response,
+)
 from ._detect import Detected, detect
 from ._diff import version_diff
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
@@ -18,10 +26,11 @@ from ._versions import FORMATS, VERSIONS, Format
 __all__ = [
     "FORMATS",
     "VERSIONS",
+    "ApiError",
     "ArgumentError",
+    "AuthenticationError",
     "Codec",
     "Detected",
-    "Report",
     "CodecError",
     "DeclarationError",
     "DecodeError",
@@ -29,8 +38,12 @@ __all__ = [
     "Format",
     "Kept",
     "Problem",
+    "RateLimitedError",
+    "Report",
+    "Request",
     "any_payload_schema",
     "attribute",
+    "build_request",
     "codec_for",
     "decode",
     "detect",
@@ -40,6 +53,7 @@ __all__ = [
     "kept",
     "model",
     "open_enum",
+    "read_response",
     "repeated",
     "root_of",
     "text",

@@ -157,12 +157,23 @@ class Operation:
         return f"/webacs/api/v{number}/op/{self.resource}{suffix}"
 
     def request(
-        self, payload: object, *, version: int | str, format: str, base_url: str
+        self,
+        payload: object,
+        *,
+        version: int | str,
+        format: str,
+        base_url: str,
+        params: Mapping[str, str | int] | None = None,
     ) -> Request:
-        """The HTTP request for this operation (sans-io: nothing is sent; see `codec.Request`)."""
+        """The HTTP request for this operation (sans-io: nothing is sent; see `codec.Request`).
+
+        ``params`` are the query parameters (``runhistory``'s ``jobId``, ``jobName``, ...).
+        """
         from ._client import build_request
 
-        return build_request(self, payload, version=version, format=format, base_url=base_url)
+        return build_request(
+            self, payload, version=version, format=format, base_url=base_url, params=params
+        )
 
     def response(
         self,
