@@ -90,6 +90,14 @@ class Measured:
     repeats: int = 0
     checked: bool = False
     skipped: str | None = None
+    times: list[float] = field(default_factory=list)
+    """Seconds per call, one per round, in round order."""
+
+
+def paired_ratio(row: Measured, reference: Measured) -> float:
+    """Median over rounds of row / reference timed in the same round (see measure_group)."""
+    pairs = zip(row.times, reference.times, strict=True)
+    return statistics.median(t / base for t, base in pairs)
 
 
 @dataclass(frozen=True)
@@ -157,7 +165,7 @@ def evaluate_targets(group: Group) -> list[TargetResult]:
         if reference is None or reference.median_s is None or codec_row.median_s is None:
             out.append(TargetResult(text, spec.limit, None, None))
             continue
-        ratio = codec_row.median_s / reference.median_s
+        ratio = paired_ratio(codec_row, reference)
         out.append(TargetResult(text, spec.limit, ratio, ratio <= spec.limit))
     return out
 
@@ -240,12 +248,16 @@ def measure_group(payload: Payload, operation: Operation, fmt: Format, settings:
 
     for _, measured in live:
         measured.repeats = repeats
+        measured.times = times[measured.name]
         measured.median_s = statistics.median(times[measured.name])
         measured.min_s = min(times[measured.name])
+    # A ratio is the median over rounds of (row / limit) within the same round: rows run in
+    # rotation, so the two timings of a round sit close together, and the machine's slow and
+    # fast phases (seconds long on a shared host) cancel out instead of skewing one row.
     limit = next(m for m in group.rows if m.limit)
     for measured in group.rows:
         if measured.median_s is not None and limit.median_s:
-            measured.ratio = measured.median_s / limit.median_s
+            measured.ratio = paired_ratio(measured, limit)
     group.targets = evaluate_targets(group)
     return group
 

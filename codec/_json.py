@@ -68,7 +68,7 @@ _BASE_ENV: dict[str, Any] = {
     "_json_merge": json_merge,
     "_int_fail": int_fail,
 }
-# _first_failing is defined below; generated code looks it up when it runs.
+# _refail is defined below; generated code looks it up when it runs.
 
 
 # --------------------------------------------------------------------------- decoding
@@ -360,12 +360,17 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         # is found again on that (rare) path.
         func = mod.function_for(f.type)
         condition, literal = fast
+        # Two comprehensions, so that the test for kept content (see _kept) costs nothing
+        # per item when nothing was ever kept.
         items = [
             f"{ind}        try:",
-            f"{ind}            x = [{literal} if {condition} else {func}(it) for it in {var}]",
-            f"{ind}        except Fail as e:",
-            f"{ind}            e.segments.append(f'[{{_first_failing({func}, {var})}}]')",
-            f"{ind}            raise",
+            f"{ind}            if _KEPT:",
+            f"{ind}                x = [{literal} if {condition} and id(it) not in _KEPT"
+            f" else {func}(it) for it in {var}]",
+            f"{ind}            else:",
+            f"{ind}                x = [{literal} if {condition} else {func}(it) for it in {var}]",
+            f"{ind}        except Fail:",
+            f"{ind}            raise _refail({func}, {var}) from None",
         ]
     else:
         items = [
@@ -407,11 +412,7 @@ def _fast_object(
     """
     if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
         return None
-    # An instance with kept content (see _kept) takes the full path, which writes it back.
-    tests = [
-        f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}",
-        f"(not _KEPT or id({item}) not in _KEPT)",
-    ]
+    tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     entries = []
     for f in _key_order(plan, rules):
         var = f"_f_{f.attr}"
@@ -433,13 +434,15 @@ def _fast_object(
     return " and ".join(tests), "{" + ", ".join(entries) + "}"
 
 
-def _first_failing(function: Callable[[Any], Any], items: list[Any]) -> int:
-    """Index of the first item ``function`` fails on (error path of a comprehension)."""
+def _refail(function: Callable[[Any], Any], items: list[Any]) -> Fail:
+    """The `Fail` of the first item ``function`` fails on, with its index (the error path of
+    a comprehension)."""
     for i, item in enumerate(items):
         try:
             function(item)
-        except Fail:
-            return i
+        except Fail as fail:
+            fail.segments.append(f"[{i}]")
+            return fail
     raise AssertionError("no item fails")  # pragma: no cover
 
 
@@ -484,7 +487,7 @@ def _unencodable_path(value: Any, path: str) -> str | None:
     return None
 
 
-_BASE_ENV["_first_failing"] = _first_failing
+_BASE_ENV["_refail"] = _refail
 
 
 def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], bytes]:

@@ -79,7 +79,7 @@ _ENCODER_ENV: Final[dict[str, Any]] = {
     "_attr_special": _ATTR_SPECIAL.search,
     "_escape": _escape,
 }
-# _item_text and _first_failing are added below, where they are defined.
+# _item_text and _refail are added below, where they are defined.
 
 
 # --------------------------------------------------------------------------- encoding
@@ -192,14 +192,19 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
         # function, which escapes, omits None or raises. See _fast_element.
         func = mod.function_for(f.type)
         condition, text = fast
+        slow = f"_item_text({func}, it, {item_tag!r})"
+        # Two comprehensions, so that the test for kept content (see _kept) costs nothing
+        # per item when nothing was ever kept.
         body = [
             f"{ind}        try:",
-            f"{ind}            ap(''.join([{text} if {condition} else "
-            f"_item_text({func}, it, {item_tag!r}) for it in {var}]))",
-            f"{ind}        except Fail as e:",
-            f"{ind}            i = _first_failing({func}, {var}, {item_tag!r})",
-            f"{ind}            e.segments.append(f'[{{i}}]')",
-            f"{ind}            raise",
+            f"{ind}            if _KEPT:",
+            f"{ind}                ap(''.join([{text} if {condition} and id(it) not in _KEPT"
+            f" else {slow} for it in {var}]))",
+            f"{ind}            else:",
+            f"{ind}                ap(''.join([{text} if {condition} else {slow}"
+            f" for it in {var}]))",
+            f"{ind}        except Fail:",
+            f"{ind}            raise _refail({func}, {var}, {item_tag!r}) from None",
         ]
     else:
         body = [
@@ -232,8 +237,10 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
 
 def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple[str, str] | None:
     """For a model of scalars only: a test that ``item`` is an instance whose values are all
-    present, well typed and free of characters that need escaping, and the f-string that is
-    then its element. Most items of a large payload are such records (the statuses).
+    present and well typed, and the f-string that is then its element, text escaped inline.
+    Most items of a large payload are such records (the statuses). Text that XML cannot carry
+    raises from the f-string; the caller then finds the item again with the full function,
+    which says where.
     """
     if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
         return None
@@ -244,11 +251,7 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
         for m in f.type
     ):
         return None
-    # An instance with kept content (see _kept) takes the full path, which writes it back.
-    tests = [
-        f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}",
-        f"(not _KEPT or id({item}) not in _KEPT)",
-    ]
+    tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     head, body = [tag], []
     for f in plan.fields:
         var = f"_f_{f.attr}"
@@ -257,8 +260,10 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
         if f.scalar is ScalarKind.INT:
             tests.append(f"{read} is int and -9223372036854775808 <= {var} <= 9223372036854775807")
         elif f.scalar is ScalarKind.STR:
-            special = "_attr_special" if f.kind is WireKind.ATTRIBUTE else "_text_special"
-            tests.append(f"{read} is str and {special}({var}) is None")
+            attribute = f.kind is WireKind.ATTRIBUTE
+            special = "_attr_special" if attribute else "_text_special"
+            tests.append(f"{read} is str")
+            value = f"({var} if {special}({var}) is None else _escape({var}, None, {attribute}))"
         elif f.scalar is ScalarKind.BOOL:
             tests.append(f"{read} is bool")
             value = f"('true' if {var} else 'false')"
@@ -282,13 +287,15 @@ def _item_text(function: Callable[..., None], item: object, tag: str) -> str:
     return "".join(parts)
 
 
-def _first_failing(function: Callable[..., None], items: list[Any], tag: str) -> int:
-    """Index of the first item ``function`` fails on (error path of a comprehension)."""
+def _refail(function: Callable[..., None], items: list[Any], tag: str) -> Fail:
+    """The `Fail` of the first item ``function`` fails on, with its index: the error path of a
+    comprehension, which knows neither the item nor the field."""
     for i, item in enumerate(items):
         try:
             _item_text(function, item, tag)
-        except Fail:
-            return i
+        except Fail as fail:
+            fail.segments.append(f"[{i}]")
+            return fail
     raise AssertionError("no item fails")  # pragma: no cover
 
 
@@ -341,7 +348,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
 
 _ENCODER_ENV.update(
     _item_text=_item_text,
-    _first_failing=_first_failing,
+    _refail=_refail,
     _escape_attribute=escape_attribute,
     _KEPT=KEPT,
     _xml_parts=xml_parts,

@@ -265,3 +265,15 @@ def test_open_enum_constructor_normalises_known_values() -> None:
 def test_enum_values() -> None:
     """OperationEnum has exactly the vendor's four values."""
     assert [m.value for m in OperationEnum] == ["SUSPEND", "RESUME", "CANCEL", "CANCELRUNNING"]
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_bad_item_deep_in_a_long_list_is_located(fmt: str) -> None:
+    """An item the fast path cannot write is found again and located, index and field."""
+    statuses = [OperationResultStatus(id=i, message="fine & <ok>") for i in range(50)]
+    bad = "\x00" if fmt == "xml" else "\ud800"
+    statuses[37] = OperationResultStatus(id=37, message=f"a{bad}b")
+    model = MgmtResponse(operation_results=[OperationResult(failure=statuses)])
+    with pytest.raises(codec.EncodeError) as info:
+        codec.encode(model, version=3, format=fmt)
+    assert info.value.path == "$.mgmtResponse.operationResult[0].failure.failure[37].message"
