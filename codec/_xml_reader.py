@@ -72,24 +72,28 @@ def _bulk(f: FieldPlan, store: int) -> bool:
     return store == -1 and f.kind is WireKind.WRAPPED and f.scalar is ScalarKind.INT
 
 
-def _bulk_ints(items: list[Any], start: int, item_segment: str) -> None:
-    """Turn the texts ``items[start:]`` into ints, all at once, or raise at the first bad one.
+_BATCH: Final = 4096
 
-    An id list is the longest run of scalar elements in any payload: converting it in one go
-    (``map(int)``, then ``map(str)`` to check that every text was canonical, then ``min`` and
-    ``max`` for the range) replaces a Python conversion per element by C loops.
+
+def _bulk_ints(texts: list[str], start: int, item_segment: str) -> list[int]:
+    """The ints of a batch of id texts (items ``start``... of their list), or `Fail` at the
+    first bad one.
+
+    An id list is the longest run of scalar elements in any payload: converting a batch in one
+    go (``map(int)``, then ``map(str)`` to check that every text was canonical, then ``min``
+    and ``max`` for the range) replaces a Python conversion per element by C loops; batches
+    keep the texts waiting, and the temporaries, small beside the finished list.
     """
-    texts = items[start:]
     try:
         values = list(map(int, texts))
-        ok = list(map(str, values)) == texts and (
-            not values or (min(values) >= INT64_MIN and max(values) <= INT64_MAX)
-        )
+        if (
+            list(map(str, values)) == texts
+            and min(values) >= INT64_MIN
+            and max(values) <= INT64_MAX
+        ):
+            return values
     except ValueError:
-        ok = False
-    if ok:
-        items[start:] = values
-        return
+        pass
     for i, text in enumerate(texts):
         try:
             xml_int(text)
@@ -219,8 +223,7 @@ class _Generator:
                         f"{ind}items = vals[{slot}]",
                         f"{ind}if items is None:",
                         f"{ind}    items = vals[{slot}] = []",
-                        # where this wrapper's items begin (a wrapper may come twice)
-                        f"{ind}push((c, vals, {f.name!r}, len(items)))",
+                        f"{ind}push((c, vals, {f.name!r}, None))",
                         *_DEPTH_CHECK(ind),
                         f"{ind}ctx = {self._wrapper_ctx(plan, f)}",
                         f"{ind}vals = items",
@@ -350,8 +353,16 @@ class _Generator:
             info = self.leaves[code - 1]
             lines.append(f"        {'if' if i == 0 else 'elif'} l == {code}:")
             if _bulk(info.field, info.store):
-                # An id in an id list stays text until its wrapper ends: see _bulk_ints.
-                lines.append("            vals.append(t)")
+                # An id in an id list waits as text, converted with the others in batches of
+                # _BATCH (and the rest where the wrapper ends): see _bulk_ints.
+                segment = key_segment(info.name)
+                lines += [
+                    "            pending.append(t)",
+                    "            leaf = 0  # a batch's problem is located at the wrapper",
+                    f"            if len(pending) >= {_BATCH}:",
+                    f"                vals += _bulk_ints(pending, len(vals), {segment!r})",
+                    "                pending.clear()",
+                ]
                 continue
             lines += [
                 *self.convert(info.field, "t", "v", "            "),
@@ -389,9 +400,11 @@ class _Generator:
             ]
         for wctx, (_, f) in self.wrappers.items():
             if _bulk(f, -1):
+                segment = key_segment(f.item or "")
                 lines += [
-                    f"    {'if' if not self.plans else 'elif'} c == {wctx}:",
-                    f"        _bulk_ints(vals, stack[-1][3], {key_segment(f.item or '')!r})",
+                    f"    {'if' if not self.plans else 'elif'} c == {wctx} and pending:",
+                    f"        vals += _bulk_ints(pending, len(vals), {segment!r})",
+                    "        pending.clear()",
                 ]
         lines += ["    ctx, vals, _, _ = pop()", "    full = False"]
         return lines
@@ -497,6 +510,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         "def make(parser, document, buf, stack, max_depth, max_attributes2):",
         "    ctx, vals, leaf, full = 1, document, 0, False",
         "    clear, append, join = buf.clear, buf.append, ''.join",
+        "    pending = []  # id texts waiting for their batch conversion",
         "    push, pop = stack.append, stack.pop",
         *("    " + line for line in handlers),
         "    def state():",

@@ -277,3 +277,15 @@ def test_bad_item_deep_in_a_long_list_is_located(fmt: str) -> None:
     with pytest.raises(codec.EncodeError) as info:
         codec.encode(model, version=3, format=fmt)
     assert info.value.path == "$.mgmtResponse.operationResult[0].failure.failure[37].message"
+
+
+@pytest.mark.parametrize("bad_at", [0, 4095, 4096, 5000, 9999])
+def test_bad_id_in_a_long_xml_list_is_located(bad_at: int) -> None:
+    """Ids converted in batches are still reported at their own index."""
+    ids = [f"<runId>{i}</runId>" for i in range(10_000)]
+    ids[bad_at] = "<runId>0x1</runId>"
+    data = f"<jobRunOperationPayload><runIds>{''.join(ids)}</runIds></jobRunOperationPayload>"
+    with pytest.raises(codec.DecodeError) as info:
+        codec.decode(data, JobRunOperationPayload, version=2, format="xml")
+    assert info.value.path == f"$.jobRunOperationPayload.runIds.runId[{bad_at}]"
+    assert "'0x1'" in info.value.message
