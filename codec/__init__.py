@@ -4,24 +4,57 @@ The public names are those in ``__all__``; everything in a ``_module`` is privat
 models live in submodules by service (`codec.jobservice`).
 """
 
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from ._api import Codec, codec_for, decode, encode
-from ._client import (
-    ApiError,
-    AuthenticationError,
-    RateLimitedError,
-    Request,
-    build_request,
-    read_response,
-)
-from ._detect import Detected, detect
-from ._diff import version_diff
 from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
 from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
 from ._kept import Kept, kept
 from ._plan import DeclarationError
-from ._schema import any_payload_schema, json_schema
-from ._validate import Report, validate
 from ._versions import FORMATS, VERSIONS, Format
+
+if TYPE_CHECKING:
+    from ._client import (
+        ApiError,
+        AuthenticationError,
+        RateLimitedError,
+        Request,
+        build_request,
+        read_response,
+    )
+    from ._detect import Detected, detect
+    from ._diff import version_diff
+    from ._schema import any_payload_schema, json_schema
+    from ._validate import Report, validate
+
+# Loaded on first use (PEP 562): every client pays the import of `codec`, and these (the HTTP
+# helpers, validation, schema export) pull in more modules than encoding and decoding need.
+_LAZY = {
+    "ApiError": "._client",
+    "AuthenticationError": "._client",
+    "RateLimitedError": "._client",
+    "Request": "._client",
+    "build_request": "._client",
+    "read_response": "._client",
+    "Detected": "._detect",
+    "detect": "._detect",
+    "version_diff": "._diff",
+    "any_payload_schema": "._schema",
+    "json_schema": "._schema",
+    "Report": "._validate",
+    "validate": "._validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'codec' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "FORMATS",

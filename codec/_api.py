@@ -13,7 +13,6 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from ._cache import once
-from ._check import parse_json, parse_xml, problems_of
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
@@ -74,6 +73,7 @@ class Codec(Generic[T]):
 
 def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
     """Walk the parsed payload beside the decoded models and keep what they do not declare."""
+    from ._check import parse_json, parse_xml
     if fmt == "json":
         doc, _ = parse_json(data, limits)
         assert isinstance(doc, dict)  # it just decoded
@@ -118,6 +118,8 @@ def _decode_half(
         if unknown not in _UNKNOWN:
             raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
         if strict or unknown == "error":
+            from ._check import problems_of  # the checker loads on first strict use
+
             problems = problems_of(data, plan, rules, fmt, True, limits)
             if not strict:
                 problems = [p for p in problems if p.code == "unknown"]

@@ -38,7 +38,6 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
-import http
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, Protocol, TypeVar, final
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -236,7 +235,9 @@ class ApiError(CodecError):
 
     def __str__(self) -> str:
         try:
-            phrase = " " + http.HTTPStatus(self.status).phrase
+            from http import HTTPStatus  # here, not at import: http costs every client
+
+            phrase = " " + HTTPStatus(self.status).phrase
         except ValueError:
             phrase = ""
         text = f"HTTP {self.status}{phrase}"

@@ -31,7 +31,6 @@ from typing import Any, Final
 
 import orjson
 
-from ._check import parse_json
 from ._codegen import Namespace
 from ._errors import DecodeError, EncodeError, Problem, describe_value
 from ._fields import WireKind
@@ -239,6 +238,8 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         except json_error:
             doc = None  # parse_json says what is wrong, or reads past a BOM
         if doc is None or limits.max_depth < JSON_DEPTH:
+            from ._check import parse_json  # the error path; kept out of `import codec`
+
             doc, problem = parse_json(data, limits)
             if problem is not None:
                 raise DecodeError(problem)

@@ -29,15 +29,16 @@ Decisions:
 from __future__ import annotations
 
 import weakref
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
-import xmltodict
 
-from ._check import XmlNode
 from ._fields import WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VersionRules
+
+if TYPE_CHECKING:
+    from ._check import XmlNode
 
 __all__ = ["KEPT", "Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
 
@@ -146,13 +147,21 @@ def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
 # --------------------------------------------------------------------------- writing
 
 
+def _xmltodict() -> Any:
+    """xmltodict, imported on first use: it pulls in urllib and http (some 50 ms), which a
+    program that never crosses formats with kept content should not pay at import."""
+    import xmltodict
+
+    return xmltodict
+
+
 def _as_json(content: Kept) -> list[tuple[str | None, str, Any]]:
     """Kept XML elements as JSON keys, the xmltodict way (crossing formats)."""
     out: list[tuple[str | None, str, Any]] = []
     for name, value in content.attributes:
         out.append((None, "@" + name, value))
     for after, raw in content.elements:
-        ((key, value),) = xmltodict.parse(raw, attr_prefix="@", cdata_key="$").items()
+        ((key, value),) = _xmltodict().parse(raw, attr_prefix="@", cdata_key="$").items()
         out.append((after, key, value))
     return out
 
@@ -165,7 +174,9 @@ def _as_xml(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None
         if key.startswith("@"):
             attributes.append((key[1:], str(value)))
             continue
-        raw = xmltodict.unparse({key: value}, full_document=False, attr_prefix="@", cdata_key="$")
+        raw = _xmltodict().unparse(
+            {key: value}, full_document=False, attr_prefix="@", cdata_key="$"
+        )
         # An element can only follow an element: after an attribute key, it comes first.
         elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
     return attributes, elements
