@@ -74,6 +74,7 @@ class Codec(Generic[T]):
 def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
     """Walk the parsed payload beside the decoded models and keep what they do not declare."""
     from ._check import parse_json, parse_xml
+
     if fmt == "json":
         doc, _ = parse_json(data, limits)
         assert isinstance(doc, dict)  # it just decoded
