@@ -520,6 +520,7 @@ def test_url_joins_base_and_path(base_url: str, root: str, fmt: str) -> None:
     ],
 )
 def test_bad_base_url(base_url: str) -> None:
+    """A base_url that is not http(s) with a host, or has a query or fragment, is refused."""
     with pytest.raises(codec.ArgumentError, match="base_url"):
         SUSPEND.request(
             JobOperationPayload(job_ids=[1]), version=3, format="xml", base_url=base_url
@@ -584,6 +585,8 @@ WRONG_PAYLOADS = [
 def test_wrong_payload_type_is_a_type_error_before_encoding(
     monkeypatch: pytest.MonkeyPatch, op: Operation, payload: object
 ) -> None:
+    """A payload of the wrong type is a TypeError, raised before anything is encoded."""
+
     def no_encoding(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("encoded a payload of the wrong type")
 
@@ -593,6 +596,7 @@ def test_wrong_payload_type_is_a_type_error_before_encoding(
 
 
 def test_bad_version_or_format() -> None:
+    """An unknown version or format is an argument error, as everywhere."""
     payload = JobOperationPayload(job_ids=[1])
     with pytest.raises(codec.ArgumentError):
         SUSPEND.request(payload, version=5, format="json", base_url="https://pi")
@@ -629,6 +633,7 @@ def test_json_answer_with_any_headers(headers: Any) -> None:
 
 @pytest.mark.parametrize("content_type", ["text/xml", "application/xml", "TEXT/XML; charset=UTF-8"])
 def test_xml_answer(content_type: str) -> None:
+    """An XML answer decodes whatever XML content type names it."""
     assert (
         CANCEL_RUNNING.response(200, {"Content-Type": content_type}, XML_ANSWER, version=3)
         == EXPECTED_V3
@@ -649,11 +654,13 @@ def test_content_type_wins_over_the_body(content_type: str, body: bytes) -> None
 
 @pytest.mark.parametrize("status", [200, 201, 202, 299])
 def test_any_2xx_decodes(status: int) -> None:
+    """Every 2xx status decodes the body."""
     assert CANCEL_RUNNING.response(status, [], XML_ANSWER, version=3) == EXPECTED_V3
 
 
 @pytest.mark.parametrize("body", [b"", b"   \n", GARBAGE, b"<mgmtResponse>", b'{"other": {}}'])
 def test_2xx_that_does_not_decode(body: bytes) -> None:
+    """A 2xx body that does not decode is a DecodeError."""
     with pytest.raises(codec.DecodeError):
         CANCEL_RUNNING.response(200, {}, body, version=3)
 
@@ -676,6 +683,7 @@ ELSEWHERE = [
 @pytest.mark.parametrize("location", LOGIN_LOCATIONS)
 @pytest.mark.parametrize("status", [302, 303, 307])
 def test_redirect_to_login_is_an_authentication_error(location: str, status: int) -> None:
+    """A redirect to the login page, absolute or relative, is an AuthenticationError."""
     with pytest.raises(codec.AuthenticationError) as caught:
         SUSPEND.response(status, {"Location": location}, b"", version=3)
     assert caught.value.location == location
@@ -684,6 +692,7 @@ def test_redirect_to_login_is_an_authentication_error(location: str, status: int
 
 @pytest.mark.parametrize("location", [*ELSEWHERE, None])
 def test_redirect_elsewhere_is_a_plain_api_error(location: str | None) -> None:
+    """A redirect elsewhere is a plain ApiError."""
     headers = {} if location is None else {"Location": location}
     with pytest.raises(codec.ApiError) as caught:
         SUSPEND.response(302, headers, b"", version=3)
@@ -741,6 +750,7 @@ def test_error_without_a_readable_error_document(headers: dict[str, str], body: 
 
 
 def test_headers_must_be_a_mapping_or_pairs() -> None:
+    """Headers are a mapping or pairs; anything else is a TypeError."""
     with pytest.raises(TypeError):
         SUSPEND.response(200, "Content-Type: text/xml", XML_ANSWER, version=3)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
@@ -748,6 +758,7 @@ def test_headers_must_be_a_mapping_or_pairs() -> None:
 
 
 def test_bad_status_or_body() -> None:
+    """A status that is not an HTTP status is an argument error; a body must be bytes-like."""
     with pytest.raises(codec.ArgumentError):
         SUSPEND.response(99, {}, XML_ANSWER, version=3)
     with pytest.raises(codec.ArgumentError):
@@ -791,6 +802,7 @@ ERRORS: list[codec.ApiError] = [
 
 @pytest.mark.parametrize("error", ERRORS, ids=[f"{type(e).__name__}-{e.status}" for e in ERRORS])
 def test_api_errors_pickle_compare_and_print_the_same(error: codec.ApiError) -> None:
+    """ApiErrors pickle, compare and print the same after the round trip."""
     again = pickle.loads(pickle.dumps(error))
     assert type(again) is type(error)
     assert again == error
@@ -808,12 +820,14 @@ def test_api_errors_pickle_compare_and_print_the_same(error: codec.ApiError) -> 
 
 
 def test_api_errors_compare_by_class_and_content() -> None:
+    """ApiErrors are equal by class and content."""
     assert codec.ApiError(500) != codec.ApiError(502)
     assert codec.ApiError(401) != codec.AuthenticationError(401)
     assert codec.ApiError(404, ERROR_DOCUMENT) == codec.ApiError(404, ERROR_DOCUMENT)
 
 
 def test_error_messages() -> None:
+    """An ApiError says the status, its phrase and the server's message."""
     assert str(ERRORS[0]) == (
         "HTTP 404 Not Found: No such entity type as unkown.-PRS-102 [presentation.PRS-102]"
     )
