@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from codec import testing
 from codec.jobservice import (
     Job,
     JobOperationPayload,
@@ -28,23 +29,9 @@ from codec.jobservice import (
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
 
-int64s = st.one_of(
-    st.sampled_from([INT64_MIN, INT64_MIN + 1, -1, 0, 1, INT64_MAX - 1, INT64_MAX]),
-    st.integers(INT64_MIN, INT64_MAX),
-)
-
-# Characters XML 1.0 can carry: tab, LF, CR, and everything from space up, less surrogates
-# and U+FFFE / U+FFFF.
-_xml_chars = st.characters(
-    codec="utf-8",
-    exclude_categories=["Cs"],
-    exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
-    + "\ufffe\uffff",
-)
-xml_text = st.one_of(
-    st.sampled_from(["", " ", "String value", " a\n b ", "& < > \" '", "\r\n", "\U0001f600 é"]),
-    st.text(_xml_chars, max_size=40),
-)
+# The scalar strategies are the public ones of codec.testing: our tests use what users get.
+int64s = testing.int64s
+xml_text = testing.xml_text
 
 
 def lists(elements: st.SearchStrategy[Any]) -> st.SearchStrategy[list[Any]]:
