@@ -9,7 +9,7 @@ import pytest
 import codec
 from codec.errordocument import ErrorDocument, read_error
 
-# The vendor's JSON (../shared/reference/pi-api.md), keys in its order, slashes escaped.
+# The JSON of the vendor's API reference, keys in its order, slashes escaped.
 JSON = (
     b'{"errorDocument":{"httpResponseCode":404,"httpMethod":"GET","message":"No such entity '
     b'type as unkown.-PRS-102","id":"presentation.PRS-102","uriPath":"\\/data\\/unkown",'
