@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,23 +10,10 @@ import pytest
 import codec
 from codec.jobservice import MgmtResponse
 
-ROOT = Path(__file__).parent.parent
+from .support import ROOT
+from .support import run_cli as run
+
 GOLDEN = ROOT / "tests" / "golden"
-
-
-def run(*args: str, stdin: bytes = b"") -> subprocess.CompletedProcess[str]:
-    """Run ``python -m codec ARGS`` from the repository root."""
-    result = subprocess.run(
-        [sys.executable, "-m", "codec", *args],
-        cwd=ROOT,
-        input=stdin.decode("latin-1"),
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_validate_vendor_samples() -> None:

@@ -13,8 +13,6 @@ import enum
 import functools
 import json
 import re
-import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -39,6 +37,8 @@ from codec.jobservice import (
 )
 
 from .strategies import int64s, json_text, valid_payload
+from .support import SAMPLE_VERSIONS as SAMPLES
+from .support import run_cli as run
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = ROOT / "tests" / "golden"
@@ -168,22 +168,6 @@ def test_not_a_payload_type_is_refused() -> None:
 
 
 # ---------------------------------------------------------------------- vendor samples
-
-#: each sample and the versions it is valid for (the same as in test_validate)
-SAMPLES: list[tuple[str, tuple[int, ...]]] = [
-    ("v1_request.json", (1,)),
-    ("v1_request.xml", (1, 2, 3, 4)),
-    ("v1_response.json", (1,)),
-    ("v1_response.xml", (1,)),
-    ("v2_request.json", (2, 3, 4)),
-    ("v2_request.xml", (1, 2, 3, 4)),
-    ("v2_response.json", (2,)),
-    ("v2_response.xml", (2,)),
-    ("v3_request.json", (1, 2, 3, 4)),
-    ("v3_request.xml", (1, 2, 3, 4)),
-    ("v3_response.json", (3,)),
-    ("v3_response.xml", (3,)),
-]
 
 
 def _sample_json(name: str, version: int) -> bytes:
@@ -655,20 +639,6 @@ def test_diff_without_changes_says_so(old: int, new: int) -> None:
 
 
 # ---------------------------------------------------------------------- command line
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """Run ``python -m codec ARGS`` from the repository root."""
-    result = subprocess.run(
-        [sys.executable, "-m", "codec", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def test_cli_schema_prints_the_schema() -> None:

@@ -20,6 +20,8 @@ from codec.jobservice import (
     MgmtResponse,
 )
 
+from .support import SAMPLE_VERSIONS as GOLDEN_CASES
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -853,21 +855,6 @@ def test_lenient_still_refuses_a_missing_id() -> None:
 
 
 # ---------------------------------------------------------------------- vendor samples
-
-GOLDEN_CASES: list[tuple[str, tuple[int, ...]]] = [
-    ("v1_request.json", (1,)),
-    ("v1_request.xml", (1, 2, 3, 4)),
-    ("v1_response.json", (1,)),
-    ("v1_response.xml", (1,)),
-    ("v2_request.json", (2, 3, 4)),
-    ("v2_request.xml", (1, 2, 3, 4)),
-    ("v2_response.json", (2,)),
-    ("v2_response.xml", (2,)),
-    ("v3_request.json", (1, 2, 3, 4)),
-    ("v3_request.xml", (1, 2, 3, 4)),
-    ("v3_response.json", (3,)),
-    ("v3_response.xml", (3,)),
-]
 
 
 @pytest.mark.parametrize(("name", "versions"), GOLDEN_CASES)
