@@ -17,7 +17,8 @@ from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
 from ._kept import collect_json, collect_xml
-from ._limits import DEFAULT_LIMITS, Limits, limits_of
+from ._limits import DEFAULT_LIMITS, Limits, limits_of, with_room
+from ._parse import as_input
 from ._plan import ModelPlan, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._xml import build_xml_encoder
@@ -73,18 +74,20 @@ class Codec(Generic[T]):
 
 def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
     """Walk the parsed payload beside the decoded models and keep what they do not declare."""
-    from ._check import parse_json, parse_xml
+    from ._check import parse_xml
+    from ._parse import parse_json, xml_bytes
 
     if fmt == "json":
         doc, _ = parse_json(data, limits)
         assert isinstance(doc, dict)  # it just decoded
         assert plan.root is not None
-        collect_json(doc[plan.root], result, plan)
+        with_room(limits.max_depth, collect_json, doc[plan.root], result, plan)
         return
-    raw = data.encode() if isinstance(data, str) else data
-    root, _ = parse_xml(raw, limits, spans=True)
+    raw = xml_bytes(data)
+    assert isinstance(raw, bytes)  # it just decoded
+    root, _, _ = parse_xml(raw, plan, limits, spans=True)
     assert root is not None  # it just decoded
-    collect_xml(root, result, plan, raw)
+    with_room(limits.max_depth, collect_xml, root, result, plan, raw)
 
 
 def _decode_half(
@@ -103,6 +106,8 @@ def _decode_half(
         max_attributes: int | None = None,
         unknown: str = "ignore",
     ) -> Any:
+        if data.__class__ is not bytes and data.__class__ is not str:
+            data = as_input(data)
         if (
             not strict
             and unknown == "ignore"

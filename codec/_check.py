@@ -33,12 +33,12 @@ from typing import Any, Final
 from xml.parsers import expat
 
 import attrs
-import orjson
 
 from ._errors import Problem, describe_value
 from ._fields import WireKind
-from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
-from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits, more_problems, with_room
+from ._parse import DOCTYPE_MESSAGE, Doctype, as_input, expat_parser, parse_json, xml_bytes
+from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
     enum_fail,
@@ -71,11 +71,6 @@ def url_versions(urls: list[str]) -> set[int]:
     return {int(m.group(1)) for url in urls for m in _URL_VERSION.finditer(url)}
 
 
-def _missing_list(f: FieldPlan) -> str:
-    item = f.item or f.name
-    return f"missing required list {f.json_key!r}: at least one {item!r} is needed"
-
-
 class _Collector:
     """Problems of one walk, and the mode it runs in."""
 
@@ -83,6 +78,14 @@ class _Collector:
         self.strict = strict
         self.rules = rules
         self.problems: list[Problem] = []
+        #: problems found past MAX_PROBLEMS, counted, not kept
+        self.more = 0
+
+    def finish(self) -> list[Problem]:
+        """The problems, and one counting those past `MAX_PROBLEMS` if there were any."""
+        if self.more:
+            return [*self.problems, more_problems(self.more)]
+        return self.problems
 
     def add(
         self,
@@ -92,6 +95,9 @@ class _Collector:
         node: XmlNode | None = None,
         xml_path: str | None = None,
     ) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
         if node is None:
             self.problems.append(Problem(code, path, message))
         else:
@@ -116,7 +122,12 @@ class _Collector:
 
 @attrs.define(slots=True)
 class XmlNode:
-    """An element as read for checking: name, attributes, text pieces, children, position."""
+    """An element as read for checking: name, attributes, text pieces, children, position.
+
+    ``opaque`` marks an element the plan does not expect where it stands (unknown, or inside a
+    scalar): its own name and place are all a check needs, so its content is not read into
+    nodes. For kept content (``spans``), a run of such siblings is one node spanning them all.
+    """
 
     name: str
     attributes: dict[str, str]
@@ -127,6 +138,7 @@ class XmlNode:
     #: byte offsets of the element's start tag and of the end of its end tag (bytes input)
     start: int = 0
     end: int = 0
+    opaque: bool = False
 
 
 def tag_end(data: bytes, at: int) -> int:
@@ -145,85 +157,154 @@ def tag_end(data: bytes, at: int) -> int:
     return len(data)
 
 
-class _Doctype(Exception):
-    pass
+def _element_end(data: bytes, start: int, end_tag: int) -> int:
+    """The offset just past the element whose start tag is at ``start`` and whose end tag (if
+    it has one: ``<a/>`` is its own end) is at ``end_tag``."""
+    head_end = tag_end(data, start)
+    return head_end if data[head_end - 2 : head_end] == b"/>" else tag_end(data, end_tag)
 
 
 class _Limit(Exception):
     pass
 
 
-def parse_xml(
-    data: bytes | str, limits: Limits = DEFAULT_LIMITS, *, spans: bool = False
-) -> tuple[XmlNode | None, Problem | None]:
-    """Read XML into `XmlNode`s with start-tag positions; a syntax or limit problem instead.
+# What the plan expects of an element, by its parent's context: a context is a model plan,
+# a wrapper field, _LEAF (scalar text: any element inside is wrong, the first one is enough to
+# say so) or _OPAQUE (not read at all).
+_LEAF: Final = "leaf"
+_OPAQUE: Final = "opaque"
 
+
+def _context(parent: Any, name: str) -> Any:
+    if isinstance(parent, ModelPlan):
+        if parent.text is not None:
+            return _LEAF  # a text() model holds no elements: the first is reported
+        f = next((f for f in parent.children if f.name == name), None)
+        if f is None:
+            return _OPAQUE
+        if f.kind is WireKind.WRAPPED:
+            return f
+    elif isinstance(parent, FieldPlan):
+        if name != parent.item:
+            return _OPAQUE
+        f = parent
+    else:
+        return _OPAQUE
+    return plan_for(f.type) if f.scalar is ScalarKind.MODEL else _LEAF
+
+
+def parse_xml(
+    data: bytes | str,
+    plan: ModelPlan,
+    limits: Limits = DEFAULT_LIMITS,
+    *,
+    spans: bool = False,
+) -> tuple[XmlNode | None, Problem | None, int]:
+    """Read XML into `XmlNode`s as ``plan`` expects it; a syntax or limit problem instead.
+
+    Returns the root node, the problem, and how many unexpected elements were left unread
+    once `MAX_PROBLEMS` of them had been read (each is one ``unknown`` problem when strict).
     Syntax problems are located by line and column only (path ``$``): a document that does
     not parse has no reliable model path. Limit problems name the open elements. With
-    ``spans`` (and bytes), each node also gets the byte offsets of its whole element.
+    ``spans``, each node also gets the byte offsets of its whole element (of the UTF-8 bytes
+    of the input), and no unexpected element is left unread.
     """
-    parser = expat.ParserCreate()
+    raw = xml_bytes(as_input(data))
+    if not isinstance(raw, bytes):
+        return None, raw, 0
+    parser = expat_parser()
     parser.buffer_text = True
     parser.ordered_attributes = True
     root: XmlNode | None = None
-    stack: list[XmlNode] = []
+    # Open elements: (node or None where not read, context of its children)
+    stack: list[tuple[XmlNode | None, Any]] = []
+    names: list[str] = []
+    dropped = 0
+    opaque_read = 0
 
     def start(name: str, attributes: list[str]) -> None:
-        nonlocal root
+        nonlocal root, dropped, opaque_read
         if len(stack) >= limits.max_depth:
-            raise _Limit([*stack, name], limits.depth_message())
+            raise _Limit([*names, name], limits.depth_message())
         if len(attributes) > 2 * limits.max_attributes:
-            raise _Limit([*stack, name], limits.attributes_message(len(attributes) // 2))
+            raise _Limit([*names, name], limits.attributes_message(len(attributes) // 2))
+        names.append(name)
+        if stack:
+            parent, context = stack[-1]
+            if parent is None or context is _OPAQUE:
+                stack.append((None, _OPAQUE))
+                return
+            child_context = _context(context, name)
+            if child_context is _OPAQUE or context is _LEAF:
+                child_context = _OPAQUE
+                siblings = parent.children
+                if context is _LEAF and siblings:
+                    stack.append((None, _OPAQUE))  # the first one says it all
+                    return
+                if spans and siblings and siblings[-1].opaque:
+                    # A run of unexpected siblings is kept as one span: this one's end ends it.
+                    stack.append((None, ("run", parser.CurrentByteIndex)))
+                    return
+                if not spans and opaque_read > MAX_PROBLEMS:
+                    dropped += 1
+                    stack.append((None, _OPAQUE))
+                    return
+                opaque_read += 1
+        else:
+            child_context = plan if name == plan.root else _OPAQUE
         node = XmlNode(
             name,
             dict(zip(attributes[::2], attributes[1::2], strict=True)),
             parser.CurrentLineNumber,
             parser.CurrentColumnNumber + 1,
             start=parser.CurrentByteIndex,
+            opaque=child_context is _OPAQUE,
         )
         if stack:
-            stack[-1].children.append(node)
+            stack[-1][0].children.append(node)  # type: ignore[union-attr]  # parent read
         else:
             root = node
-        stack.append(node)
+        stack.append((node, child_context))
 
     def end(_name: str) -> None:
-        node = stack.pop()
-        if spans and isinstance(data, bytes):
-            # An empty-element tag (<a/>) is its own end; otherwise the end tag starts here.
-            head_end = tag_end(data, node.start)
-            empty = data[head_end - 2 : head_end] == b"/>"
-            node.end = head_end if empty else tag_end(data, parser.CurrentByteIndex)
+        node, context = stack.pop()
+        names.pop()
+        if node is None:
+            if context.__class__ is tuple:  # the last of a run so far
+                run = stack[-1][0].children[-1]  # type: ignore[union-attr]  # its parent was read
+                run.end = _element_end(raw, context[1], parser.CurrentByteIndex)
+        elif spans:
+            node.end = _element_end(raw, node.start, parser.CurrentByteIndex)
 
-    def text(data: str) -> None:
-        if stack:
-            stack[-1].texts.append(data)
-
-    def doctype(*_: Any) -> None:
-        raise _Doctype
+    def text(piece: str) -> None:
+        if not stack:
+            return
+        node, context = stack[-1]
+        if node is None:
+            return
+        if context is _LEAF or node.opaque:
+            node.texts.append(piece)
+        elif not node.texts and piece.strip():
+            node.texts.append(piece)  # stray text: the first piece is what a check reports
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     parser.CharacterDataHandler = text
-    parser.StartDoctypeDeclHandler = doctype
     try:
-        parser.Parse(data, True)
-    except _Doctype:
-        message = "a DOCTYPE is not allowed: PI payloads never have one"
+        parser.Parse(raw, True)
+    except Doctype:
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        return None, Problem("syntax", "$", message, None, line, column)
+        return None, Problem("syntax", "$", DOCTYPE_MESSAGE, None, line, column), 0
     except _Limit as exc:
         open_elements, message = exc.args
-        names = [n if isinstance(n, str) else n.name for n in open_elements]
-        path = "$" + "".join(key_segment(n) for n in names)
+        path = "$" + "".join(key_segment(n) for n in open_elements)
         line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
-        return None, Problem("limit", path, message, "/" + "/".join(names), line, column)
+        xml_path = "/" + "/".join(open_elements)
+        return None, Problem("limit", path, message, xml_path, line, column), 0
     except expat.ExpatError as exc:
         message = f"malformed XML: {expat.ErrorString(exc.code)}"
-        return None, Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
-    except (ValueError, TypeError) as exc:
-        return None, Problem("syntax", "$", f"unreadable XML: {exc}")
-    return root, None
+        return None, Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1), 0
+    return root, None, dropped
 
 
 def _xml_scalar(f: FieldPlan, text: str) -> Any:
@@ -287,7 +368,8 @@ class _XmlChecker(_Collector):
             f = attributes.get(name)
             where, xml_where = path + key_segment("@" + name), f"{xml_path}/@{name}"
             if f is None:
-                self.unknown(f"attribute {name!r}", where, node, xml_where)
+                if not is_namespace_declaration(name):
+                    self.unknown(f"attribute {name!r}", where, node, xml_where)
             else:
                 self.scalar(f, value, where, node, xml_where)
         if plan.root is not None:
@@ -305,7 +387,9 @@ class _XmlChecker(_Collector):
                     f"{xml_path}/{child.name}",
                 )
             else:
-                self.scalar(text, "".join(node.texts), path + key_segment("$"), node, xml_path)
+                content = "".join(node.texts)
+                if content or not text.optional:  # an empty optional text() is None
+                    self.scalar(text, content, path + key_segment("$"), node, xml_path)
         else:
             self.stray_text(node, path, xml_path)
         children = {f.name: f for f in plan.children}
@@ -338,7 +422,7 @@ class _XmlChecker(_Collector):
             where = path + key_segment(f.json_key)
             if f.is_list:
                 if self.strict and f.nonempty and not self._has_items(f, node):
-                    self.add("missing", where, _missing_list(f), node, xml_path)
+                    self.add("missing", where, missing_list(f), node, xml_path)
             elif f.required and f.kind is not WireKind.TEXT:
                 present = (
                     (f.name in node.attributes)
@@ -364,6 +448,8 @@ class _XmlChecker(_Collector):
     def wrapper(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
         self.stray_text(node, path, xml_path)
         for name, _ in node.attributes.items():
+            if is_namespace_declaration(name):
+                continue
             self.unknown(
                 f"attribute {name!r}", path + key_segment("@" + name), node, f"{xml_path}/@{name}"
             )
@@ -386,8 +472,8 @@ class _XmlChecker(_Collector):
             index += 1
 
 
-def check_xml(root: XmlNode, plan: ModelPlan, rules: VersionRules, strict: bool) -> list[Problem]:
-    """Every problem of a parsed XML payload of ``plan``'s type, for one version."""
+def check_xml(root: XmlNode, plan: ModelPlan, rules: VersionRules, strict: bool) -> _Collector:
+    """The problems of a parsed XML payload of ``plan``'s type, for one version."""
     checker = _XmlChecker(strict, rules)
     assert plan.root is not None
     if root.name != plan.root:
@@ -395,10 +481,20 @@ def check_xml(root: XmlNode, plan: ModelPlan, rules: VersionRules, strict: bool)
         checker.add("root", "$", message, root, "/" + root.name)
     else:
         checker.model(plan, root, "$" + key_segment(root.name), "/" + root.name)
-    return checker.problems
+    return checker
 
 
 # --------------------------------------------------------------------------- JSON
+
+
+_NULL: Final = "null: no version writes null (an absent value is left out)"
+_EMPTY_LIST: Final = "an empty list: no version writes one (an empty list is left out)"
+
+
+def is_namespace_declaration(name: str) -> bool:
+    """``xmlns`` and ``xmlns:prefix`` attributes declare namespaces: never fields, never
+    unknown content (names are matched as written; see `_xml_reader`)."""
+    return name == "xmlns" or name.startswith("xmlns:")
 
 
 class _JsonChecker(_Collector):
@@ -462,11 +558,12 @@ class _JsonChecker(_Collector):
                 self.value(f, item, f"{path}[{i}]")
             return
         if self.strict and not collapses:
-            self.add(
-                "shape",
-                path,
-                f"a single item not in an array: legal in v1, not in v{self.rules.number}",
+            why = (
+                "this list is always an array"
+                if f.always_array
+                else f"legal in v1, not in v{self.rules.number}"
             )
+            self.add("shape", path, f"a single item not in an array: {why}")
         self.value(f, value, path)
 
     def model(self, plan: ModelPlan, value: Any, path: str) -> None:
@@ -481,27 +578,32 @@ class _JsonChecker(_Collector):
             f = fields.get(key)
             where = path + key_segment(key)
             if f is None:
-                if self.strict:
+                if self.strict and not is_namespace_declaration(key[1:] if key[:1] == "@" else ""):
                     message = f"unknown key {key!r}: the model declares no such thing"
                     self.add("unknown", where, message)
+            elif raw is None:  # a required value is then missing, said below
+                required = f.nonempty if f.is_list else f.required
+                if self.strict and not required:
+                    self.add("shape", where, _NULL)
             elif not f.is_list:
-                if raw is not None:
-                    self.value(f, raw, where)
+                self.value(f, raw, where)
             elif self.list_field(f, raw, where) == 0 and self.strict and f.nonempty:
-                self.add("missing", where, _missing_list(f))
+                self.add("missing", where, missing_list(f))
         for f in plan.fields:  # then what is not
             key = f.json_key
             if value.get(key) is not None:
                 continue
             if f.is_list:
-                if self.strict and f.nonempty and key not in value:
-                    self.add("missing", path + key_segment(key), _missing_list(f))
+                if self.strict and f.nonempty:  # absent or null
+                    self.add("missing", path + key_segment(key), missing_list(f))
             elif f.required:
                 self.add("missing", path + key_segment(key), f"missing required value {key!r}")
 
     def list_field(self, f: FieldPlan, raw: Any, path: str) -> int:
         """Check a list field's value; returns how many items it holds (-1: not a list)."""
-        if raw is None or raw == []:
+        if raw == []:
+            if self.strict and not f.nonempty:  # else missing, said by the caller
+                self.add("shape", path, _EMPTY_LIST)
             return 0
         if f.kind is WireKind.REPEATED:
             self.items(f, raw, path)
@@ -519,14 +621,17 @@ class _JsonChecker(_Collector):
                     f"unknown key {key!r}: the wrapper holds only {f.item!r}",
                 )
         items = raw.get(f.item)
-        if items is None:
+        if items is None or items == []:
+            if self.strict and not f.nonempty:  # else missing, said by the caller
+                where = path if items is None else path + key_segment(f.item)
+                self.add("shape", where, _EMPTY_LIST)
             return 0
         self.items(f, items, path + key_segment(f.item))
         return len(items) if type(items) is list else 1
 
 
-def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> list[Problem]:
-    """Every problem of a parsed JSON payload of ``plan``'s type, for one version."""
+def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> _Collector:
+    """The problems of a parsed JSON payload of ``plan``'s type, for one version."""
     checker = _JsonChecker(strict, rules)
     root = plan.root
     assert root is not None
@@ -537,7 +642,7 @@ def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> 
             else describe_value(doc)
         )
         checker.add("root", "$", f"expected an object with the key {root!r}, found {found}")
-        return checker.problems
+        return checker
     if strict:
         for key in doc:
             if key != root:
@@ -547,98 +652,76 @@ def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> 
                     f"unknown key {key!r} beside the root {root!r}",
                 )
     checker.model(plan, doc[root], "$" + key_segment(root))
-    return checker.problems
+    return checker
 
 
 # --------------------------------------------------------------------------- entry point
 
-_BOM: Final = b"\xef\xbb\xbf"
+class _Pairs(list[tuple[str, Any]]):
+    """An object as its key/value pairs, repeats kept (only objects worth a second look)."""
 
 
-def _too_deep(doc: Any, max_depth: int) -> bool:
-    """True if arrays and objects nest deeper than ``max_depth`` (the top level is 1)."""
-    pending = [(doc, 1)]
-    while pending:
-        value, depth = pending.pop()
-        if depth > max_depth:
-            return True
-        if type(value) is dict:
-            pending.extend((v, depth + 1) for v in value.values() if type(v) in (dict, list))
-        elif type(value) is list:
-            pending.extend((v, depth + 1) for v in value if type(v) in (dict, list))
-    return False
+#: What the second reading makes of what needs no second look: plain objects, numbers.
+_PLAIN: Final = 0
+_NEGATIVE_ZERO: Final = object()
 
 
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not JSON")
+def _number(text: str) -> object:
+    return _NEGATIVE_ZERO if text == "-0" else _PLAIN
 
 
-def _exact_numbers(data: bytes | str) -> Any:
-    """A second reading, by the standard library, of JSON that orjson refused for a number it
-    cannot hold (an integer literal of hundreds of digits): its integers stay exact, so that
-    the checks can say ``range`` at the right path. ``None`` if that reading fails too."""
+def _worth_keeping(value: object) -> bool:
+    if value is _NEGATIVE_ZERO or value.__class__ is _Pairs:
+        return True
+    return value.__class__ is list and any(map(_worth_keeping, value))  # type: ignore[arg-type]
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> object:
+    """Keep an object only if it repeats a key or holds something kept."""
+    if len({key for key, _ in pairs}) != len(pairs) or any(
+        _worth_keeping(value) for _, value in pairs
+    ):
+        return _Pairs(pairs)
+    return _PLAIN
+
+
+def _second_reading(data: bytes | str) -> list[Problem]:
+    """What orjson's reading hides and strict checking refuses: a key an object repeats
+    (orjson keeps the last silently) and ``-0`` (read as 0; no writer writes it, and XML
+    refuses it). A second reading by the standard library, which keeps only the objects
+    and arrays that hold such a thing, so that its memory stays small."""
     try:
-        return json.loads(data, parse_constant=_refuse_constant)
-    except (ValueError, RecursionError):
-        return None
-
-
-def duplicate_keys(data: bytes | str) -> list[str]:
-    """Paths of the keys that an object of ``data`` repeats (orjson keeps the last silently).
-
-    Strict checking only: it reads the document a second time, with the standard library.
-    """
-    try:
-        doc = json.loads(data, object_pairs_hook=_Pairs, parse_constant=_refuse_constant)
+        doc = json.loads(
+            data,
+            object_pairs_hook=_pairs,
+            parse_int=_number,
+            parse_float=_number,
+            parse_constant=_number,
+        )
     except (ValueError, RecursionError):
         return []
-    found: list[str] = []
+    found: list[tuple[str, Problem]] = []
     pending: list[tuple[Any, str]] = [(doc, "$")]
     while pending:
         value, path = pending.pop()
-        if isinstance(value, _Pairs):
+        if value is _NEGATIVE_ZERO:
+            message = "expected an integer, found -0: no version writes a negative zero"
+            found.append((path, Problem("type", path, message)))
+        elif value.__class__ is _Pairs:
             seen: set[str] = set()
             for key, item in value:
+                where = path + key_segment(key)
                 if key in seen:
-                    found.append(path + key_segment(key))
+                    message = (
+                        f"the key {key!r} appears again in its object: "
+                        "lenient decoding keeps the last value"
+                    )
+                    found.append((where, Problem("shape", where, message)))
                 seen.add(key)
-                pending.append((item, path + key_segment(key)))
-        elif isinstance(value, list):
+                pending.append((item, where))
+        elif value.__class__ is list:
             pending.extend((item, f"{path}[{i}]") for i, item in enumerate(value))
-    return sorted(found)
-
-
-class _Pairs(list[tuple[str, Any]]):
-    """An object as its key/value pairs, repeats kept."""
-
-
-def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Problem | None]:
-    """orjson's reading of a JSON payload (a UTF-8 BOM allowed), or its problem.
-
-    The decoders and the checker both read JSON through here, so they agree on syntax and
-    limits: orjson refuses nesting past 1024 (reported as ``limit``); a lower ``max_depth``
-    costs one walk over the arrays and objects.
-    """
-    if isinstance(data, bytes):
-        if data.startswith(_BOM):
-            data = data[3:]
-    elif data.startswith("\ufeff"):
-        data = data[1:]
-    try:
-        doc = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        if "depth limit" in exc.msg:
-            depth = min(JSON_DEPTH, limits.max_depth)
-            message = f"arrays and objects nested deeper than {depth} (max_depth)"
-            return None, Problem("limit", "$", message)
-        exact = _exact_numbers(data) if "number" in exc.msg else None
-        if exact is None:
-            message = f"invalid JSON: {exc.msg}"
-            return None, Problem("syntax", "$", message, None, exc.lineno, exc.colno)
-        doc = exact
-    if limits.max_depth < JSON_DEPTH and _too_deep(doc, limits.max_depth):
-        return None, Problem("limit", "$", limits.depth_message())
-    return doc, None
+    return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
 
 
 def problems_of(
@@ -649,7 +732,9 @@ def problems_of(
     strict: bool,
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Problem]:
-    """Parse ``data`` and collect its problems as a payload of ``plan``, for one version."""
+    """Parse ``data`` and collect its problems as a payload of ``plan``, for one version:
+    at most `MAX_PROBLEMS` of them, and one more counting the rest."""
+    data = as_input(data)
     too_large = limits.too_large(len(data))
     if too_large is not None:
         return [too_large]
@@ -657,19 +742,15 @@ def problems_of(
         doc, syntax = parse_json(data, limits)
         if syntax is not None:
             return [syntax]
-        problems = check_json(doc, plan, rules, strict)
+        checker = with_room(limits.max_depth, check_json, doc, plan, rules, strict)
         if strict:
-            problems += [
-                Problem(
-                    "shape",
-                    path,
-                    f"the key {path.rsplit('.', 1)[-1]!r} appears again "
-                    "in its object: lenient decoding keeps the last value",
-                )
-                for path in duplicate_keys(data)
-            ]
-        return problems
-    root, syntax = parse_xml(data, limits)
+            for problem in _second_reading(data):
+                checker.add(problem.code, problem.path, problem.message)
+        return checker.finish()
+    root, syntax, unread = parse_xml(data, plan, limits)
     if syntax is not None or root is None:
         return [syntax or Problem("syntax", "$", "no element found")]
-    return check_xml(root, plan, rules, strict)
+    checker = with_room(limits.max_depth, check_xml, root, plan, rules, strict)
+    if strict:
+        checker.more += unread  # each an unknown element
+    return checker.finish()

@@ -1,9 +1,10 @@
 """What a payload is, before decoding it: format, payload type and candidate versions.
 
 * Format: the first significant byte (after a UTF-8 BOM and whitespace): ``<`` is XML,
-  ``{`` is JSON.
-* Type: the root element (XML) or the single top-level key (JSON), looked up among the
-  payload models this library ships (or those the caller names).
+  ``{`` is JSON; a UTF-16 or UTF-32 byte order mark or NUL-padded ``<`` is XML too (which
+  decoding then refuses, saying why: see `_parse`).
+* Type: the root element (XML) or the top-level key (JSON) naming one of the payload models
+  this library ships (or those the caller names); else the first key.
 * Versions: ``/webacs/api/vN/`` in ``@requestUrl`` or ``@rootUrl`` when present; else, for
   JSON, the list shapes: a collapsed single item means v1, a one-item array v2 or later;
   else (XML without URLs, or JSON whose lists say nothing) all versions.
@@ -18,7 +19,8 @@ from xml.parsers import expat
 
 import attrs
 
-from ._check import parse_json, url_versions
+from ._check import url_versions
+from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._fields import WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format
@@ -43,21 +45,6 @@ class Detected:
     root: str | None
     type: type[Any] | None
     versions: tuple[int, ...]
-
-
-def sniff_format(data: bytes | str) -> Format | None:
-    """``"xml"`` or ``"json"`` from the first significant character, else ``None``."""
-    head = data[:64].encode("utf-8", "replace") if isinstance(data, str) else data[:64]
-    stripped = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if isinstance(data, str):
-        stripped = stripped.removeprefix("\ufeff".encode()).lstrip()
-    if stripped.startswith(b"<"):
-        return "xml"
-    if stripped.startswith(b"{"):
-        return "json"
-    if not stripped and len(data) > 64:  # more than 64 bytes of whitespace: look further
-        return sniff_format(data.lstrip())
-    return None
 
 
 def _list_shapes(plan: ModelPlan, value: Any, shapes: set[str]) -> None:
@@ -87,7 +74,10 @@ class _Stop(Exception):
 
 def _xml_root(data: bytes | str) -> tuple[str | None, list[str]]:
     """The root element's name and its URL attributes, reading no further than its start tag."""
-    parser = expat.ParserCreate()
+    raw = xml_bytes(data)
+    if not isinstance(raw, bytes):
+        return None, []
+    parser = expat_parser()
     found: list[Any] = [None, []]
 
     def start(name: str, attributes: dict[str, str]) -> None:
@@ -95,18 +85,15 @@ def _xml_root(data: bytes | str) -> tuple[str | None, list[str]]:
         found[1] = [v for k, v in attributes.items() if k in ("requestUrl", "rootUrl")]
         raise _Stop
 
-    def doctype(*_: Any) -> None:
-        raise _Stop  # never expand a DTD; decoding refuses the payload
-
     parser.StartElementHandler = start
-    parser.StartDoctypeDeclHandler = doctype
-    with contextlib.suppress(_Stop, expat.ExpatError, ValueError, TypeError):
-        parser.Parse(data, True)
+    with contextlib.suppress(_Stop, Doctype, expat.ExpatError):
+        parser.Parse(raw, True)
     return found[0], found[1]
 
 
 def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
     """Detect format, payload type and candidate versions; never raises for bad content."""
+    data = as_input(data)
     fmt = sniff_format(data)
     known = payload_types(types)
     root: str | None = None
@@ -114,8 +101,10 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
     shapes: set[str] = set()
     if fmt == "json":
         doc, _ = parse_json(data)
-        if isinstance(doc, dict) and len(doc) == 1:
-            root = next(iter(doc))
+        if isinstance(doc, dict) and doc:
+            # The root is the key naming a known payload (lenient decoding skips the others,
+            # strict decoding reports them), else the first key.
+            root = next((key for key in doc if key in known), next(iter(doc)))
             body = doc[root]
             if isinstance(body, dict):
                 urls = [v for k in ("@requestUrl", "@rootUrl") if isinstance(v := body.get(k), str)]

@@ -35,8 +35,17 @@ from ._codegen import Namespace
 from ._errors import DecodeError, EncodeError, Problem, describe_value
 from ._fields import WireKind
 from ._kept import KEPT, json_merge
-from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
-from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._limits import (
+    DEFAULT_LIMITS,
+    ENCODE_LEVELS,
+    JSON_DEPTH,
+    TOO_DEEP_TO_WRITE,
+    Limits,
+    TooDeep,
+    with_room,
+)
+from ._parse import as_input, parse_json
+from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, missing_list, plan_for
 from ._values import (
     Fail,
     check_ints,
@@ -51,7 +60,7 @@ from ._values import (
 )
 from ._versions import VersionRules
 
-__all__ = ["build_json_decoder", "build_json_encoder"]
+__all__ = ["build_json_decoder", "build_json_encoder", "refuse_empty"]
 
 _BASE_ENV: dict[str, Any] = {
     "Fail": Fail,
@@ -233,13 +242,13 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     json_error = orjson.JSONDecodeError
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
+        if data.__class__ is not bytes and data.__class__ is not str:
+            data = as_input(data)
         try:
             doc = loads(data)
         except json_error:
             doc = None  # parse_json says what is wrong, or reads past a BOM
         if doc is None or limits.max_depth < JSON_DEPTH:
-            from ._check import parse_json  # the error path; kept out of `import codec`
-
             doc, problem = parse_json(data, limits)
             if problem is not None:
                 raise DecodeError(problem)
@@ -253,9 +262,11 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
                 Problem("root", "$", f"expected an object with the key {root!r}, found {found}")
             )
         try:
-            return walk(doc[root])
+            return with_room(limits.max_depth, walk, doc[root])
         except Fail as fail:
             raise DecodeError(fail.problem(prefix)) from None
+        except TooDeep:
+            raise DecodeError(Problem("limit", "$", limits.depth_message())) from None
 
     return decode
 
@@ -397,7 +408,16 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         f"{ind}        raise",
         *([f"{ind}    if len({var}) == 1:", f"{ind}        x = x[0]"] if collapse else []),
         f"{ind}    d[{key!r}] = {put}",
+        *refuse_empty(f, seg, ind),
     ]
+
+
+def refuse_empty(f: FieldPlan, seg: str, ind: str) -> list[str]:
+    """The ``else`` of ``if <list>:`` for a list declared ``required=True``: strict decoding
+    and `validate` call an empty one missing, so it is not written either."""
+    if not f.nonempty:
+        return []
+    return [f"{ind}else:", f"{ind}    raise Fail('missing', {missing_list(f)!r}, {seg})"]
 
 
 def _fast_object(
@@ -470,22 +490,54 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
 
 def _unencodable_path(value: Any, path: str) -> str | None:
     """Path of the first string orjson cannot write (a lone surrogate), for the error only."""
-    if isinstance(value, str):
-        try:
-            value.encode("utf-8")
-        except UnicodeEncodeError:
-            return path
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            found = _unencodable_path(item, path + key_segment(key))
-            if found:
-                return found
-    elif isinstance(value, (list, tuple)):
-        for i, item in enumerate(value):
-            found = _unencodable_path(item, f"{path}[{i}]")
-            if found:
-                return found
+    pending = [(value, path)]
+    while pending:
+        value, path = pending.pop()
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                return path
+        elif isinstance(value, dict):
+            items = [(v, path + key_segment(k)) for k, v in value.items()]
+            pending.extend(reversed(items))
+        elif isinstance(value, (list, tuple)):
+            pending.extend(reversed([(v, f"{path}[{i}]") for i, v in enumerate(value)]))
     return None
+
+
+_CLOSE: Final = object()
+
+
+def _dumps_deep(tree: dict[str, Any]) -> bytes:
+    """What ``orjson.dumps(tree)`` writes, for trees nested past orjson's 255 levels (models
+    that hold themselves): containers walked here without recursion, every other value
+    (strings, numbers, booleans, fragments) written by orjson itself, so the bytes are the
+    same as orjson's own."""
+    out: list[bytes] = []
+    stack: list[tuple[bytes, Any]] = [(b"", tree)]
+    dumps = orjson.dumps
+    close = _CLOSE
+    while stack:
+        prefix, value = stack.pop()
+        out.append(prefix)
+        if value is close:
+            continue
+        if value.__class__ is dict:
+            stack.append((b"}", close))
+            entries = list(value.items())
+            for i in range(len(entries) - 1, -1, -1):
+                key, item = entries[i]
+                stack.append(((b"," if i else b"") + dumps(key) + b":", item))
+            out.append(b"{")
+        elif value.__class__ is list or value.__class__ is tuple:
+            stack.append((b"]", close))
+            for i in range(len(value) - 1, -1, -1):
+                stack.append((b"," if i else b"", value[i]))
+            out.append(b"[")
+        else:
+            out.append(dumps(value))
+    return b"".join(out)
 
 
 _BASE_ENV["_refail"] = _refail
@@ -504,14 +556,18 @@ def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], b
 
     def encode(obj: Any) -> bytes:
         try:
-            tree = {root: walk(obj)}
+            tree = {root: with_room(ENCODE_LEVELS, walk, obj)}
         except Fail as fail:
             raise EncodeError(fail.problem(prefix)) from None
+        except TooDeep:
+            raise EncodeError(Problem("limit", "$", TOO_DEEP_TO_WRITE)) from None
         try:
             out = dumps(tree)
         except orjson.JSONEncodeError as exc:
-            path = _unencodable_path(tree, "$") or "$"
-            raise EncodeError(Problem("type", path, f"cannot write JSON: {exc}")) from None
+            if "recursion" not in str(exc).lower():
+                path = _unencodable_path(tree, "$") or "$"
+                raise EncodeError(Problem("type", path, f"cannot write JSON: {exc}")) from None
+            out = _dumps_deep(tree)  # orjson stops at 255 levels
         return out.replace(b"/", b"\\/") if escape_slashes else out
 
     return encode

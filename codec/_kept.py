@@ -20,8 +20,11 @@ Decisions:
   (those make new instances); `kept` tells what an instance holds.
 * Crossing formats converts it the xmltodict way (attributes ``@name``, text ``$``): an XML
   element becomes a JSON key whose value is what ``xmltodict.parse`` makes of it (all values
-  strings), and a JSON key becomes the element ``xmltodict.unparse`` writes. Text that XML
-  cannot carry makes the XML encoder raise, as for any field.
+  strings), and a JSON key becomes an element (``@key`` an attribute, ``$`` text) written by
+  `_xml` like any field: a key that is not an XML name, or text that XML cannot carry, makes
+  the XML encoder raise `EncodeError` naming it, so no kept key can forge markup.
+* A run of unknown sibling elements is kept as one piece of raw XML (its exact bytes).
+* ``xmlns`` declarations are kept like attributes (they are never reported as unknown).
 * Unknown content inside a list wrapper (a stray element between items) belongs to no
   instance and is not kept; strict decoding reports it.
 """
@@ -90,7 +93,8 @@ def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> Non
     previous: str | None = None
     counts: dict[str, int] = {}
     wrapped: dict[str, int] = {}
-    for child in node.children:
+    last = {child.name: i for i, child in enumerate(node.children)}
+    for i, child in enumerate(node.children):
         f = children.get(child.name)
         if f is None:
             elements.append((previous, data[child.start : child.end].decode()))
@@ -100,6 +104,8 @@ def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> Non
         if f.scalar is not ScalarKind.MODEL:
             continue
         value = getattr(obj, f.attr)
+        if not f.is_list and i != last[child.name]:
+            continue  # a single value given twice: decoding kept the last, and so does this
         if f.kind is WireKind.REPEATED:
             collect_xml(child, value[index - 1], plan_for(f.type), data)
         elif f.kind is WireKind.WRAPPED:
@@ -161,32 +167,11 @@ def _as_json(content: Kept) -> list[tuple[str | None, str, Any]]:
     for name, value in content.attributes:
         out.append((None, "@" + name, value))
     for after, raw in content.elements:
-        ((key, value),) = _xmltodict().parse(raw, attr_prefix="@", cdata_key="$").items()
-        out.append((after, key, value))
+        # A kept run may hold several elements: read them as the children of one wrapper.
+        wrapper = _xmltodict().parse(f"<r>{raw}</r>", attr_prefix="@", cdata_key="$")["r"]
+        for key, value in (wrapper or {}).items():
+            out.append((after, key, value))
     return out
-
-
-def _as_xml(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
-    """Kept JSON keys as XML attributes and elements, the xmltodict way (crossing formats)."""
-    attributes: list[tuple[str, str]] = []
-    elements: list[tuple[str | None, str]] = []
-    for after, key, value in content.keys:
-        if key.startswith("@"):
-            attributes.append((key[1:], str(value)))
-            continue
-        raw = _xmltodict().unparse(
-            {key: value}, full_document=False, attr_prefix="@", cdata_key="$"
-        )
-        # An element can only follow an element: after an attribute key, it comes first.
-        elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
-    return attributes, elements
-
-
-def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
-    """Attributes and elements to write in XML, whatever format the content came from."""
-    if content.format == "xml":
-        return list(content.attributes), list(content.elements)
-    return _as_xml(content)
 
 
 def xml_after(elements: list[tuple[str | None, str]], field: str | None) -> str:

@@ -40,6 +40,7 @@ __all__ = [
     "ModelPlan",
     "ScalarKind",
     "construct_lines",
+    "missing_list",
     "plan_for",
 ]
 
@@ -219,6 +220,11 @@ def plan_for(cls: type[Any]) -> ModelPlan:
         declared_order=declared_order_of(cls),
         direct_build=direct,
     )
+
+
+def missing_list(f: FieldPlan) -> str:
+    """The message for an empty list declared ``required=True``."""
+    return f"missing required list {f.json_key!r}: at least one {f.item or f.name!r} is needed"
 
 
 def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, Any]]:

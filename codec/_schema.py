@@ -9,9 +9,8 @@ codecs. Mapping decisions:
   ``$defs``, named after the class, an object with ``additionalProperties: false`` (strict
   reports unknown keys) whose ``required`` lists the required scalars and models and the
   lists declared ``required`` (non-empty).
-* An optional value (one with a default) may also be ``null``: strict decoding takes ``null``
-  as absent, as it does for lists. The encoder leaves absent values out and never writes
-  ``null``.
+* An optional value (one with a default) is absent, never ``null``: no version writes
+  ``null`` (the encoder leaves absent values out), and strict decoding refuses it.
 * Integers are JSON integers in the signed 64-bit range. Booleans are JSON booleans. Strings
   are any string. In v1 (``attribute_text``) attribute values are strings: an integer
   attribute is canonical decimal text in the 64-bit range (one exact ``pattern``: no ``+``,
@@ -23,10 +22,10 @@ codecs. Mapping decisions:
 * A list field holds its items in an array, or, where the version collapses single items
   (v1) and the field is not ``always_array``, in ``oneOf`` [the item itself, an array of two
   or more]: a one-item array is not v1. In v2+ it is an array of one or more items. A
-  wrapped list is an object holding only the item key. An empty list is written as absent;
-  strict decoding also takes ``null`` and ``[]`` (for the field or for its items) and a
-  wrapper ``{}`` as empty, and so does the schema, except for a list declared ``required``,
-  which must be present with at least one item.
+  wrapped list is an object holding only the item key. An empty list is written as absent:
+  strict decoding refuses ``null``, ``[]`` (for the field or for its items) and a wrapper
+  ``{}``, which no version writes, and so does the schema; a list declared ``required`` must
+  be present with at least one item.
 * A root model declaring ``@requestUrl`` or ``@rootUrl`` carries the URL rule of strict
   decoding: if its URLs name API versions (``/webacs/api/vN/``), one of them must be this
   version. So ``v2_response.json`` is valid for v2 only, as `codec.validate` says.
@@ -61,11 +60,6 @@ from ._versions import VERSIONS, VersionRules, parse_version
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _empty() -> dict[str, Any]:
-    """The empty forms of a list (or of its items) that strict decoding takes as no items."""
-    return {"enum": [None, []]}
 
 
 def _at_most(limit: str) -> str:
@@ -154,26 +148,20 @@ class _Builder:
 
     def list_field(self, f: FieldPlan) -> dict[str, Any]:
         items = self.items(f)
-        if not f.nonempty:
-            items = {"anyOf": [_empty(), items]}
         if f.kind is WireKind.REPEATED:
             return items
         assert f.item is not None
-        wrapper: dict[str, Any] = {
+        return {
             "type": "object",
             "properties": {f.item: items},
+            "required": [f.item],
             "additionalProperties": False,
         }
-        if f.nonempty:
-            wrapper["required"] = [f.item]
-            return wrapper
-        return {"anyOf": [_empty(), wrapper]}
 
     def field(self, f: FieldPlan) -> dict[str, Any]:
         if f.is_list:
             return self.list_field(f)
-        value = self.scalar(f)
-        return value if f.required else {"anyOf": [{"type": "null"}, value]}
+        return self.scalar(f)
 
     def model(self, plan: ModelPlan) -> dict[str, Any]:
         fields = sorted(plan.fields, key=lambda f: f.json_key)

@@ -11,9 +11,10 @@ from typing import Any
 import attrs
 
 from ._check import problems_of
-from ._detect import SHIPPED, detect, payload_types, sniff_format
+from ._detect import SHIPPED, detect, payload_types
 from ._errors import Problem
 from ._limits import limits_of
+from ._parse import as_input, sniff_format
 from ._plan import plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
@@ -55,6 +56,7 @@ def validate(
     refuses, that is, answers "will a client accept this?". The limits are those of
     `codec.decode`; a payload over one is not valid, with a ``limit`` problem.
     """
+    data = as_input(data)
     number = None if version is None else parse_version(version)
     limits = limits_of(max_bytes, max_depth, max_attributes)
     too_large = limits.too_large(len(data))

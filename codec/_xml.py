@@ -9,7 +9,9 @@ Mapping decisions:
   character references (a parser turns raw ones into spaces). Characters XML 1.0 cannot carry
   (most C0 controls, lone surrogates, U+FFFE, U+FFFF) are an `EncodeError` naming the field.
 * Integers are canonical decimal, booleans ``true``/``false``, enums their value. ``None`` and
-  empty lists are left out.
+  empty lists are left out. An optional `text()` field holding ``""`` is an `EncodeError`:
+  its empty element reads back as ``None``. A list declared ``required=True`` that is empty
+  is an `EncodeError` (code ``missing``), as strict decoding would refuse it.
 
 Decoding is in `_xml_reader` (the reference reader, with locations) and `_xml_walker` (the
 fast path).
@@ -22,9 +24,11 @@ from collections.abc import Callable
 from typing import Any, Final
 
 from ._codegen import Namespace
-from ._errors import EncodeError
+from ._errors import EncodeError, Problem
 from ._fields import WireKind
-from ._kept import KEPT, xml_after, xml_parts
+from ._json import refuse_empty
+from ._kept import KEPT, Kept, xml_after
+from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import (
     Fail,
@@ -37,6 +41,9 @@ from ._values import (
 __all__ = ["build_xml_encoder", "escape_attribute", "escape_text"]
 
 _DECLARATION: Final = '<?xml version="1.0" ?>\n'
+_EMPTY_OPTIONAL_TEXT: Final = (
+    "an empty text cannot be written for an optional text() field: XML reads it back as None"
+)
 
 # Characters that XML 1.0 cannot carry at all, even as character references.
 _UNWRITABLE: Final = "\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff"
@@ -232,7 +239,7 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
     ]
     if f.item:
         lines.append(f"{ind}    ap({f'</{f.name}>'!r})")
-    return lines
+    return [*lines, *refuse_empty(f, seg, ind)]
 
 
 def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple[str, str] | None:
@@ -243,6 +250,8 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
     which says where.
     """
     if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
+        return None
+    if plan.text is not None and plan.text.optional:  # "" must be refused: the full function
         return None
     if any(
         _ATTR_SPECIAL.search(m.value)
@@ -327,7 +336,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         ]
     lines += [
         "    if ka:",
-        "        head += ''.join(f' {n}=\"{_escape_attribute(v, None)}\"' for n, v in ka)",
+        "        head += ''.join(f' {n}=\"{v}\"' for n, v in ka)",
         "    ap(head + '>')",
     ]
     text = plan.text
@@ -337,8 +346,13 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             f"    {var} = o.{text.attr}",
             f"    if {var} is not None:",
             *_text_expr(text, mod, var, repr(key_segment("$")), "        "),
-            f"        ap({var})",
         ]
+        if text.optional:  # an empty text reads back as None: refuse to write "" there
+            lines += [
+                f"        if not {var}:",
+                f"            raise Fail('type', {_EMPTY_OPTIONAL_TEXT!r}, {key_segment('$')!r})",
+            ]
+        lines.append(f"        ap({var})")
     lines += ["    if ke:", "        ap(_xml_after(ke, None))"]
     for f in plan.children:
         lines += _encode_child(f, mod)
@@ -346,10 +360,86 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     return [*lines, "    ap('</' + tag + '>')"]
 
 
+# --------------------------------------------------------------------------- kept content
+
+_NAME_START: Final = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_NAME_CHAR: Final = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
+#: An XML name as written in a document that uses namespaces: ``local`` or ``prefix:local``.
+QNAME: Final = re.compile(f"{_NCNAME}(?::{_NCNAME})?")
+
+
+def _kept_name(key: str, segment: str) -> str:
+    if QNAME.fullmatch(key) is None:
+        raise Fail(
+            "unknown",
+            f"the kept key {key!r} is not an XML name: it cannot be written in XML",
+            segment,
+        )
+    return key
+
+
+def _kept_text(value: object, segment: str, attribute: bool) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value) if isinstance(value, float) else str(value)
+    if not isinstance(value, str):
+        raise type_fail("text", value, segment)
+    return escape_attribute(value, segment) if attribute else escape_text(value, segment)
+
+
+def _kept_element(name: str, value: object, segment: str) -> str:
+    """The XML of a kept JSON key and its value, the way xmltodict reads it back."""
+    tag = _kept_name(name, segment)
+    if isinstance(value, list):
+        return "".join(_kept_element(name, v, f"{segment}[{i}]") for i, v in enumerate(value))
+    if value is None:
+        return f"<{tag}></{tag}>"
+    if not isinstance(value, dict):
+        return f"<{tag}>{_kept_text(value, segment, False)}</{tag}>"
+    head, body = [tag], []
+    for key, item in value.items():
+        where = segment + key_segment(key)
+        if key.startswith("@"):
+            attribute = _kept_name(key[1:], where)
+            head.append(f'{attribute}="{_kept_text(item, where, True)}"')
+        elif key == "$":
+            body.append("" if item is None else _kept_text(item, where, False))
+        else:
+            body.append(_kept_element(key, item, where))
+    return f"<{' '.join(head)}>{''.join(body)}</{tag}>"
+
+
+def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
+    """Kept attributes (name, escaped value) and elements (the known child they follow, raw
+    XML) to write, whatever format the content came from; `Fail` for what XML cannot hold."""
+    if content.format == "xml":  # read from XML: names and text as the parser saw them
+        attributes = [(n, escape_attribute(v, key_segment("@" + n))) for n, v in content.attributes]
+        return attributes, list(content.elements)
+    attributes, elements = [], []
+    for after, key, value in content.keys:
+        segment = key_segment(key)
+        if key.startswith("@"):
+            attributes.append((_kept_name(key[1:], segment), _kept_text(value, segment, True)))
+            continue
+        raw = (
+            ("" if value is None else _kept_text(value, segment, False))
+            if key == "$"
+            else _kept_element(key, value, segment)
+        )
+        # An element can only follow an element: after an attribute key, it comes first.
+        elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
+    return attributes, elements
+
+
 _ENCODER_ENV.update(
     _item_text=_item_text,
     _refail=_refail,
-    _escape_attribute=escape_attribute,
     _KEPT=KEPT,
     _xml_parts=xml_parts,
     _xml_after=xml_after,
@@ -368,9 +458,11 @@ def build_xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:
     def encode(obj: Any) -> bytes:
         parts = [_DECLARATION]
         try:
-            walk(obj, parts.append, root)
+            with_room(ENCODE_LEVELS, walk, obj, parts.append, root)
         except Fail as fail:
             raise EncodeError(fail.problem(prefix)) from None
+        except TooDeep:
+            raise EncodeError(Problem("limit", "$", TOO_DEEP_TO_WRITE)) from None
         return "".join(parts).encode()
 
     return encode

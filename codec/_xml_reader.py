@@ -5,7 +5,12 @@ whenever it meets anything it does not handle, so that this module alone defines
 
 * Whitespace between elements is dropped; the text of a scalar element is taken exactly,
   never stripped. An empty element is the empty string for a string, an empty list for a
-  wrapper. Unknown elements (with their subtrees) and attributes are skipped. A scalar element
+  wrapper. An optional `text()` field whose element has no text is ``None``, whatever its
+  kind (the encoder refuses to write ``""`` there, which would read back as ``None``).
+* Names are matched as written, prefix included (``xsi:type``): namespaces are not resolved.
+  ``xmlns`` and ``xmlns:*`` attributes declare namespaces; they are never fields and never
+  unknown content. Every decode path follows this rule (the tree walker hands any document
+  that declares a namespace to this reader). Unknown elements (with their subtrees) and attributes are skipped. A scalar element
   that appears twice keeps the last value, as JSON does with a repeated key.
 * A scalar element that holds an element is a ``type`` problem.
 * A DOCTYPE is refused outright: PI never sends one, and refusing it closes every entity attack
@@ -37,6 +42,7 @@ from xml.parsers import expat
 from ._errors import DecodeError, Problem
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits
+from ._parse import DOCTYPE_MESSAGE, Doctype, as_input, expat_parser, xml_bytes
 from ._plan import (
     INT64_MAX,
     INT64_MIN,
@@ -378,9 +384,15 @@ class _Generator:
                     "        parser.CharacterDataHandler = None",
                     "        t = join(buf)",
                     "        clear()",
-                    *self.convert(text, "t", "v", "        "),
-                    f"        vals[{slot}] = v",
                 ]
+                if text.optional:  # an empty text is None
+                    lines += [
+                        "        if t:",
+                        *self.convert(text, "t", "v", "            "),
+                        f"            vals[{slot}] = v",
+                    ]
+                else:
+                    lines += [*self.convert(text, "t", "v", "        "), f"        vals[{slot}] = v"]
             lines += [
                 *self.build(plan, "        "),
                 "        c, vals, _, s = pop()",
@@ -455,14 +467,6 @@ class _WrongRoot(_Stop):
     pass
 
 
-class _Doctype(_Stop):
-    pass
-
-
-def _refuse_doctype(*_: Any) -> None:
-    raise _Doctype
-
-
 def _problem(
     stop: Exception,
     stack: list[tuple[Any, ...]],
@@ -483,9 +487,8 @@ def _problem(
     if isinstance(stop, _WrongRoot):
         message = f"expected root element {root!r}, found {stop.args[0]!r}"
         return Problem("root", "$", message, "/" + stop.args[0], line, column)
-    if isinstance(stop, _Doctype):
-        message = "a DOCTYPE is not allowed: PI payloads never have one"
-        return Problem("syntax", "$", message, None, line, column)
+    if isinstance(stop, Doctype):
+        return Problem("syntax", "$", DOCTYPE_MESSAGE, None, line, column)
     # Limits are about the document, not the model: located by element names alone, as
     # the checker that runs before any model is known locates them.
     if isinstance(stop, _TooManyAttributes):
@@ -523,7 +526,10 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     leaves = gen.leaves
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
-        parser = expat.ParserCreate()
+        raw = xml_bytes(as_input(data))
+        if raw.__class__ is not bytes:
+            raise DecodeError(raw)
+        parser = expat_parser()
         parser.buffer_text = True
         parser.ordered_attributes = True
         buf: list[str] = []
@@ -535,10 +541,9 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         )
         parser.StartElementHandler = start
         parser.EndElementHandler = end
-        parser.StartDoctypeDeclHandler = _refuse_doctype
         try:
-            parser.Parse(data, True)
-        except (Fail, _Stop) as stop:
+            parser.Parse(raw, True)
+        except (Fail, _Stop, Doctype) as stop:
             # Every problem is located here, after expat has stopped: the handlers only
             # raise, so that a call that succeeds makes no error machinery at all.
             vals, leaf = state()
@@ -549,8 +554,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             message = f"malformed XML: {expat.ErrorString(exc.code)}"
             problem = Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
             raise DecodeError(problem) from None
-        except (ValueError, TypeError) as exc:  # e.g. an encoding expat does not know
-            raise DecodeError(Problem("syntax", "$", f"unreadable XML: {exc}")) from None
+
         return document[0]
 
     return decode

@@ -20,7 +20,8 @@ from xml.etree import ElementTree
 
 from ._codegen import Namespace
 from ._fields import WireKind
-from ._limits import DEFAULT_LIMITS, Limits
+from ._limits import DEFAULT_LIMITS, Limits, TooDeep, with_room
+from ._parse import as_input, xml_bytes
 from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
 from ._xml_reader import build_xml_reader
 
@@ -171,8 +172,16 @@ def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             "    if len(el):",
             "        raise _Defer",
             "    t = el.text",
-            *_convert(text, mod, "t", f"v_{text.attr}", "    "),
         ]
+        if text.optional:  # an empty text is None (see _xml_reader)
+            lines += [
+                "    if t is None:",
+                f"        v_{text.attr} = None",
+                "    else:",
+                *_convert(text, mod, "t", f"v_{text.attr}", "        "),
+            ]
+        else:
+            lines += _convert(text, mod, "t", f"v_{text.attr}", "    ")
     for f in children:
         if f.is_list:
             lines.append(f"    v_{f.attr} = tuple(a_{f.attr})")
@@ -210,26 +219,29 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     parse_error = ElementTree.ParseError
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
-        if isinstance(data, str):
-            try:
-                raw = data.encode()
-            except UnicodeEncodeError:
-                return reader(data, limits)
-        else:
-            raw = data
+        if data.__class__ is not bytes and data.__class__ is not str:
+            data = as_input(data)
+        raw = xml_bytes(data)
+        if raw.__class__ is not bytes:
+            return reader(data, limits)  # which says what is wrong with it
         # Large documents go to the reader, whose memory stays near the size of the finished
         # models, where a tree holds about three times that until the walk ends. Anything but
         # elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or
-        # CDATA, "<?" past the start a processing instruction. And where the input holds more
-        # "=" than an element may have attributes, some element might: the reader counts.
+        # CDATA, "<?" past the start a processing instruction, "xmlns" declares a namespace
+        # (the C tree would resolve names that the reader takes as written), and a first
+        # byte that is not "<" may be a byte order mark of an encoding the reader refuses.
+        # And where the input holds more "=" than an element may have attributes, some
+        # element might: the reader counts.
         if (
             len(raw) > TREE_LIMIT
+            or raw[:1] != b"<"
             or b"<!" in raw
             or raw.find(b"<?", 1) != -1
+            or b"xmlns" in raw
             or raw.count(b"=") > limits.max_attributes
         ):
             return reader(data, limits)
-        parser = parse()
+        parser = parse(encoding="utf-8")
         try:
             parser.feed(raw)
             tree = parser.close()
@@ -238,8 +250,8 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         if tree.tag != root:
             return reader(data, limits)
         try:
-            return walk(tree, limits.max_depth - 1)
-        except _Defer:
+            return with_room(limits.max_depth, walk, tree, limits.max_depth - 1)
+        except (_Defer, TooDeep):
             return reader(data, limits)
 
     return decode

@@ -15,8 +15,9 @@ enum (an open enum's unknown strings are left out: strict decoding refuses them)
 models; lists empty, of one item and of several (never empty where declared ``required=True``);
 ``None`` now and then for an optional field.
 
-One exception: an optional `codec.text` field is never drawn ``None``, since XML writes
-``None`` and ``""`` alike (an empty element) and reads the empty element back as ``""``.
+One exception: an optional `codec.text` field is drawn ``None`` but never ``""``, since XML
+writes ``None`` as an empty element, reads it back as ``None``, and cannot write ``""`` apart
+from it (the XML encoder refuses ``""`` there).
 """
 
 from __future__ import annotations
@@ -82,11 +83,19 @@ def _scalar(field: FieldPlan) -> st.SearchStrategy[Any]:
     return st.deferred(lambda: _instances(nested))  # deferred: a model may hold itself
 
 
+def _written(value: Any) -> str:
+    """The text a scalar value is written as, for telling which one XML writes empty."""
+    return value.value if isinstance(value, enum.Enum) else str(value)
+
+
 def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
     values = _scalar(field)
     if field.is_list:
         return _lists(values, field.nonempty)
-    if field.optional and field.kind is not WireKind.TEXT:
+    if field.optional and field.kind is WireKind.TEXT:
+        # XML writes None as an empty element, and cannot write "" apart from it.
+        return st.none() | values.filter(lambda value: _written(value) != "")
+    if field.optional:
         return st.none() | values
     return values
 

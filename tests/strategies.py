@@ -90,8 +90,9 @@ responses = st.builds(
     operation_results=lists(results),
     job=st.none() | jobs,
 )
-job_payloads = st.builds(JobOperationPayload, job_ids=lists(int64s))
-run_payloads = st.builds(JobRunOperationPayload, run_ids=lists(int64s))
+# The id lists are declared required: an empty one is refused when encoding.
+job_payloads = st.builds(JobOperationPayload, job_ids=st.lists(int64s, min_size=1, max_size=6))
+run_payloads = st.builds(JobRunOperationPayload, run_ids=st.lists(int64s, min_size=1, max_size=6))
 
 # Valid payloads: what strict decoding accepts. The id lists are required (non-empty), and
 # the operation is one the enum knows; lenient decoding also keeps the other values, which

@@ -36,7 +36,6 @@ def _status(i: int, text: str = "String value") -> OperationResultStatus:
 
 
 FIXED: list[Any] = [
-    JobOperationPayload(),
     JobOperationPayload(job_ids=[1]),
     JobOperationPayload(job_ids=[INT64_MIN, 0, INT64_MAX]),
     JobRunOperationPayload(run_ids=[15]),
@@ -130,9 +129,19 @@ def test_empty_lists_are_left_out(version: int) -> None:
     model = MgmtResponse(response_type="x", operation_results=[OperationResult(message="m")])
     assert b"failure" not in codec.encode(model, version=version, format="xml")
     assert b"failure" not in codec.encode(model, version=version, format="json")
-    assert codec.encode(JobRunOperationPayload(), version=version, format="json") == (
-        b'{"jobRunOperationPayload":{}}'
-    )
+
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+@pytest.mark.parametrize("cls", [JobOperationPayload, JobRunOperationPayload])
+def test_an_empty_required_list_is_not_encoded(cls: Any, fmt: str) -> None:
+    """A list declared ``required=True`` that is empty is an EncodeError (code ``missing``),
+    not a payload that validation would then call incomplete."""
+    for version in codec.VERSIONS:
+        with pytest.raises(codec.EncodeError) as caught:
+            codec.encode(cls(), version=version, format=fmt)
+        assert caught.value.code == "missing"
+        assert caught.value.path.endswith(("jobIds", "runIds"))
 
 
 def test_xml_output_is_exact() -> None:

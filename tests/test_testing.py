@@ -145,12 +145,13 @@ def test_nested_models_are_drawn_too(result: OperationResult) -> None:
 
 @given(models(Inventory))
 def test_declared_constraints_hold(inventory: Inventory) -> None:
-    """Required lists are never empty; an optional text field is never ``None``."""
+    """Required lists are never empty; an optional text field is never ``""`` (which XML
+    cannot write apart from ``None``)."""
     assert inventory.parts
     parts = [*inventory.parts, *([inventory.main] if inventory.main else [])]
     for part in parts:
         if part.note is not None:
-            assert part.note.body is not None
+            assert part.note.body != ""
     assert all(INT64_MIN <= n <= INT64_MAX for n in inventory.counts)
 
 
@@ -167,6 +168,7 @@ def test_drawn_values_cover_the_edges() -> None:
     find(models(Inventory), lambda m: m.audited is False and len(m.counts) == 1)
     find(models(Label), lambda m: "<" in m.value and "&" in m.value)
     find(models(Label), lambda m: m.value == "" and m.lang is None)
+    find(models(Inventory), lambda m: any(p.note and p.note.body is None for p in m.parts))
 
 
 def test_models_refuses_what_is_not_a_model() -> None:
