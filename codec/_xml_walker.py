@@ -22,6 +22,7 @@ from ._codegen import Namespace
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits
 from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._values import Fail
 from ._xml_reader import build_xml_reader
 
 __all__ = ["TREE_LIMIT", "build_xml_decoder"]
@@ -239,7 +240,7 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             return reader(data, limits)
         try:
             return walk(tree, limits.max_depth - 1)
-        except _Defer:
+        except (_Defer, Fail):  # Fail: a model refused its values; the reader locates it
             return reader(data, limits)
 
     return decode
