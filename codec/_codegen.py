@@ -9,6 +9,7 @@ needs no forward declarations: `function_for` hands out a name at once and queue
 from __future__ import annotations
 
 import enum
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -29,7 +30,8 @@ class Namespace:
         """The name of the function generated for ``cls``; queues it on first request."""
         name = self.names.get(cls)
         if name is None:
-            name = f"{self.prefix}_{cls.__name__}_{len(self.names)}"
+            # An identifier whatever the class is called: the counter keeps names unique.
+            name = f"{self.prefix}_{re.sub('[^A-Za-z0-9_]', '', cls.__name__)}_{len(self.names)}"
             self.names[cls] = name
             self._pending.append(plan_for(cls))
         return name

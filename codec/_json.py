@@ -312,11 +312,12 @@ def _encode_scalar(
                 f"{ind}if {var}.__class__ is {cls_name}:",
                 f"{ind}    {var} = {var}.value",
                 f"{ind}elif {var}.__class__ is not str:",
-                f"{ind}    raise _type_fail('{f.type.__name__} or a string', {var}, {seg})",
+                f"{ind}    raise _type_fail("
+                f"{mod.global_for(f'{f.type.__name__} or a string', 'N')}, {var}, {seg})",
             ]
         return [
             f"{ind}if {var}.__class__ is not {cls_name}:",
-            f"{ind}    raise _type_fail('{f.type.__name__}', {var}, {seg})",
+            f"{ind}    raise _type_fail({mod.global_for(f.type.__name__, 'N')}, {var}, {seg})",
             f"{ind}{var} = {var}.value",
         ]
     func = mod.function_for(f.type)
@@ -472,7 +473,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     lines = [
         f"def {name}(o):",
         f"    if o.__class__ is not {cls_name}:",
-        f"        raise _type_fail('{plan.cls.__name__}', o, None)",
+        f"        raise _type_fail({mod.global_for(plan.cls.__name__, 'N')}, o, None)",
         "    d = {}",
     ]
     for f in _key_order(plan, rules):

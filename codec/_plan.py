@@ -4,6 +4,9 @@ The codecs (`_json`, `_xml`) generate their encoders and decoders from plans, ne
 attrs class directly, so everything a codec may rely on is checked here, at declaration use:
 
 * every field has exactly one wire place, and no two fields share one;
+* every wire name (root, attribute, element, wrapper, item) is an XML name that expat reads:
+  ``NCName`` or ``prefix:NCName``, never ``xmlns`` (a namespace declaration), so no name can
+  break the documents written or the code generated from the plan;
 * a list field is declared with ``wrapped`` or ``repeated``, and only list fields are;
 * the value type is one of ``int`` (signed 64-bit on the wire), ``str``, ``bool``, an
   ``enum.Enum`` whose values are strings, or another model; optional (``X | None``) is allowed
@@ -13,10 +16,13 @@ attrs class directly, so everything a codec may rely on is checked here, at decl
 from __future__ import annotations
 
 import enum
+import keyword
+import re
 import types
 import typing
 from collections.abc import Sequence
 from typing import Any, Final, Union
+from xml.parsers import expat
 
 import attrs
 
@@ -154,6 +160,44 @@ def _scalar_kind(tp: Any, where: str) -> ScalarKind:
     )
 
 
+# XML 1.0 (fifth edition) NameStartChar and NameChar, less ":" (Namespaces in XML: NCName).
+_NAME_START: Final = (
+    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
+    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
+    "\U00010000-\U000effff"
+)
+_NAME_CHAR: Final = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
+_NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
+_QNAME: Final = re.compile(f"{_NCNAME}(?::{_NCNAME})?")
+
+
+def _name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a wire name, or ``None`` when it can."""
+    if _QNAME.fullmatch(name) is None:
+        return "is not an XML name (NCName or prefix:NCName)"
+    if name == "xmlns" or name.startswith("xmlns:"):
+        return "is a namespace declaration, not a name"
+    # Expat (both XML decoders) knows the older, narrower name characters of XML 1.0's
+    # Appendix B: a name it refuses could be written but never read back.
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(f'<{name} {name}=""/>'.encode(), True)
+    except expat.ExpatError:
+        return "is not a name the XML parser reads (XML 1.0 Appendix B characters)"
+    return None
+
+
+def check_name(name: object, where: str, what: str) -> str:
+    """``name`` as a plain `str`; `DeclarationError` unless it may be written as an XML name."""
+    if not isinstance(name, str):
+        raise DeclarationError(f"{where}: {what} {name!r} is not a string")
+    name = str.__str__(name)  # a plain str: a subclass could change how it is written
+    problem = _name_problem(name)
+    if problem is not None:
+        raise DeclarationError(f"{where}: {what} {name!r} {problem}")
+    return name
+
+
 def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
     where = f"{cls.__qualname__}.{field.name}"
     wire: Wire = field.metadata.get(WIRE_KEY) or Wire(WireKind.ELEMENT)
@@ -169,11 +213,15 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
     scalar = _scalar_kind(inner, where)
     if wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT) and scalar is ScalarKind.MODEL:
         raise DeclarationError(f"{where}: an attribute or text holds a scalar, not a model")
+    name = camel_case(field.name) if wire.name is None else wire.name
+    if wire.kind is not WireKind.TEXT:  # text is "$", the element's own text
+        name = check_name(name, where, f"{wire.kind.value} name")
+    item = None if wire.item is None else check_name(wire.item, where, "item name")
     return FieldPlan(
         attr=field.name,
         kind=wire.kind,
-        name=wire.name or camel_case(field.name),
-        item=wire.item,
+        name=name,
+        item=item,
         scalar=scalar,
         type=inner,
         is_list=is_list,
@@ -190,11 +238,14 @@ def plan_for(cls: type[Any]) -> ModelPlan:
     """Read a model class into its plan, once; raises `DeclarationError` for a bad one."""
     if not is_model(cls):
         raise DeclarationError(f"{cls!r} is not a codec model (declare it with @codec.model)")
+    root = root_of(cls)
+    if root is not None:
+        root = check_name(root, cls.__qualname__, "root")
     attrs.resolve_types(cls)
     fields = tuple(_field_plan(cls, f) for f in attrs.fields(cls))
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[str, str] = {}
     for f in fields:
-        place = ("@" if f.kind is WireKind.ATTRIBUTE else "", f.name)
+        place = f.json_key  # "@name" for an attribute, "$" for text, "name" for an element
         if place in seen:
             raise DeclarationError(
                 f"{cls.__qualname__}: {f.attr} and {seen[place]} share the wire name {f.name!r}"
@@ -215,7 +266,7 @@ def plan_for(cls: type[Any]) -> ModelPlan:
     )
     return ModelPlan(
         cls=cls,
-        root=root_of(cls),
+        root=root,
         fields=fields,
         declared_order=declared_order_of(cls),
         direct_build=direct,
@@ -233,16 +284,37 @@ def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, 
     Returns the lines and the globals they need. Decoders have already checked and converted
     every value (lists are tuples), so where the class has no validators or foreign converters
     the instance is made without ``__init__``, by writing its slots: a frozen attrs
-    ``__init__`` costs more than twice the slot writes it performs.
+    ``__init__`` costs more than twice the slot writes it performs. Where ``__init__`` runs,
+    anything it raises becomes the `Fail` of the field that refused the value (see `blame`).
+
+    No user text is spliced into the source: the class (and its name) is a global whose name
+    keeps only ``[A-Za-z0-9_]`` of the class name, made unique by the class's id.
     """
     cls = plan.cls
-    tag = f"{cls.__name__}_{id(cls):x}"  # unique in a namespace shared by many models
+    # unique in a namespace shared by many models, and an identifier whatever the class name
+    tag = f"{re.sub('[^A-Za-z0-9_]', '', cls.__name__)}_{id(cls):x}"
     name = f"_C_{tag}"
     env: dict[str, Any] = {name: cls}
     slots = [cls.__dict__.get(f.attr) for f in plan.fields]
     if not plan.direct_build or not all(hasattr(s, "__set__") for s in slots):
-        args = ", ".join(f"{f.attr}=v_{f.attr}" for f in plan.fields)
-        return [f"{indent}o = {name}({args})"], env
+        # attrs names the keyword of ``_x`` ``x``: its alias is what ``__init__`` takes.
+        alias = {a.name: a.alias for a in attrs.fields(cls)}
+        keywords = [alias.get(f.attr) or f.attr for f in plan.fields]
+        if all(k.isidentifier() and not keyword.iskeyword(k) for k in keywords):
+            args = ", ".join(f"{k}=v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
+        else:
+            pairs = (f"{k!r}: v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
+            args = "**{" + ", ".join(pairs) + "}"
+        values = ", ".join(f"v_{f.attr}" for f in plan.fields)
+        blamer = f"_blame_{tag}"
+        env[blamer] = _blamer(plan)
+        return [
+            f"{indent}try:",
+            f"{indent}    o = {name}({args})",
+            f"{indent}except Exception as e:",
+            f"{indent}    raise {blamer}(e, ({values}{',' if len(plan.fields) == 1 else ''}))"
+            " from None",
+        ], env
     env["_new"] = object.__new__
     lines = [f"{indent}o = _new({name})"]
     for f, slot in zip(plan.fields, slots, strict=True):
@@ -250,3 +322,51 @@ def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, 
         env[setter] = slot.__set__  # type: ignore[union-attr]
         lines.append(f"{indent}{setter}(o, v_{f.attr})")
     return lines, env
+
+
+def _blamer(plan: ModelPlan) -> Any:
+    """``blame`` for one plan, as generated code calls it: ``(error, values) -> Fail``."""
+
+    def blamer(error: Exception, values: tuple[Any, ...]) -> Exception:
+        return blame(plan, error, values)
+
+    return blamer
+
+
+def blame(plan: ModelPlan, error: Exception, values: Sequence[Any]) -> Exception:
+    """The `Fail` (code ``invalid``) for ``error``, raised by ``plan.cls(...)`` given ``values``
+    (one per field, in order): at the field whose converter or validator refuses its value,
+    each run on its own as ``__init__`` runs them (converters in order on an instance built
+    without ``__init__``, then validators), else at the model itself (``__attrs_post_init__``).
+    """
+    from ._values import Fail, key_segment  # _values imports this module
+
+    cls = plan.cls
+    attributes = {a.name: a for a in attrs.fields(cls)}
+    bare = object.__new__(cls)
+    culprit: tuple[FieldPlan, str, Exception] | None = None
+    for f, value in zip(plan.fields, values, strict=True):
+        attribute = attributes[f.attr]
+        converter: Any = attribute.converter
+        if converter is not None and culprit is None:
+            wrapped = isinstance(converter, attrs.Converter)  # takes (value, self, field)
+            try:
+                value = converter.__call__(value, bare, attribute) if wrapped else converter(value)
+            except Exception as exc:
+                culprit = (f, "converter", exc)
+        object.__setattr__(bare, f.attr, value)
+    for f in plan.fields if culprit is None else ():
+        attribute = attributes[f.attr]
+        if attribute.validator is None:
+            continue
+        try:
+            attribute.validator(bare, attribute, getattr(bare, f.attr))
+        except Exception as exc:
+            culprit = (f, "validator", exc)
+            break
+    if culprit is None:
+        message = f"rejected by {cls.__name__}: {type(error).__name__}: {error}"
+        return Fail("invalid", message, None)
+    f, what, refusal = culprit
+    message = f"rejected by {cls.__name__}.{f.attr}'s {what}: {type(refusal).__name__}: {refusal}"
+    return Fail("invalid", message, key_segment(f.json_key))

@@ -10,12 +10,13 @@ from typing import Any
 
 import attrs
 
+from ._api import decode
 from ._check import problems_of
 from ._detect import SHIPPED, detect, payload_types
-from ._errors import Problem
+from ._errors import DecodeError, Problem
 from ._limits import limits_of
 from ._parse import as_input, sniff_format
-from ._plan import plan_for
+from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
 __all__ = ["Report", "validate"]
@@ -83,9 +84,44 @@ def validate(
     checked = (number,) if number is not None else tuple(VERSIONS)
     results = {v: problems_of(data, plan, VERSIONS[v], fmt, not lenient, limits) for v in checked}
     passing = tuple(v for v in checked if not results[v])
+    if passing and plan.root is not None and _runs_init(plan):
+        # The checker builds no models: what a model's own validators, converters or
+        # __attrs_post_init__ refuse, only building it says (the same in every version).
+        try:
+            decode(
+                data,
+                cls,
+                version=passing[-1],
+                format=fmt,
+                max_bytes=max_bytes,
+                max_depth=max_depth,
+                max_attributes=max_attributes,
+            )
+        except DecodeError as error:
+            invalid = [p for p in error.problems if p.code == "invalid"]
+            if invalid:
+                results.update((v, invalid) for v in passing)
+                passing = ()
     if number is not None:
         likely = number
     else:
         candidates = [v for v in found.versions if v in passing] or list(found.versions) or [4]
         likely = max(passing) if passing and max(candidates) not in passing else max(candidates)
     return Report(bool(passing), fmt, cls, passing, tuple(results[likely]))
+
+
+def _runs_init(plan: ModelPlan) -> bool:
+    """True where decoding ``plan`` or a model it holds calls the class (see `direct_build`)."""
+    seen: set[type[Any]] = set()
+    pending = [plan]
+    while pending:
+        p = pending.pop()
+        if not p.direct_build:
+            return True
+        seen.add(p.cls)
+        pending += (
+            plan_for(f.type)
+            for f in p.fields
+            if f.scalar is ScalarKind.MODEL and f.type not in seen
+        )
+    return False

@@ -115,13 +115,14 @@ def _text_expr(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -> li
             f"{ind}if {var}.__class__ is {cls}:",
             f"{ind}    {var} = {var}.value",
             f"{ind}elif {var}.__class__ is not str:",
-            f"{ind}    raise _type_fail('{f.type.__name__} or a string', {var}, {seg})",
+            f"{ind}    raise _type_fail("
+            f"{mod.global_for(f'{f.type.__name__} or a string', 'N')}, {var}, {seg})",
         ]
     elif kind is ScalarKind.ENUM:
         cls, _ = mod.enum(f.type)
         lines = [
             f"{ind}if {var}.__class__ is not {cls}:",
-            f"{ind}    raise _type_fail('{f.type.__name__}', {var}, {seg})",
+            f"{ind}    raise _type_fail({mod.global_for(f.type.__name__, 'N')}, {var}, {seg})",
             f"{ind}{var} = {var}.value",
         ]
     else:
@@ -261,7 +262,7 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
     ):
         return None
     tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
-    head, body = [tag], []
+    head, body = [_literal(tag)], []
     for f in plan.fields:
         var = f"_f_{f.attr}"
         read = f"({var} := {item}.{f.attr}).__class__"
@@ -275,18 +276,24 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
             value = f"({var} if {special}({var}) is None else _escape({var}, None, {attribute}))"
         elif f.scalar is ScalarKind.BOOL:
             tests.append(f"{read} is bool")
-            value = f"('true' if {var} else 'false')"
+            value = f'("true" if {var} else "false")'  # no quote repr() would escape
         else:
             tests.append(f"{read} is {mod.enum(f.type)[0]}")
             value = f"{var}.value"
+        name = _literal(f.name)
         if f.kind is WireKind.ATTRIBUTE:
-            head.append(f'{f.name}="{{{value}}}"')
+            head.append(f'{name}="{{{value}}}"')
         elif f.kind is WireKind.TEXT:
             body.append(f"{{{value}}}")
         else:
-            body.append(f"<{f.name}>{{{value}}}</{f.name}>")
-    text = f"<{' '.join(head)}>{''.join(body)}</{tag}>"
+            body.append(f"<{name}>{{{value}}}</{name}>")
+    text = f"<{' '.join(head)}>{''.join(body)}</{_literal(tag)}>"
     return " and ".join(tests), "f" + repr(text)
+
+
+def _literal(text: str) -> str:
+    """``text`` as the literal part of an f-string: its braces doubled."""
+    return text.replace("{", "{{").replace("}", "}}")
 
 
 def _item_text(function: Callable[..., None], item: object, tag: str) -> str:
@@ -313,7 +320,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     lines = [
         f"def {name}(o, ap, tag):",
         f"    if o.__class__ is not {cls}:",
-        f"        raise _type_fail('{plan.cls.__name__}', o, None)",
+        f"        raise _type_fail({mod.global_for(plan.cls.__name__, 'N')}, o, None)",
         "    head = '<' + tag",
         "    k = _KEPT.get(id(o)) if _KEPT else None",
         "    if k is not None and k[0]() is o:",

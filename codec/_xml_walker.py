@@ -23,6 +23,7 @@ from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits, TooDeep, with_room
 from ._parse import as_input, xml_bytes
 from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._values import Fail
 from ._xml_reader import build_xml_reader
 
 __all__ = ["TREE_LIMIT", "build_xml_decoder"]
@@ -251,7 +252,7 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             return reader(data, limits)
         try:
             return with_room(limits.max_depth, walk, tree, limits.max_depth - 1)
-        except (_Defer, TooDeep):
+        except (_Defer, Fail, TooDeep):  # Fail: a model refused its values; the reader says
             return reader(data, limits)
 
     return decode
