@@ -31,7 +31,9 @@ class Problem:
     """One thing wrong with a payload, and where it is.
 
     ``code`` is one of ``syntax``, ``root``, ``type``, ``range``, ``enum``, ``missing``,
-    ``unknown``, ``shape``, ``limit``. ``path`` is JSON-path style
+    ``unknown``, ``shape``, ``limit``; and ``unreadable``, which only the command line reports
+    (a file it could not open or read, or one that is not a regular file, such as a FIFO).
+    ``path`` is JSON-path style
     (``$.mgmtResponse.operationResult[0].failure.failure[1].id``) for either format;
     ``xml_path``, ``line`` and ``column`` (1-based) are set where the input was XML and the
     parser gave a position.
