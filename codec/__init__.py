@@ -56,6 +56,11 @@ def __getattr__(name: str) -> Any:
     return value
 
 
+def __dir__() -> list[str]:
+    """The module's names, the lazily loaded ones included (for `dir` and `help`)."""
+    return sorted(set(globals()) | set(__all__))
+
+
 __all__ = [
     "FORMATS",
     "VERSIONS",

@@ -2,27 +2,46 @@
 
 * ``validate PATH...``: is each payload valid, of which type, for which versions; every problem
   with its location. Exit status 0 when all are valid, 1 when any is invalid, 2 for a usage
-  error or a file that cannot be read.
+  error or a file that cannot be read (the other files are still checked, and the summary or
+  JSON report still printed, before exiting with 2).
 * ``convert PATH --to-version N --to-format F``: the payload rewritten for another version and
-  format.
+  format, ending with a newline. Lossless by default: content the model does not declare is
+  kept and written back (``--drop-unknown`` drops it). The version segment ``/webacs/api/vN/``
+  of the envelope URLs (the root's ``requestUrl`` and ``rootUrl``) becomes the target's, so
+  that the output validates for the version it is written for.
 * ``describe``: the operations, their method, path per version and payload types.
 * ``schema --version N [--type NAME]``: the JSON Schema of a payload type's JSON in that
   version (without ``--type``, one schema accepting any payload).
 * ``diff --from N --to N [--type NAME]``: what changes in each payload type's JSON (or one's)
   between two versions, generated from the version rules.
 
-Uses the public API only. Bad input is one clear line, never a traceback.
+Files: a folder is searched for ``*.xml`` and ``*.json`` (suffixes in any case). Only regular
+files and ``-`` (standard input) are read: anything else (a FIFO, a device) is that file's
+``unreadable`` problem and is never opened, so it cannot block the run; so is a file that
+cannot be opened or read. A file larger than ``--max-bytes`` (default: codec's ``max_bytes``,
+64 MiB) is its ``limit`` problem, refused from its size, without being read. File names that
+are not valid UTF-8 are shown with backslash escapes (``bad\\xff.xml``) in every output.
+
+Uses the public API only, but for ``convert``: `codec._kept.carry` re-attaches the content
+kept by ``decode(..., unknown="keep")`` to the copy of the root that ``attrs.evolve`` makes to
+rewrite its URLs (kept content is held beside an instance, by identity), and `codec._fields`
+(``WIRE_KEY``, ``WireKind``, ``camel_case``) finds those URL attributes by their wire name.
+Bad input is one clear line, never a traceback. ``--version`` prints ``pi-codec <version>``;
+the help names the program as it was run (``pi-codec`` or ``python -m codec``).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
+import attrs
 import orjson
 
 from . import (
@@ -40,15 +59,39 @@ from . import (
     validate,
     version_diff,
 )
+from ._fields import WIRE_KEY, WireKind, camel_case
+from ._kept import carry
 from .jobservice import OPERATIONS, JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
 _SUFFIXES = (".xml", ".json")
 _TYPES: tuple[type[Any], ...] = (JobOperationPayload, JobRunOperationPayload, MgmtResponse)
 _PROGRESS_FROM = 200  # files; progress is shown on a terminal above this many
+_PROGRESS_EVERY = 100  # files between two progress lines
+#: codec's default ``max_bytes`` (`codec.decode`, `codec.validate`): 64 MiB.
+_MAX_BYTES: Final = 64 * 1024 * 1024
+#: Opening never waits for a writer (a file turned into a FIFO after it was checked).
+_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
+#: The envelope URLs whose ``/webacs/api/vN/`` names the version a payload is written for.
+_URL_NAMES: Final = ("requestUrl", "rootUrl")
+_URL_VERSION: Final = re.compile(r"/webacs/api/v[0-9]+/")
 
 
 class _UsageError(Exception):
     """A problem with the command line or the files it names (exit status 2)."""
+
+
+def _shown(name: str) -> str:
+    """``name`` printable in any output: bytes that are not UTF-8 (which `os.fsdecode` holds as
+    surrogate escapes) as backslash escapes, ``bad\\xff.xml``."""
+    try:
+        raw = name.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
+        return name.encode("utf-8", "backslashreplace").decode()
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def _type_named(name: str | None) -> type[Any] | None:
@@ -62,38 +105,75 @@ def _type_named(name: str | None) -> type[Any] | None:
 
 
 def _files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name shown, path) for each payload; ``None`` for standard input."""
+    """(name, path) for each payload; ``None`` for standard input."""
     for name in paths:
         if name == "-":
             yield "-", None
             continue
         path = Path(name)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in _SUFFIXES and p.is_file())
+            found = sorted(
+                p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+            )
             if not found:
-                raise _UsageError(f"{name}: no *.xml or *.json files in this directory")
+                raise _UsageError(f"{_shown(name)}: no *.xml or *.json files in this directory")
             for p in found:
                 yield str(p), p
         elif path.exists():
             yield name, path
         else:
-            raise _UsageError(f"{name}: no such file or directory")
+            raise _UsageError(f"{_shown(name)}: no such file or directory")
 
 
-def _read(name: str, path: Path | None) -> bytes:
+def _unreadable(message: str) -> Problem:
+    return Problem("unreadable", "$", message)
+
+
+def _too_large(what: str, max_bytes: int, read: str = "not read") -> Problem:
+    return Problem("limit", "$", f"{what} exceeds max_bytes={max_bytes}: {read}")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
+
+
+def _read(path: Path | None, max_bytes: int) -> bytes | Problem:
+    """The bytes of a payload, or the `Problem` that kept it from being read: only a regular
+    file is opened, and only when its size is within ``max_bytes``."""
     if path is None:
-        return sys.stdin.buffer.read()
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            return _too_large("standard input", max_bytes, "read no further")
+        return data
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+        if not stat.S_ISREG(info.st_mode):
+            return _unreadable(f"{_kind(info.st_mode)}, not a regular file: not read")
+        if info.st_size > max_bytes:
+            return _too_large(f"a file of {info.st_size} bytes", max_bytes)
+        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
+        with open(fd, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since checked
+                return _unreadable("not a regular file: not read")
+            data = file.read(max_bytes + 1)
     except OSError as exc:
-        raise _UsageError(f"{name}: cannot read: {exc.strerror}") from None
+        return _unreadable(f"cannot read: {exc.strerror or exc}")
+    if len(data) > max_bytes:  # it grew since it was checked
+        return _too_large("the file", max_bytes, "read no further")
+    return data
 
 
 def _versions(versions: Sequence[int]) -> str:
     return ", ".join(f"v{v}" for v in versions)
 
 
-def _problem_line(name: str, problem: Any) -> str:
+def _problem_line(name: str, problem: Problem) -> str:
     where = name if problem.line is None else f"{name}:{problem.line}:{problem.column}"
     return f"{where}: {problem.path}: {problem.message} [{problem.code}]"
 
@@ -124,29 +204,64 @@ _EMPTY = Report(
 )
 
 
+class _Progress:
+    """``checked N of M files`` on standard error, cleared before any output line so that the
+    two never share a line on the terminal."""
+
+    def __init__(self, total: int, out: IO[str]) -> None:
+        self.total = total
+        self.out = out
+        self.enabled = sys.stderr.isatty() and total > _PROGRESS_FROM
+        self.shown = 0  # characters of the progress line on the terminal
+
+    def step(self, done: int) -> None:
+        if self.enabled and done % _PROGRESS_EVERY == 0:
+            self.out.flush()
+            self.clear()
+            line = f"checked {done} of {self.total} files"
+            sys.stderr.write(line)
+            sys.stderr.flush()
+            self.shown = len(line)
+
+    def clear(self) -> None:
+        if self.shown:
+            sys.stderr.write("\r" + " " * self.shown + "\r")
+            sys.stderr.flush()
+            self.shown = 0
+
+
 def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
     cls = _type_named(args.type)
     files = list(_files(args.paths))
-    progress = sys.stderr.isatty() and len(files) > _PROGRESS_FROM
-    results = []
+    progress = _Progress(len(files), out)
+    results: list[tuple[str, Report]] = []
+    unreadable = 0
     for i, (name, path) in enumerate(files, 1):
-        data = _read(name, path)
-        if not data.strip():
+        shown = _shown(name)
+        data = _read(path, args.max_bytes)
+        if isinstance(data, Problem):
+            report = Report(False, None, None, (), (data,))
+            unreadable += data.code == "unreadable"
+        elif not data or data.isspace():
             report = _EMPTY
         else:
             report = validate(
-                data, cls, version=args.version, format=args.format, lenient=args.lenient
+                data,
+                cls,
+                version=args.version,
+                format=args.format,
+                lenient=args.lenient,
+                max_bytes=args.max_bytes,
             )
-        results.append((name, report))
+        results.append((shown, report))
         if args.output == "text":
+            progress.clear()
             if report.ok:
-                print(f"{name}: OK ({_versions(report.versions)})", file=out)
+                print(f"{shown}: OK ({_versions(report.versions)})", file=out)
             for problem in () if report.ok else report.problems:
-                print(_problem_line(name, problem), file=out)
-        if progress and i % 100 == 0:
-            print(f"\rchecked {i} of {len(files)} files", end="", file=sys.stderr)
-    if progress:
-        print(file=sys.stderr)
+                print(_problem_line(shown, problem), file=out)
+        progress.step(i)
+    progress.clear()
     valid = sum(r.ok for _, r in results)
     invalid = len(results) - valid
     problems = sum(len(r.problems) for _, r in results if not r.ok)
@@ -156,8 +271,12 @@ def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
         out.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
     else:
         print(
-            f"{len(results)} files: {valid} valid, {invalid} invalid, {problems} problems", file=out
+            f"{_plural(len(results), 'file')}: {valid} valid, {invalid} invalid, "
+            f"{_plural(problems, 'problem')}",
+            file=out,
         )
+    if unreadable:
+        return 2
     return 0 if invalid == 0 else 1
 
 
@@ -193,27 +312,61 @@ def _indent_xml(data: bytes) -> bytes:
     return ("".join(out) + "\n").encode()
 
 
+def _wire_name(field: attrs.Attribute[Any]) -> tuple[WireKind, str]:
+    """Where a model field lives on the wire: its kind and name."""
+    wire = field.metadata.get(WIRE_KEY)
+    if wire is None:
+        return WireKind.ELEMENT, camel_case(field.name)
+    return wire.kind, wire.name or camel_case(field.name)
+
+
+def _retarget(model: Any, version: int) -> Any:
+    """``model`` with ``/webacs/api/vN/`` in its envelope URLs naming ``version``, and what it
+    kept carried over to the copy."""
+    changes: dict[str, str] = {}
+    for field in attrs.fields(type(model)):
+        kind, name = _wire_name(field)
+        value = getattr(model, field.name)
+        if kind is WireKind.ATTRIBUTE and name in _URL_NAMES and isinstance(value, str):
+            new = _URL_VERSION.sub(f"/webacs/api/v{version}/", value)
+            if new != value:
+                changes[field.alias] = new
+    if not changes:
+        return model
+    copy = attrs.evolve(model, **changes)
+    carry(model, copy)
+    return copy
+
+
 def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
     files = list(_files([args.path]))
     if len(files) != 1:
-        raise _UsageError(f"{args.path}: convert takes one file")
+        raise _UsageError(f"{_shown(args.path)}: convert takes one file")
     name, path = files[0]
-    data = _read(name, path)
+    shown = _shown(name)
+    data = _read(path, args.max_bytes)
+    if isinstance(data, Problem):
+        print(f"{shown}: {data.message} [{data.code}]", file=sys.stderr)
+        return 2 if data.code == "unreadable" else 1
     found = detect(data)
     fmt = args.from_format or found.format
     if fmt is None:
-        print(f"{name}: neither XML nor JSON", file=sys.stderr)
+        print(f"{shown}: neither XML nor JSON", file=sys.stderr)
         return 1
     cls = _type_named(args.type) or found.type
     if cls is None:
-        print(f"{name}: unknown payload {found.root!r}", file=sys.stderr)
+        print(f"{shown}: unknown payload {found.root!r}", file=sys.stderr)
         return 1
     version = args.from_version or max(found.versions or (max(VERSIONS),))
+    unknown = "ignore" if args.drop_unknown else "keep"
     try:
-        model = decode(data, cls, version=version, format=fmt)
+        model = decode(
+            data, cls, version=version, format=fmt, unknown=unknown, max_bytes=args.max_bytes
+        )
+        model = _retarget(model, args.to_version)
         result = encode(model, version=args.to_version, format=args.to_format)
     except CodecError as exc:
-        print(f"{name}: {exc}", file=sys.stderr)
+        print(f"{shown}: {exc}", file=sys.stderr)
         return 1
     if args.pretty:
         if args.to_format == "json":
@@ -223,11 +376,13 @@ def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
             result += b"\n"
         else:
             result = _indent_xml(result)
+    if not result.endswith(b"\n"):
+        result += b"\n"
     if args.output:
         try:
             Path(args.output).write_bytes(result)
         except OSError as exc:
-            raise _UsageError(f"{args.output}: cannot write: {exc.strerror}") from None
+            raise _UsageError(f"{_shown(args.output)}: cannot write: {exc.strerror}") from None
     else:
         out.write(result)
     return 0
@@ -278,11 +433,59 @@ def _diff_command(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
-def _parser() -> argparse.ArgumentParser:
+def _program(argv0: str) -> str:
+    """The name the help shows: ``pi-codec`` when run as that script, else ``python -m
+    codec``."""
+    name = os.path.basename(argv0).lower()
+    return "pi-codec" if name.startswith("pi-codec") else "python -m codec"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # only when asked for
+
+    try:
+        return version("codec")
+    except PackageNotFoundError:  # run from a source tree that is not installed
+        return "unknown (not installed)"
+
+
+class _VersionAction(argparse.Action):
+    """``--version``: print ``pi-codec <version>`` and exit (the version read when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        del dest  # nothing is stored
+        super().__init__(
+            option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, nargs=0, help=help
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        del namespace, values, option_string  # nothing is stored
+        print(f"pi-codec {_version()}")
+        parser.exit()
+
+
+def _max_bytes(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
+    return value
+
+
+def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m codec",
+        prog=prog,
         description="Validate, convert and describe Cisco Prime Infrastructure API payloads.",
     )
+    parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
     commands = parser.add_subparsers(dest="command", required=True)
     versions = list(VERSIONS)
 
@@ -291,7 +494,7 @@ def _parser() -> argparse.ArgumentParser:
         "paths",
         nargs="+",
         metavar="PATH",
-        help="a file, a folder (searched for *.xml and *.json) or - for stdin",
+        help="a regular file, a folder (searched for *.xml and *.json, any case) or - for stdin",
     )
     check.add_argument("--version", type=int, choices=versions, help="check this version only")
     check.add_argument("--format", choices=FORMATS, help="the format (default: detected)")
@@ -300,8 +503,24 @@ def _parser() -> argparse.ArgumentParser:
         "--lenient", action="store_true", help="report only what lenient decoding refuses"
     )
     check.add_argument("--output", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=_MAX_BYTES,
+        metavar="N",
+        help="refuse a file larger than this, from its size, without reading it (default: "
+        "64 MiB, codec's max_bytes)",
+    )
 
-    convert = commands.add_parser("convert", help="rewrite a payload for another version/format")
+    convert = commands.add_parser(
+        "convert",
+        help="rewrite a payload for another version/format",
+        description="Rewrite a payload for another version and format, losslessly: content "
+        "the model does not declare is kept and written back (unless --drop-unknown), and "
+        "the version segment /webacs/api/vN/ of the envelope URLs (requestUrl, rootUrl) is "
+        "rewritten to the target version, so the output validates for it. The output ends "
+        "with a newline.",
+    )
     convert.add_argument("path", metavar="PATH")
     convert.add_argument("--to-version", type=int, choices=versions, required=True)
     convert.add_argument("--to-format", choices=FORMATS, required=True)
@@ -309,6 +528,20 @@ def _parser() -> argparse.ArgumentParser:
     convert.add_argument("--from-format", choices=FORMATS)
     convert.add_argument("--type", help="payload type: class or root element name")
     convert.add_argument("--pretty", action="store_true", help="indent the output")
+    convert.add_argument(
+        "--drop-unknown",
+        action="store_true",
+        help="drop the elements, attributes and keys the payload type does not declare "
+        "(default: keep them and write them back)",
+    )
+    convert.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=_MAX_BYTES,
+        metavar="N",
+        help="refuse a file larger than this, from its size, without reading it (default: "
+        "64 MiB, codec's max_bytes)",
+    )
     convert.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
 
     commands.add_parser("describe", help="list the operations, paths and payload types")
@@ -325,7 +558,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    args = _parser(_program(sys.argv[0] if sys.argv else "")).parse_args(argv)
     try:
         if args.command == "validate":
             return _validate_command(args, sys.stdout)

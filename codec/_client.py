@@ -6,10 +6,14 @@ body that came back into the operation's response model, or raises `ApiError`.
 
 Decisions:
 
-* URL: ``base_url`` (``http`` or ``https``, with a host; it may carry a path prefix, such as a
-  reverse proxy's, but no query or fragment) with its trailing slashes removed, then the
-  operation's path for the version and format (``/webacs/api/v3/op/jobService/cancel.json``;
-  XML takes no suffix), then the optional query ``params``, URL-encoded.
+* URL: ``base_url`` (``http`` or ``https``, with a non-empty host and, if any, a port from 1
+  to 65535; it may carry a path prefix, such as a reverse proxy's, but no query or fragment)
+  with its trailing slashes removed, then the operation's path for the version and format
+  (``/webacs/api/v3/op/jobService/cancel.json``; XML takes no suffix), then the optional query
+  ``params`` (a mapping, or an iterable of (name, value) pairs), URL-encoded. A ``base_url``
+  holding whitespace or a control character anywhere (a trailing CR/LF included) is refused,
+  not stripped: it is an `ArgumentError` naming the problem, as is any other bad ``base_url``
+  or ``params``.
 * Request headers: ``Accept`` always, ``Content-Type`` only when there is a body. JSON is
   ``application/json`` both ways. For XML, ``Accept: text/xml`` (the type PI documents for
   asking XML, which is also its default) and ``Content-Type: application/xml`` for the body
@@ -38,6 +42,7 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, Protocol, TypeVar, final
 from urllib.parse import urlencode, urlsplit, urlunsplit
@@ -55,6 +60,7 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "OperationLike",
+    "Params",
     "RateLimitedError",
     "Request",
     "build_request",
@@ -143,19 +149,74 @@ class Request:
     body: bytes = b""
 
 
-def _join(base_url: str, path: str, params: Mapping[str, str | int] | None) -> str:
+#: Query parameters: a mapping of names to values, or an iterable of (name, value) pairs.
+Params = Mapping[str, object] | Iterable[tuple[str, object]]
+
+
+def _check_base_url(base_url: object) -> tuple[str, str, str]:
+    """The scheme, host part and path of a valid ``base_url``; `ArgumentError` naming what is
+    wrong otherwise."""
     if not isinstance(base_url, str):
         raise ArgumentError(f"base_url must be a string, got {type(base_url).__name__}")
-    parts = urlsplit(base_url.strip())
+    for index, char in enumerate(base_url):
+        if char.isspace() or not char.isprintable():
+            if unicodedata.category(char) == "Cc":
+                what = "a control character"
+            elif char.isspace():
+                what = "whitespace"
+            else:
+                what = "an unprintable character"
+            raise ArgumentError(
+                f"base_url {base_url!r} contains {what} (U+{ord(char):04X}) at index {index}"
+            )
+    try:
+        parts = urlsplit(base_url)
+    except ValueError as exc:
+        raise ArgumentError(f"base_url {base_url!r} is not a URL: {exc}") from None
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ArgumentError(
             f"base_url {base_url!r} is not an http(s) URL with a host, "
             "such as 'https://pi.example.com'"
         )
+    if not parts.hostname:
+        raise ArgumentError(f"base_url {base_url!r} has an empty host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port is not None and not 1 <= port <= 65535:
+        _, _, given = parts.netloc.rpartition(":")
+        raise ArgumentError(f"base_url {base_url!r} has port {given!r}: expected 1 to 65535")
     if parts.query or parts.fragment:
         raise ArgumentError(f"base_url {base_url!r} must not carry a query or a fragment")
-    query = urlencode([(str(k), str(v)) for k, v in params.items()]) if params else ""
-    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/") + path, query, ""))
+    return parts.scheme, parts.netloc, parts.path
+
+
+def _query(params: object) -> str:
+    """``params`` URL-encoded: a mapping, or an iterable of (name, value) pairs."""
+    if params is None:
+        return ""
+    if isinstance(params, Mapping):
+        items: Iterable[object] = params.items()
+    elif isinstance(params, (str, bytes, bytearray)) or not isinstance(params, Iterable):
+        raise ArgumentError(
+            "params must be a mapping or an iterable of (name, value) pairs, "
+            f"got {type(params).__name__}"
+        )
+    else:
+        items = params
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            raise ArgumentError(f"params must be (name, value) pairs, got {item!r}")
+        name, value = item
+        pairs.append((str(name), str(value)))
+    return urlencode(pairs)
+
+
+def _join(base_url: object, path: str, params: object) -> str:
+    scheme, netloc, prefix = _check_base_url(base_url)
+    return urlunsplit((scheme, netloc, prefix.rstrip("/") + path, _query(params), ""))
 
 
 def build_request(
@@ -165,14 +226,16 @@ def build_request(
     version: int | str,
     format: str,
     base_url: str,
-    params: Mapping[str, str | int] | None = None,
+    params: Params | None = None,
 ) -> Request:
     """The request of ``op`` carrying ``payload`` (``None`` for an operation without body).
 
     Raises `TypeError` for a payload of another type than the operation takes, before
     encoding; `ArgumentError` for a bad version, format or ``base_url``; `EncodeError` for a
     payload that cannot be written. ``params`` become the URL's query string
-    (``runhistory``'s ``jobId``, ``jobName``, ...).
+    (``runhistory``'s ``jobId``, ``jobName``, ...): a mapping of names to values, or an
+    iterable of (name, value) pairs (a name may then repeat), each value written with `str`;
+    anything else is an `ArgumentError`.
     """
     number = parse_version(version)
     fmt = parse_format(format)

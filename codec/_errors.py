@@ -33,7 +33,9 @@ class Problem:
     ``code`` is one of ``syntax``, ``root``, ``type``, ``range``, ``enum``, ``missing``,
     ``unknown``, ``shape``, ``limit``, ``invalid`` (a value the model's own attrs validator,
     converter or ``__attrs_post_init__`` refused; at that field's path, or at the model's
-    where no single field is to blame). ``path`` is JSON-path style
+    where no single field is to blame); and ``unreadable``, which only the command line
+    reports (a file it could not open or read, or one that is not a regular file, such as a
+    FIFO). ``path`` is JSON-path style
     (``$.mgmtResponse.operationResult[0].failure.failure[1].id``) for either format;
     ``xml_path``, ``line`` and ``column`` (1-based) are set where the input was XML and the
     parser gave a position.

@@ -199,3 +199,11 @@ def json_merge(
         out.update((k, v) for after, k, v in extra if after == key)
     out.update(leading)
     return out
+
+
+def carry(old: object, new: object) -> None:
+    """Attach what ``old`` kept to ``new``, a copy of it (``attrs.evolve`` makes a new instance,
+    which holds nothing kept): nothing happens when ``old`` kept nothing."""
+    content = kept(old)
+    if content is not None:
+        _remember(new, content)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,7 +44,7 @@ def test_validate_reports_every_problem_with_line_and_column(tmp_path: Path) -> 
     assert lines[0].startswith(f"{bad}:3:")
     assert "$.mgmtResponse.operationResult[0].failure.failure[0].id" in lines[0]
     assert lines[1].startswith(f"{bad}:4:1: $.mgmtResponse.operationResult[0].bogus:")
-    assert lines[-1] == "1 files: 0 valid, 1 invalid, 2 problems"
+    assert lines[-1] == "1 file: 0 valid, 1 invalid, 2 problems"
 
 
 def test_lenient_reports_only_what_a_client_refuses(tmp_path: Path) -> None:
@@ -175,3 +179,206 @@ def test_describe_lists_operations() -> None:
     assert result.returncode == 0
     assert "cancelrunning: PUT, request JobRunOperationPayload" in result.stdout
     assert "/webacs/api/v4/op/jobService/cancelrunning.json" in result.stdout
+
+
+# -- convert: lossless, retargeted, newline-terminated ----------------------------------------
+
+#: The v1 JSON response sample, with content MgmtResponse does not declare at two levels.
+V1_WITH_UNKNOWN = (
+    b'{"mgmtResponse":{"@responseType":"operation","@extraAttr":"z",'
+    b'"@requestUrl":"https:\\/\\/pi\\/webacs\\/api\\/v1\\/op\\/jobService\\/cancel",'
+    b'"@rootUrl":"https:\\/\\/pi\\/webacs\\/api\\/v1\\/op",'
+    b'"operationResult":{"operation":"SUSPEND","bogus":"b"},"extraKey":{"a":"1"}}}'
+)
+
+
+@pytest.mark.parametrize("to_format", ["json", "xml"])
+def test_convert_keeps_unknown_content_by_default(tmp_path: Path, to_format: str) -> None:
+    """convert is lossless: what the model does not declare is written to the output."""
+    source = tmp_path / "v1.json"
+    source.write_bytes(V1_WITH_UNKNOWN)
+    result = run("convert", str(source), "--to-version", "3", "--to-format", to_format)
+    assert result.returncode == 0, result.stderr
+    model = codec.decode(result.stdout, MgmtResponse, version=3, format=to_format, unknown="keep")
+    root = codec.kept(model)
+    inner = codec.kept(model.operation_results[0])
+    assert root is not None
+    assert inner is not None
+    if to_format == "json":
+        assert [key for _, key, _ in root.keys] == ["@extraAttr", "extraKey"]
+        assert [(key, value) for _, key, value in inner.keys] == [("bogus", "b")]
+    else:
+        assert root.attributes == (("extraAttr", "z"),)
+        assert [raw for _, raw in root.elements] == ["<extraKey><a>1</a></extraKey>"]
+        assert [raw for _, raw in inner.elements] == ["<bogus>b</bogus>"]
+
+
+@pytest.mark.parametrize("to_format", ["json", "xml"])
+def test_convert_drop_unknown_drops_it(tmp_path: Path, to_format: str) -> None:
+    """--drop-unknown writes only what the model declares."""
+    source = tmp_path / "v1.json"
+    source.write_bytes(V1_WITH_UNKNOWN)
+    args = ("convert", str(source), "--to-version", "3", "--to-format", to_format)
+    result = run(*args, "--drop-unknown")
+    assert result.returncode == 0, result.stderr
+    for word in ("extraAttr", "extraKey", "bogus"):
+        assert word not in result.stdout
+    model = codec.decode(result.stdout, MgmtResponse, version=3, format=to_format, strict=True)
+    assert codec.kept(model) is None
+    assert "extraKey" in run(*args).stdout  # and without the option, it is kept
+
+
+def test_convert_help_says_what_drop_unknown_and_the_url_rewrite_do() -> None:
+    """convert --help documents --drop-unknown and the rewrite of the URLs' version."""
+    text = " ".join(run("convert", "--help").stdout.split())
+    assert "--drop-unknown drop the elements, attributes and keys" in text
+    assert "/webacs/api/vN/ of the envelope URLs (requestUrl, rootUrl)" in text
+
+
+@pytest.mark.parametrize("to_format", ["json", "xml"])
+@pytest.mark.parametrize("sample", ["v1_response.json", "v1_response.xml"])
+def test_converted_output_validates_for_the_target_version(
+    tmp_path: Path, sample: str, to_format: str
+) -> None:
+    """v1 -> v3: requestUrl and rootUrl name v3, so validate --version 3 finds it OK."""
+    target = tmp_path / f"v3.{to_format}"
+    result = run(
+        "convert", str(GOLDEN / sample), "--to-version", "3", "--to-format", to_format,
+        "-o", str(target),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    model = codec.decode(target.read_bytes(), MgmtResponse, version=3, format=to_format)
+    assert model.request_url is not None
+    assert model.root_url is not None
+    assert "/webacs/api/v3/op/jobService/" in model.request_url
+    assert model.root_url.endswith("/webacs/api/v3/op")
+    checked = run("validate", "--version", "3", str(target))
+    assert checked.returncode == 0, checked.stdout
+    assert checked.stdout.splitlines()[0] == f"{target}: OK (v3)"
+
+
+@pytest.mark.parametrize("to_format", ["json", "xml"])
+def test_convert_output_ends_with_a_newline(to_format: str) -> None:
+    """convert's output ends with one newline, in both formats (without --pretty too)."""
+    result = run(
+        "convert", str(GOLDEN / "v3_request.xml"), "--to-version", "2", "--to-format", to_format
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.endswith("\n")
+    assert not result.stdout.endswith("\n\n")
+
+
+# -- files that are not plain payloads --------------------------------------------------------
+
+
+def _run_with_timeout(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m codec ARGS`` killed after 20 s, so that a CLI that blocks fails the test."""
+    result = subprocess.run(
+        [sys.executable, "-m", "codec", *args],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=20,
+        check=False,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_a_fifo_is_that_files_problem_and_never_blocks(tmp_path: Path) -> None:
+    """A FIFO is refused unopened (no writer ever comes); the other files are still checked."""
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    good = GOLDEN / "v3_response.xml"
+    result = _run_with_timeout("validate", str(fifo), str(good))
+    assert result.returncode == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"{fifo}: $: a FIFO, not a regular file: not read [unreadable]"
+    assert lines[1] == f"{good}: OK (v3)"
+    assert lines[2] == "2 files: 1 valid, 1 invalid, 1 problem"
+    converted = _run_with_timeout("convert", str(fifo), "--to-version", "3", "--to-format", "xml")
+    assert converted.returncode == 2
+    assert "a FIFO, not a regular file" in converted.stderr
+
+
+def test_max_bytes_option_refuses_a_larger_file(tmp_path: Path) -> None:
+    """--max-bytes N: a larger file is that file's limit problem, the others are checked."""
+    good = GOLDEN / "v3_request.xml"
+    large = GOLDEN / "v3_response.xml"
+    limit = str(good.stat().st_size)
+    result = run("validate", "--max-bytes", limit, str(large), str(good))
+    assert result.returncode == 1
+    size = large.stat().st_size
+    assert result.stdout.splitlines() == [
+        f"{large}: $: a file of {size} bytes exceeds max_bytes={limit}: not read [limit]",
+        f"{good}: OK (v1, v2, v3, v4)",
+        "2 files: 1 valid, 1 invalid, 1 problem",
+    ]
+    converted = run("convert", str(large), "--max-bytes", limit, "--to-version", "3",
+                    "--to-format", "json")  # fmt: skip
+    assert converted.returncode == 1
+    assert f"exceeds max_bytes={limit}" in converted.stderr
+
+
+#: A file name that is not UTF-8, as `os.fsdecode` gives it (a surrogate escape).
+NOT_UTF8 = os.fsdecode(b"caf\xe9.xml")
+
+
+def test_a_file_name_that_is_not_utf8_is_printed_escaped(tmp_path: Path) -> None:
+    """Text and JSON output show an undecodable name with backslash escapes, no traceback."""
+    (tmp_path / NOT_UTF8).write_bytes((GOLDEN / "v3_response.xml").read_bytes())
+    shown = f"{tmp_path}/caf\\xe9.xml"
+    text = run("validate", str(tmp_path / NOT_UTF8))
+    assert text.returncode == 0, text.stderr
+    assert text.stdout.splitlines()[0] == f"{shown}: OK (v3)"
+    walked = run("validate", "--output", "json", str(tmp_path))
+    assert walked.returncode == 0, walked.stderr
+    assert [entry["file"] for entry in json.loads(walked.stdout)["files"]] == [shown]
+
+
+def test_folder_walk_takes_suffixes_in_any_case(tmp_path: Path) -> None:
+    """*.XML and *.Json are payloads too when a folder is searched."""
+    (tmp_path / "A.XML").write_bytes((GOLDEN / "v3_response.xml").read_bytes())
+    (tmp_path / "b.Json").write_bytes((GOLDEN / "v3_response.json").read_bytes())
+    (tmp_path / "notes.txt").write_text("not a payload")
+    result = run("validate", str(tmp_path))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        f"{tmp_path / 'A.XML'}: OK (v3)",
+        f"{tmp_path / 'b.Json'}: OK (v3)",
+        "2 files: 2 valid, 0 invalid, 0 problems",
+    ]
+
+
+def test_summary_says_one_file_and_one_problem() -> None:
+    """The summary is singular for one: '1 file', '1 problem'."""
+    result = run("validate", "--version", "2", "tests/golden/v1_request.json")
+    assert result.stdout.splitlines()[-1] == "1 file: 0 valid, 1 invalid, 1 problem"
+
+
+def test_version_option() -> None:
+    """--version prints pi-codec and the installed version."""
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout == f"pi-codec {importlib.metadata.version('codec')}\n"
+
+
+def test_dir_and_help_list_the_lazily_loaded_names() -> None:
+    """dir(codec) and help(codec) show every public name, before any was loaded."""
+    script = (
+        "import codec, pydoc\n"
+        "print(sorted(set(codec.__all__) - set(dir(codec))))\n"
+        "text = pydoc.render_doc(codec, renderer=pydoc.plaintext)\n"
+        "print([n for n in ('build_request(', 'validate(', 'class Report') if n not in text])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["[]", "[]"]

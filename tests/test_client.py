@@ -528,6 +528,88 @@ def test_bad_base_url(base_url: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("base_url", "words"),
+    [
+        ("https://pi.example.com\r\n", "control character (U+000D) at index 22"),
+        ("https://pi.example.com\n", "control character (U+000A)"),
+        ("\nhttps://pi.example.com", "control character (U+000A) at index 0"),
+        ("https://pi.example.com/a\r\nX-Injected: 1", "control character (U+000D)"),
+        ("https://pi.example.com/a b", "whitespace (U+0020) at index 24"),
+        (" https://pi.example.com", "whitespace (U+0020) at index 0"),
+        ("https://pi.example.com\t", "control character (U+0009)"),
+        ("https://pi.example.com\u00a0", "whitespace (U+00A0)"),
+        ("https://pi.exa\u200bmple.com", "unprintable character (U+200B) at index 14"),
+        ("https://pi.exa\x00mple.com", "control character (U+0000) at index 14"),
+        ("https://pi.example.com\x7f", "control character (U+007F)"),
+        ("https://pi.example.com:99999", "port '99999': expected 1 to 65535"),
+        ("https://pi.example.com:0", "port '0': expected 1 to 65535"),
+        ("https://pi.example.com:https", "port 'https': expected 1 to 65535"),
+        ("https://@/", "empty host"),
+        ("https://user:secret@/", "empty host"),
+        ("https://:8443/", "empty host"),
+        ("http://[::1", "is not a URL"),
+    ],
+)
+def test_bad_base_url_is_refused_naming_the_problem(base_url: str, words: str) -> None:
+    """Whitespace or control characters anywhere, a bad port or an empty host: ArgumentError."""
+    with pytest.raises(codec.ArgumentError, match="base_url") as caught:
+        build_request(
+            SUSPEND, JobOperationPayload(job_ids=[1]), version=3, format="xml", base_url=base_url
+        )
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        [("jobName", "nightly backup"), ("jobId", 42)],
+        (("jobName", "nightly backup"), ("jobId", 42)),
+        iter([("jobName", "nightly backup"), ["jobId", 42]]),
+    ],
+    ids=["list", "tuple", "iterator"],
+)
+def test_params_as_a_mapping_or_pairs(params: Any) -> None:
+    """params given as (name, value) pairs make the query string a mapping makes."""
+    request = build_request(
+        RUN_HISTORY, None, version=2, format="json", base_url="https://pi", params=params
+    )
+    assert request.url.endswith("/runhistory.json?jobName=nightly+backup&jobId=42")
+
+
+def test_params_pairs_may_repeat_a_name() -> None:
+    """Pairs keep their order and may repeat a name, which a mapping cannot."""
+    request = build_request(
+        RUN_HISTORY,
+        None,
+        version=2,
+        format="xml",
+        base_url="https://pi",
+        params=[("a", 1), ("a", 2)],
+    )
+    assert request.url.endswith("/runhistory?a=1&a=2")
+
+
+@pytest.mark.parametrize(
+    ("params", "words"),
+    [
+        ("jobId=42", "got str"),
+        (b"jobId=42", "got bytes"),
+        (42, "got int"),
+        ([("jobId", 42, "extra")], "pairs, got ('jobId', 42, 'extra')"),
+        (["jobId"], "pairs, got 'jobId'"),
+        ({"jobId"}, "pairs, got 'jobId'"),
+    ],
+)
+def test_bad_params_are_an_argument_error(params: Any, words: str) -> None:
+    """params that are neither a mapping nor (name, value) pairs: ArgumentError, not TypeError."""
+    with pytest.raises(codec.ArgumentError, match="params") as caught:
+        build_request(
+            RUN_HISTORY, None, version=2, format="json", base_url="https://pi", params=params
+        )
+    assert words in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("fmt", "accept", "content_type"),
     [("json", "application/json", "application/json"), ("xml", "text/xml", "application/xml")],
 )

@@ -1,0 +1,165 @@
+"""The command line in-process, where a test must fake what a subprocess cannot: a file that
+cannot be read (the tests may run as root), a terminal on standard error, the script's name;
+and `codec._kept.carry`, which ``convert`` relies on."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+
+import codec
+from codec import _kept
+from codec.__main__ import main
+from codec._limits import DEFAULT_LIMITS
+from codec.jobservice import MgmtResponse
+
+from .support import ROOT
+
+GOLDEN = ROOT / "tests" / "golden"
+
+
+def _refuse_opening(monkeypatch: pytest.MonkeyPatch, target: Path, error: Exception) -> None:
+    """Make every way of opening ``target`` (``os.open``, ``io.open``) raise ``error``; other
+    paths open as usual."""
+
+    def guard(real: Callable[..., Any]) -> Callable[..., Any]:
+        def opener(file: Any, *args: Any, **kwargs: Any) -> Any:
+            if isinstance(file, (str, bytes, os.PathLike)) and os.fspath(file) == os.fspath(target):
+                raise error
+            return real(file, *args, **kwargs)
+
+        return opener
+
+    monkeypatch.setattr(os, "open", guard(os.open))
+    monkeypatch.setattr(io, "open", guard(io.open))
+
+
+def test_an_unreadable_file_is_that_files_problem_and_the_run_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file whose opening fails (EACCES) is reported; the others are checked; status 2."""
+    locked = tmp_path / "locked.xml"
+    shutil.copy(GOLDEN / "v3_response.xml", locked)
+    good = GOLDEN / "v3_request.xml"
+    _refuse_opening(monkeypatch, locked, PermissionError(13, "Permission denied"))
+    assert main(["validate", str(locked), str(good)]) == 2
+    assert capsys.readouterr().out.splitlines() == [
+        f"{locked}: $: cannot read: Permission denied [unreadable]",
+        f"{good}: OK (v1, v2, v3, v4)",
+        "2 files: 1 valid, 1 invalid, 1 problem",
+    ]
+    assert main(["validate", "--output", "json", str(locked), str(good)]) == 2
+    report = json.loads(capsys.readouterr().out)
+    assert [(f["file"], f["ok"]) for f in report["files"]] == [
+        (str(locked), False),
+        (str(good), True),
+    ]
+    assert report["files"][0]["problems"][0]["code"] == "unreadable"
+    assert report["summary"] == {"files": 2, "valid": 1, "invalid": 1, "problems": 1}
+
+
+def test_a_file_over_max_bytes_is_refused_from_its_size_without_being_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Over codec's default max_bytes: a limit problem from os.stat; the file is never opened."""
+    big = tmp_path / "big.json"
+    with big.open("wb") as file:
+        file.truncate(DEFAULT_LIMITS.max_bytes + 1)  # sparse: costs no disk
+    _refuse_opening(monkeypatch, big, AssertionError("the over-large file was opened"))
+    good = GOLDEN / "v3_request.xml"
+    assert main(["validate", str(big), str(good)]) == 1
+    size = DEFAULT_LIMITS.max_bytes + 1
+    assert capsys.readouterr().out.splitlines() == [
+        f"{big}: $: a file of {size} bytes exceeds max_bytes={DEFAULT_LIMITS.max_bytes}: "
+        "not read [limit]",
+        f"{good}: OK (v1, v2, v3, v4)",
+        "2 files: 1 valid, 1 invalid, 1 problem",
+    ]
+
+
+class _Terminal(io.StringIO):
+    """A stream that says it is a terminal."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def _screen(text: str) -> list[str]:
+    """The lines a terminal shows for ``text``: a carriage return goes back to the start of
+    the line, and what follows overwrites it."""
+    lines = []
+    for raw in text.split("\n"):
+        cells: list[str] = []
+        column = 0
+        for char in raw:
+            if char == "\r":
+                column = 0
+                continue
+            if column < len(cells):
+                cells[column] = char
+            else:
+                cells.append(char)
+            column += 1
+        lines.append("".join(cells).rstrip())
+    return lines
+
+
+def test_progress_never_shares_a_line_with_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a terminal, the progress line is cleared before each output line and at the end."""
+    sample = (GOLDEN / "v3_request.xml").read_bytes()
+    for i in range(201):
+        (tmp_path / f"{i:03}.xml").write_bytes(sample)
+    terminal = _Terminal()
+    monkeypatch.setattr("sys.stdout", terminal)
+    monkeypatch.setattr("sys.stderr", terminal)
+    assert main(["validate", str(tmp_path)]) == 0
+    text = terminal.getvalue()
+    assert "checked 100 of 201 files" in text
+    assert "checked 200 of 201 files" in text
+    lines = _screen(text)
+    assert lines[-1] == ""  # the last line ended: nothing left on the prompt's line
+    expected = [f"{tmp_path / f'{i:03}.xml'}: OK (v1, v2, v3, v4)" for i in range(201)]
+    assert lines[:-1] == [*expected, "201 files: 201 valid, 0 invalid, 0 problems"]
+
+
+def test_help_names_the_program_as_it_was_run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run as the pi-codec script, the help says pi-codec; run as a module, python -m codec."""
+    for argv0, program in [
+        (os.path.join("venv", "bin", "pi-codec"), "pi-codec"),
+        (os.path.join("codec", "__main__.py"), "python -m codec"),
+    ]:
+        monkeypatch.setattr("sys.argv", [argv0, "--help"])
+        with pytest.raises(SystemExit) as exited:
+            main(["--help"])
+        assert exited.value.code == 0
+        assert capsys.readouterr().out.startswith(f"usage: {program} [-h]")
+
+
+def test_carry_moves_kept_content_to_an_evolved_copy() -> None:
+    """carry(old, new) gives the copy what old kept; an instance that kept nothing gives none."""
+    data = (
+        (GOLDEN / "v1_response.xml")
+        .read_bytes()
+        .replace(b"<operationResult>", b"<x/><operationResult>")
+    )
+    model: Any = codec.decode(data, MgmtResponse, version=1, format="xml", unknown="keep")
+    copy = attrs.evolve(model, request_url="u")
+    assert codec.kept(copy) is None
+    _kept.carry(model, copy)
+    assert codec.kept(copy) == codec.kept(model) == codec.Kept("xml", (), ((None, "<x/>"),))
+    plain: Any = MgmtResponse()
+    other = attrs.evolve(plain)
+    _kept.carry(plain, other)
+    assert codec.kept(other) is None
