@@ -657,6 +657,7 @@ def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> 
 
 # --------------------------------------------------------------------------- entry point
 
+
 class _Pairs(list[tuple[str, Any]]):
     """An object as its key/value pairs, repeats kept (only objects worth a second look)."""
 
@@ -673,7 +674,7 @@ def _number(text: str) -> object:
 def _worth_keeping(value: object) -> bool:
     if value is _NEGATIVE_ZERO or value.__class__ is _Pairs:
         return True
-    return value.__class__ is list and any(map(_worth_keeping, value))  # type: ignore[arg-type]
+    return isinstance(value, list) and any(map(_worth_keeping, value))
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> object:

@@ -20,8 +20,8 @@ from xml.parsers import expat
 import attrs
 
 from ._check import url_versions
-from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._fields import WireKind
+from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse

@@ -54,7 +54,7 @@ _UTF8_BOM: Final = b"\xef\xbb\xbf"
 def as_input(data: object) -> bytes | str:
     """``data`` as ``bytes`` or ``str``: other bytes-like objects are copied to bytes."""
     if data.__class__ is bytes or data.__class__ is str:
-        return data  # type: ignore[return-value]  # checked just above
+        return data  # type: ignore[return-value]  # the class was just checked
     if isinstance(data, (bytes, str)):
         return data
     try:
@@ -103,7 +103,7 @@ def xml_bytes(data: bytes | str) -> bytes | Problem:
     """The UTF-8 bytes an expat parser is given for ``data``, or the problem refusing it."""
     if data.__class__ is str:
         try:
-            return data.encode()  # type: ignore[union-attr]  # a str
+            return data.encode()
         except UnicodeEncodeError as exc:
             return Problem(
                 "syntax", "$", f"unreadable XML: a lone surrogate at character {exc.start}"
@@ -113,7 +113,7 @@ def xml_bytes(data: bytes | str) -> bytes | Problem:
     if b"\x00" in head or head[:2] in (b"\xfe\xff", b"\xff\xfe"):
         name = next((n for bom, n in _BOMS if head.startswith(bom)), "UTF-16 or UTF-32")
         return _not_utf8(f"XML encoded as {name}")
-    if raw.startswith(b"<?xml") or raw.startswith(_UTF8_BOM + b"<?xml"):
+    if raw.startswith((b"<?xml", _UTF8_BOM + b"<?xml")):
         end = raw.find(b"?>", 0, 512)
         declared = _DECLARED.match(raw, raw.find(b"<?xml"), end if end != -1 else 512)
         if declared is not None:
@@ -204,10 +204,7 @@ def _exact_numbers(data: bytes | str) -> Any:
 
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Problem | None]:
     """orjson's reading of a JSON payload (a UTF-8 BOM allowed), or its problem."""
-    if isinstance(data, bytes):
-        data = data.removeprefix(_UTF8_BOM)
-    else:
-        data = data.removeprefix("\ufeff")
+    data = data.removeprefix(_UTF8_BOM) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     try:
         doc = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
@@ -219,7 +216,7 @@ def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any,
             message = f"invalid JSON: {exc.msg}"
             return None, Problem("syntax", "$", message, None, exc.lineno, exc.colno)
         doc = exact
-    if limits.max_depth < JSON_DEPTH and doc.__class__ is dict:
-        if json_too_deep(doc, limits.max_depth):
-            return None, Problem("limit", "$", limits.depth_message())
+    too_deep = limits.max_depth < JSON_DEPTH and doc.__class__ is dict
+    if too_deep and json_too_deep(doc, limits.max_depth):
+        return None, Problem("limit", "$", limits.depth_message())
     return doc, None

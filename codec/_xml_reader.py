@@ -10,8 +10,9 @@ whenever it meets anything it does not handle, so that this module alone defines
 * Names are matched as written, prefix included (``xsi:type``): namespaces are not resolved.
   ``xmlns`` and ``xmlns:*`` attributes declare namespaces; they are never fields and never
   unknown content. Every decode path follows this rule (the tree walker hands any document
-  that declares a namespace to this reader). Unknown elements (with their subtrees) and attributes are skipped. A scalar element
-  that appears twice keeps the last value, as JSON does with a repeated key.
+  that declares a namespace to this reader).
+* Unknown elements (with their subtrees) and attributes are skipped. A scalar element that
+  appears twice keeps the last value, as JSON does with a repeated key.
 * A scalar element that holds an element is a ``type`` problem.
 * A DOCTYPE is refused outright: PI never sends one, and refusing it closes every entity attack
   (billion laughs, external entities, external DTDs) before expat reads a declaration.
@@ -392,7 +393,10 @@ class _Generator:
                         f"            vals[{slot}] = v",
                     ]
                 else:
-                    lines += [*self.convert(text, "t", "v", "        "), f"        vals[{slot}] = v"]
+                    lines += [
+                        *self.convert(text, "t", "v", "        "),
+                        f"        vals[{slot}] = v",
+                    ]
             lines += [
                 *self.build(plan, "        "),
                 "        c, vals, _, s = pop()",
@@ -527,7 +531,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raw = xml_bytes(as_input(data))
-        if raw.__class__ is not bytes:
+        if isinstance(raw, Problem):
             raise DecodeError(raw)
         parser = expat_parser()
         parser.buffer_text = True

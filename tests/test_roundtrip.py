@@ -131,7 +131,6 @@ def test_empty_lists_are_left_out(version: int) -> None:
     assert b"failure" not in codec.encode(model, version=version, format="json")
 
 
-
 @pytest.mark.parametrize("fmt", ["xml", "json"])
 @pytest.mark.parametrize("cls", [JobOperationPayload, JobRunOperationPayload])
 def test_an_empty_required_list_is_not_encoded(cls: Any, fmt: str) -> None:
