@@ -52,10 +52,11 @@ _UTF8_BOM: Final = b"\xef\xbb\xbf"
 
 
 def as_input(data: object) -> bytes | str:
-    """``data`` as ``bytes`` or ``str``: other bytes-like objects are copied to bytes."""
-    if data.__class__ is bytes or data.__class__ is str:
-        return data  # type: ignore[return-value]  # the class was just checked
-    if isinstance(data, (bytes, str)):
+    """``data`` as exactly ``bytes`` or ``str``: other bytes-like objects (and subclasses)
+    are copied to bytes (or str)."""
+    if isinstance(data, str):
+        return data if data.__class__ is str else str.__str__(data)
+    if isinstance(data, bytes) and data.__class__ is bytes:
         return data
     try:
         return bytes(memoryview(data))  # type: ignore[arg-type]  # refused below if not
