@@ -735,23 +735,44 @@ def problems_of(
 ) -> list[Problem]:
     """Parse ``data`` and collect its problems as a payload of ``plan``, for one version:
     at most `MAX_PROBLEMS` of them, and one more counting the rest."""
+    return problems_by_version(data, plan, (rules,), fmt, strict, limits)[rules.number]
+
+
+def problems_by_version(
+    data: bytes | str,
+    plan: ModelPlan,
+    versions: tuple[VersionRules, ...],
+    fmt: str,
+    strict: bool,
+    limits: Limits = DEFAULT_LIMITS,
+) -> dict[int, list[Problem]]:
+    """`problems_of` for several versions, parsing ``data`` once."""
     data = as_input(data)
     too_large = limits.too_large(len(data))
     if too_large is not None:
-        return [too_large]
+        return {rules.number: [too_large] for rules in versions}
     if fmt == "json":
         doc, syntax = parse_json(data, limits)
         if syntax is not None:
-            return [syntax]
-        checker = with_room(limits.max_depth, check_json, doc, plan, rules, strict)
-        if strict:
-            for problem in _second_reading(data):
+            return {rules.number: [syntax] for rules in versions}
+        second = _second_reading(data) if strict else []
+        found = {}
+        for rules in versions:
+            checker = with_room(limits.max_depth, check_json, doc, plan, rules, strict)
+            for problem in second:
                 checker.add(problem.code, problem.path, problem.message)
-        return checker.finish()
+            found[rules.number] = checker.finish()
+        return found
     root, syntax, unread = parse_xml(data, plan, limits)
     if syntax is not None or root is None:
-        return [syntax or Problem("syntax", "$", "no element found")]
-    checker = with_room(limits.max_depth, check_xml, root, plan, rules, strict)
-    if strict:
-        checker.more += unread  # each an unknown element
-    return checker.finish()
+        return {
+            rules.number: [syntax or Problem("syntax", "$", "no element found")]
+            for rules in versions
+        }
+    found = {}
+    for rules in versions:
+        checker = with_room(limits.max_depth, check_xml, root, plan, rules, strict)
+        if strict:
+            checker.more += unread  # each an unknown element
+        found[rules.number] = checker.finish()
+    return found

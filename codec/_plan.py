@@ -47,6 +47,7 @@ __all__ = [
     "ScalarKind",
     "construct_lines",
     "missing_list",
+    "name_problem",
     "plan_for",
 ]
 
@@ -171,11 +172,12 @@ _NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
 _QNAME: Final = re.compile(f"{_NCNAME}(?::{_NCNAME})?")
 
 
-def _name_problem(name: str) -> str | None:
-    """Why ``name`` cannot be a wire name, or ``None`` when it can."""
+def name_problem(name: str, *, declaration: bool = False) -> str | None:
+    """Why ``name`` cannot be written as an element or attribute name, or ``None`` when it
+    can; ``declaration`` allows ``xmlns`` and ``xmlns:prefix`` (kept attributes)."""
     if _QNAME.fullmatch(name) is None:
         return "is not an XML name (NCName or prefix:NCName)"
-    if name == "xmlns" or name.startswith("xmlns:"):
+    if not declaration and (name == "xmlns" or name.startswith("xmlns:")):
         return "is a namespace declaration, not a name"
     # Expat (both XML decoders) knows the older, narrower name characters of XML 1.0's
     # Appendix B: a name it refuses could be written but never read back.
@@ -192,7 +194,7 @@ def check_name(name: object, where: str, what: str) -> str:
     if not isinstance(name, str):
         raise DeclarationError(f"{where}: {what} {name!r} is not a string")
     name = str.__str__(name)  # a plain str: a subclass could change how it is written
-    problem = _name_problem(name)
+    problem = name_problem(name)
     if problem is not None:
         raise DeclarationError(f"{where}: {what} {name!r} {problem}")
     return name

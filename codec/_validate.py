@@ -11,7 +11,7 @@ from typing import Any
 import attrs
 
 from ._api import decode
-from ._check import problems_of
+from ._check import problems_by_version, problems_of
 from ._detect import SHIPPED, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._limits import limits_of
@@ -82,7 +82,8 @@ def validate(
             return Report(False, fmt, None, (), (problems[0],))
     plan = plan_for(cls)
     checked = (number,) if number is not None else tuple(VERSIONS)
-    results = {v: problems_of(data, plan, VERSIONS[v], fmt, not lenient, limits) for v in checked}
+    rules = tuple(VERSIONS[v] for v in checked)
+    results = problems_by_version(data, plan, rules, fmt, not lenient, limits)
     passing = tuple(v for v in checked if not results[v])
     if passing and plan.root is not None and _runs_init(plan):
         # The checker builds no models: what a model's own validators, converters or

@@ -29,7 +29,7 @@ from ._fields import WireKind
 from ._json import refuse_empty
 from ._kept import KEPT, Kept, xml_after
 from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
-from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
 from ._values import (
     Fail,
     check_ints,
@@ -369,23 +369,12 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
 
 # --------------------------------------------------------------------------- kept content
 
-_NAME_START: Final = (
-    "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
-    "\u200c-\u200d\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd"
-    "\U00010000-\U000effff"
-)
-_NAME_CHAR: Final = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
-_NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
-#: An XML name as written in a document that uses namespaces: ``local`` or ``prefix:local``.
-QNAME: Final = re.compile(f"{_NCNAME}(?::{_NCNAME})?")
 
-
-def _kept_name(key: str, segment: str) -> str:
-    if QNAME.fullmatch(key) is None:
+def _kept_name(key: str, segment: str, attribute: bool = False) -> str:
+    problem = name_problem(key, declaration=attribute)
+    if problem is not None:
         raise Fail(
-            "unknown",
-            f"the kept key {key!r} is not an XML name: it cannot be written in XML",
-            segment,
+            "unknown", f"the kept key {key!r} {problem}: it cannot be written in XML", segment
         )
     return key
 
@@ -413,7 +402,7 @@ def _kept_element(name: str, value: object, segment: str) -> str:
     for key, item in value.items():
         where = segment + key_segment(key)
         if key.startswith("@"):
-            attribute = _kept_name(key[1:], where)
+            attribute = _kept_name(key[1:], where, True)
             head.append(f'{attribute}="{_kept_text(item, where, True)}"')
         elif key == "$":
             body.append("" if item is None else _kept_text(item, where, False))
@@ -432,7 +421,8 @@ def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | No
     for after, key, value in content.keys:
         segment = key_segment(key)
         if key.startswith("@"):
-            attributes.append((_kept_name(key[1:], segment), _kept_text(value, segment, True)))
+            name = _kept_name(key[1:], segment, True)
+            attributes.append((name, _kept_text(value, segment, True)))
             continue
         raw = (
             ("" if value is None else _kept_text(value, segment, False))
