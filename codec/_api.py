@@ -83,9 +83,9 @@ def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: L
         assert plan.root is not None
         with_room(limits.max_depth, collect_json, doc[plan.root], result, plan)
         return
-    raw = xml_bytes(data)
+    raw = xml_bytes(data)  # what parse_xml reads: its spans are offsets into these bytes
     assert isinstance(raw, bytes)  # it just decoded
-    root, _, _ = parse_xml(raw, plan, limits, spans=True)
+    root, _, _ = parse_xml(data, plan, limits, spans=True)
     assert root is not None  # it just decoded
     with_room(limits.max_depth, collect_xml, root, result, plan, raw)
 

@@ -23,6 +23,7 @@ __all__ = [
     "EncodeError",
     "Problem",
     "describe_value",
+    "short_text",
 ]
 
 
@@ -119,6 +120,14 @@ class EncodeError(_PayloadError):
     """A model instance that cannot be written, such as a wrong type or an unwritable char."""
 
 
+def short_text(text: str) -> str:
+    """``repr`` of a found text for a message, cut to 40 characters (and its length said):
+    a message never carries a whole payload."""
+    if len(text) <= 40:
+        return repr(text)
+    return f"{text[:37]!r}... ({len(text)} characters)"
+
+
 def describe_value(value: object) -> str:
     """Name a found value for a message: its JSON kind and a short repr."""
     if value is None:
@@ -130,8 +139,7 @@ def describe_value(value: object) -> str:
     if isinstance(value, float):
         return f"number {value!r}"
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"string {shown!r}"
+        return f"string {short_text(value)}"
     if isinstance(value, dict):
         return "object"
     if isinstance(value, list):

@@ -26,7 +26,7 @@ from typing import Any, Final
 
 import orjson
 
-from ._errors import Problem, describe_value
+from ._errors import Problem, describe_value, short_text
 from ._plan import INT64_MAX, INT64_MIN
 
 __all__ = [
@@ -95,7 +95,7 @@ def xml_int(text: str, segment: str | None = None) -> int:
             if str(value) == text:
                 return value
     if _CANONICAL_INT.fullmatch(text) is None or text == "-0":
-        raise Fail("type", f"expected an integer, found text {text!r}", segment)
+        raise Fail("type", f"expected an integer, found text {short_text(text)}", segment)
     if len(text) > 20:  # also keeps int() away from its digit limit
         raise _range_fail(text, segment)
     value = int(text)
@@ -117,7 +117,13 @@ def json_int(value: object, segment: str | None = None) -> int:
             fail.message = f"expected an integer, found {describe_value(value)}"
             raise
     if type(value) is float and value.is_integer() and abs(value) >= 2**63:
-        raise _range_fail(f"{value:.0f}", segment)
+        # An integer literal past 64 bits, which orjson reads as a float: its digits are
+        # gone, so the message shows the float, not a rounded integer it never held.
+        raise Fail(
+            "range",
+            f"expected a signed 64-bit integer, found a number beyond that range ({value!r})",
+            segment,
+        )
     raise type_fail("an integer", value, segment)
 
 
@@ -195,7 +201,7 @@ def xml_bool(text: str, segment: str | None = None) -> bool:
         return True
     if text == "false":
         return False
-    raise Fail("type", f"expected 'true' or 'false', found text {text!r}", segment)
+    raise Fail("type", f"expected 'true' or 'false', found text {short_text(text)}", segment)
 
 
 def enum_table(cls: type[enum.Enum]) -> dict[str, enum.Enum]:

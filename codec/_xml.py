@@ -424,11 +424,9 @@ def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | No
             name = _kept_name(key[1:], segment, True)
             attributes.append((name, _kept_text(value, segment, True)))
             continue
-        raw = (
-            ("" if value is None else _kept_text(value, segment, False))
-            if key == "$"
-            else _kept_element(key, value, segment)
-        )
+        # "$" (text beside elements) is not an element name either: XML would read it back
+        # as stray text, which is not kept. Only inside a kept element is "$" its text.
+        raw = _kept_element(key, value, segment)
         # An element can only follow an element: after an attribute key, it comes first.
         elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
     return attributes, elements
