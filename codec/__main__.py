@@ -82,12 +82,18 @@ class _UsageError(Exception):
 
 def _shown(name: str) -> str:
     """``name`` printable in any output: bytes that are not UTF-8 (which `os.fsdecode` holds as
-    surrogate escapes) as backslash escapes, ``bad\\xff.xml``."""
+    surrogate escapes) as backslash escapes, ``bad\\xff.xml``, and control characters too
+    (``a\\nb.xml``), so that no file name can start a line of its own in the output."""
     try:
         raw = name.encode("utf-8", "surrogateescape")
     except UnicodeEncodeError:  # a lone surrogate that is no escaped byte
-        return name.encode("utf-8", "backslashreplace").decode()
-    return raw.decode("utf-8", "backslashreplace")
+        text = name.encode("utf-8", "backslashreplace").decode()
+    else:
+        text = raw.decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _plural(count: int, word: str) -> str:

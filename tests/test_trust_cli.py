@@ -163,3 +163,14 @@ def test_carry_moves_kept_content_to_an_evolved_copy() -> None:
     other = attrs.evolve(plain)
     _kept.carry(plain, other)
     assert codec.kept(other) is None
+
+
+def test_control_characters_in_file_names_are_escaped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A file name holding a line feed cannot forge an output line: it is printed escaped."""
+    (tmp_path / "a\nb: OK (v1).xml").write_bytes(b"<mgmtResponse/>")
+    assert main(["validate", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2
+    assert "a\\nb: OK (v1).xml" in lines[0]
