@@ -25,7 +25,8 @@ are not valid UTF-8 are shown with backslash escapes (``bad\\xff.xml``) in every
 Uses the public API only, but for ``convert``: `codec._kept.carry` re-attaches the content
 kept by ``decode(..., unknown="keep")`` to the copy of the root that ``attrs.evolve`` makes to
 rewrite its URLs (kept content is held beside an instance, by identity), and `codec._fields`
-(``WIRE_KEY``, ``WireKind``, ``camel_case``) finds those URL attributes by their wire name.
+(``WIRE_KEY``, ``WireKind``, ``camel_case``) finds those URL attributes by their wire name,
+and `codec._check.url_for_version` rewrites them (the URL rule strict checking applies).
 Bad input is one clear line, never a traceback. ``--version`` prints ``pi-codec <version>``;
 the help names the program as it was run (``pi-codec`` or ``python -m codec``).
 """
@@ -59,6 +60,7 @@ from . import (
     validate,
     version_diff,
 )
+from ._check import url_for_version
 from ._fields import WIRE_KEY, WireKind, camel_case
 from ._kept import carry
 from .jobservice import OPERATIONS, JobOperationPayload, JobRunOperationPayload, MgmtResponse
@@ -73,7 +75,6 @@ _MAX_BYTES: Final = 64 * 1024 * 1024
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
 #: The envelope URLs whose ``/webacs/api/vN/`` names the version a payload is written for.
 _URL_NAMES: Final = ("requestUrl", "rootUrl")
-_URL_VERSION: Final = re.compile(r"/webacs/api/v[0-9]+/")
 
 
 class _UsageError(Exception):
@@ -118,8 +119,10 @@ def _files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
             continue
         path = Path(name)
         if path.is_dir():
+            # Anything by a payload's name but a folder: a FIFO or a dangling link there is
+            # that file's problem when it is read, not passed over in silence.
             found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and p.is_file()
+                p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir()
             )
             if not found:
                 raise _UsageError(f"{_shown(name)}: no *.xml or *.json files in this directory")
@@ -334,7 +337,7 @@ def _retarget(model: Any, version: int) -> Any:
         kind, name = _wire_name(field)
         value = getattr(model, field.name)
         if kind is WireKind.ATTRIBUTE and name in _URL_NAMES and isinstance(value, str):
-            new = _URL_VERSION.sub(f"/webacs/api/v{version}/", value)
+            new = url_for_version(value, version)
             if new != value:
                 changes[field.alias] = new
     if not changes:

@@ -75,10 +75,13 @@ class Codec(Generic[T]):
 def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
     """Walk the parsed payload beside the decoded models and keep what they do not declare."""
     from ._check import parse_xml
-    from ._parse import parse_json, xml_bytes
+    from ._parse import exact_json, parse_json, xml_bytes
 
     if fmt == "json":
-        doc, _ = parse_json(data, limits)
+        # Integers exact however long: orjson reads those past 64 bits as floats.
+        doc = exact_json(data)
+        if not isinstance(doc, dict) or plan.root not in doc:
+            doc, _ = parse_json(data, limits)
         assert isinstance(doc, dict)  # it just decoded
         assert plan.root is not None
         with_room(limits.max_depth, collect_json, doc[plan.root], result, plan)

@@ -62,13 +62,20 @@ __all__ = [
     "url_versions",
 ]
 
-_URL_VERSION: Final = re.compile(r"/webacs/api/v([0-9]+)/")
+#: The version number of ``/webacs/api/vN/``, matched alone so that overlapping segments
+#: (``/webacs/api/v3/webacs/api/v2/``) are all found.
+_URL_VERSION: Final = re.compile(r"(?<=/webacs/api/v)[0-9]+(?=/)")
 _URL_KEYS: Final = ("requestUrl", "rootUrl")
 
 
 def url_versions(urls: list[str]) -> set[int]:
     """API versions named by ``/webacs/api/vN/`` in the given URLs."""
-    return {int(m.group(1)) for url in urls for m in _URL_VERSION.finditer(url)}
+    return {int(m.group()) for url in urls for m in _URL_VERSION.finditer(url)}
+
+
+def url_for_version(url: str, version: int) -> str:
+    """``url`` with every ``/webacs/api/vN/`` naming ``version``."""
+    return _URL_VERSION.sub(str(version), url)
 
 
 class _Collector:
@@ -332,6 +339,10 @@ class _XmlChecker(_Collector):
             self.add("enum", path, enum_fail(f.type, text, None).message, node, xml_path)
 
     def leaf(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
+        for name in node.attributes:  # a plain value has no attributes
+            if not is_namespace_declaration(name):
+                where = path + key_segment("@" + name)
+                self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
         if node.children:
             child = node.children[0]
             message = f"expected text, found element <{child.name}>"
@@ -691,6 +702,8 @@ def _second_reading(data: bytes | str) -> list[Problem]:
     (orjson keeps the last silently) and ``-0`` (read as 0; no writer writes it, and XML
     refuses it). A second reading by the standard library, which keeps only the objects
     and arrays that hold such a thing, so that its memory stays small."""
+    if isinstance(data, str):  # the standard library refuses a text that starts with a BOM
+        data = data.removeprefix("\ufeff")
     try:
         doc = json.loads(
             data,

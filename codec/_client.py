@@ -42,6 +42,8 @@ Decisions:
 from __future__ import annotations
 
 import contextlib
+import ipaddress
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, Final, Protocol, TypeVar, final
@@ -50,8 +52,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import attrs
 
 from ._api import decode, encode
-from ._detect import sniff_format
 from ._errors import ArgumentError, CodecError, DecodeError, Problem
+from ._parse import sniff_format
 from ._versions import Format, parse_format, parse_version
 from .errordocument import ErrorDocument, read_error
 
@@ -153,6 +155,11 @@ class Request:
 Params = Mapping[str, object] | Iterable[tuple[str, object]]
 
 
+_HOST: Final = re.compile(
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.?"
+)
+
+
 def _check_base_url(base_url: object) -> tuple[str, str, str]:
     """The scheme, host part and path of a valid ``base_url``; `ArgumentError` naming what is
     wrong otherwise."""
@@ -178,8 +185,28 @@ def _check_base_url(base_url: object) -> tuple[str, str, str]:
             f"base_url {base_url!r} is not an http(s) URL with a host, "
             "such as 'https://pi.example.com'"
         )
+    if "@" in parts.netloc:
+        raise ArgumentError(
+            f"base_url {base_url!r} carries user information before '@': credentials belong "
+            "in a header, and in 'https://a@b' the host is b"
+        )
     if not parts.hostname:
         raise ArgumentError(f"base_url {base_url!r} has an empty host")
+    if parts.netloc.endswith(":"):
+        raise ArgumentError(f"base_url {base_url!r} has an empty port")
+    host = parts.netloc.rpartition("]")[0] + "]" if parts.netloc.startswith("[") else None
+    if host is None and _HOST.fullmatch(parts.hostname) is None:
+        raise ArgumentError(
+            f"base_url {base_url!r} has the host {parts.hostname!r}: expected letters, digits,"
+            " '-' and '.' (an internationalized name in its xn-- form), or an IP address"
+        )
+    if host is not None:
+        try:
+            ipaddress.IPv6Address(host[1:-1])
+        except ValueError:
+            raise ArgumentError(
+                f"base_url {base_url!r} has the host {host!r}: not an IPv6 address"
+            ) from None
     try:
         port = parts.port
     except ValueError:
@@ -210,8 +237,19 @@ def _query(params: object) -> str:
         if not (isinstance(item, (tuple, list)) and len(item) == 2):
             raise ArgumentError(f"params must be (name, value) pairs, got {item!r}")
         name, value = item
+        for part in (name, value):
+            # str() of anything else would send "None", "True" or "b'x'" without a word.
+            if not (
+                isinstance(part, str) or (isinstance(part, int) and not isinstance(part, bool))
+            ):
+                raise ArgumentError(
+                    f"params names and values are strings or integers, got {part!r}"
+                )
         pairs.append((str(name), str(value)))
-    return urlencode(pairs)
+    try:
+        return urlencode(pairs)
+    except UnicodeEncodeError as exc:
+        raise ArgumentError(f"params hold text that UTF-8 cannot encode: {exc.object!r}") from None
 
 
 def _join(base_url: object, path: str, params: object) -> str:

@@ -35,9 +35,11 @@ import weakref
 from typing import TYPE_CHECKING, Any, Final
 
 import attrs
+import orjson
 
 from ._fields import WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
+from ._values import Fail, key_segment
 from ._versions import VersionRules
 
 if TYPE_CHECKING:
@@ -57,6 +59,10 @@ class Kept:
     elements: tuple[tuple[str | None, str], ...] = ()
     #: JSON: (the known key it followed, or None, key, value)
     keys: tuple[tuple[str | None, str, Any], ...] = ()
+    #: XML: attributes of known elements that hold no model (a scalar, a wrapper, a scalar
+    #: item): (element name, index, attributes); the index is 0 for a single element, the
+    #: item's for a list item, -1 for a wrapper itself
+    leaves: tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...] = ()
 
 
 #: id(instance) -> (weak reference to it, Kept). Read by the generated encoders, which test
@@ -93,6 +99,7 @@ def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> Non
     previous: str | None = None
     counts: dict[str, int] = {}
     wrapped: dict[str, int] = {}
+    leaves: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
     last = {child.name: i for i, child in enumerate(node.children)}
     for i, child in enumerate(node.children):
         f = children.get(child.name)
@@ -101,11 +108,25 @@ def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> Non
             continue
         previous = child.name
         index = counts[child.name] = counts.get(child.name, 0) + 1
+        if not f.is_list and i != last[child.name]:
+            continue  # a single value given twice: decoding kept the last, and so does this
+        if f.kind is WireKind.WRAPPED:
+            if child.attributes:
+                leaves.append((f.name, -1, tuple(child.attributes.items())))
+            if f.scalar is not ScalarKind.MODEL:
+                items = [c for c in child.children if c.name == f.item]
+                start = wrapped.get(f.attr, 0)  # a wrapper may appear twice: items run on
+                wrapped[f.attr] = start + len(items)
+                leaves += (
+                    (f.name, start + n, tuple(c.attributes.items()))
+                    for n, c in enumerate(items)
+                    if c.attributes
+                )
+        elif f.scalar is not ScalarKind.MODEL and child.attributes:
+            leaves.append((f.name, index - 1 if f.is_list else 0, tuple(child.attributes.items())))
         if f.scalar is not ScalarKind.MODEL:
             continue
         value = getattr(obj, f.attr)
-        if not f.is_list and i != last[child.name]:
-            continue  # a single value given twice: decoding kept the last, and so does this
         if f.kind is WireKind.REPEATED:
             collect_xml(child, value[index - 1], plan_for(f.type), data)
         elif f.kind is WireKind.WRAPPED:
@@ -116,8 +137,24 @@ def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> Non
                 collect_xml(item_node, item, plan_for(f.type), data)
         elif value is not None:
             collect_xml(child, value, plan_for(f.type), data)
-    if extra_attributes or elements:
-        _remember(obj, Kept("xml", extra_attributes, tuple(elements)))
+    if extra_attributes or elements or leaves:
+        _remember(obj, Kept("xml", extra_attributes, tuple(elements), leaves=tuple(leaves)))
+
+
+def _writable(value: Any) -> Any:
+    """A kept JSON value as orjson will write it back exactly: an integer beyond the 64 bits
+    orjson writes becomes a fragment of its digits."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        if -(2**63) <= value < 2**64:
+            return value
+        return orjson.Fragment(str(value).encode())
+    if isinstance(value, dict):
+        return {k: _writable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_writable(v) for v in value]
+    return value
 
 
 def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
@@ -130,7 +167,7 @@ def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
     for key, raw in value.items():
         f = fields.get(key)
         if f is None:
-            keys.append((previous, key, raw))
+            keys.append((previous, key, _writable(raw)))
             continue
         previous = key
         if f.scalar is not ScalarKind.MODEL or raw is None:
@@ -162,7 +199,17 @@ def _xmltodict() -> Any:
 
 
 def _as_json(content: Kept) -> list[tuple[str | None, str, Any]]:
-    """Kept XML elements as JSON keys, the xmltodict way (crossing formats)."""
+    """Kept XML elements as JSON keys, the xmltodict way (crossing formats). Attributes kept
+    on a known element that holds a plain value have no place in JSON, where that value is a
+    number or a string: `Fail`, rather than lose them."""
+    if content.leaves:
+        name = content.leaves[0][0]
+        raise Fail(
+            "unknown",
+            f"the attributes kept on <{name}> cannot be written in JSON, where it holds a "
+            "plain value (decode with unknown='ignore' to drop them)",
+            key_segment(name),
+        )
     out: list[tuple[str | None, str, Any]] = []
     for name, value in content.attributes:
         out.append((None, "@" + name, value))

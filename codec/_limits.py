@@ -126,8 +126,10 @@ def with_room(levels: int, function: Callable[..., T], *args: object) -> T:
     """``function(*args)``, retried with room for ``levels`` levels of nesting if the
     interpreter's recursion limit stopped it. Raises `TooDeep` if that is not enough.
 
-    Generated code is pure, so running it again is safe. The raised limit stays while any
-    retry runs (threads share it) and the old one comes back after the last.
+    ``function`` must be pure (generated decoders, encoders and checkers are, given their
+    input), so that running it again is safe: it must not append to a list it was given.
+    The raised limit stays while any retry runs (threads share it) and the old one comes
+    back after the last.
     """
     global _room_users, _saved_limit
     try:

@@ -39,6 +39,7 @@ __all__ = [
     "DOCTYPE_MESSAGE",
     "Doctype",
     "as_input",
+    "exact_json",
     "expat_parser",
     "json_too_deep",
     "parse_json",
@@ -201,6 +202,14 @@ def _exact_numbers(data: bytes | str) -> Any:
     except (ValueError, RecursionError):
         return None
     return None if _has_surrogate(doc) else doc
+
+
+def exact_json(data: bytes | str) -> Any:
+    """The standard library's reading of a JSON payload that orjson accepted, integers exact
+    at any length (kept content keeps them as written); ``None`` where it fails (nesting
+    deeper than its recursion allows)."""
+    data = data.removeprefix(_UTF8_BOM) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    return _exact_numbers(data)
 
 
 def parse_json(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> tuple[Any, Problem | None]:

@@ -37,9 +37,8 @@ Not encoded, where a schema sees less than strict decoding (the schema is more l
   parser keeps one of the values). Neither checks key order or v1's ``\\/`` escape.
 * An integral number written with a fraction or exponent (``1.0``, ``1e2``): JSON Schema's
   ``integer`` takes it, strict decoding reports ``type``.
-* The versions a URL names are found by regular expressions in both (ASCII digits only),
-  which differ in one corner: strict decoding scans without overlaps (it does not see ``v2``
-  in ``/webacs/api/v1/webacs/api/v2/``, the schema does).
+* The versions a URL names are found in both by regular expressions (ASCII digits only), which
+  agree: each ``/webacs/api/vN/`` counts, overlapping ones included.
 
 Everything is deterministic: properties, ``required``, ``$defs`` and enum values are sorted,
 and payloads in `any_payload_schema` are ordered by root name.

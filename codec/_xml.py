@@ -23,6 +23,8 @@ import re
 from collections.abc import Callable
 from typing import Any, Final
 
+import orjson
+
 from ._codegen import Namespace
 from ._errors import EncodeError, Problem
 from ._fields import WireKind
@@ -138,8 +140,11 @@ def _text_expr(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -> li
     ]
 
 
-def _write_child(f: FieldPlan, mod: Namespace, var: str, tag: str, seg: str, ind: str) -> list[str]:
-    """Lines writing element ``tag`` for the non-None value in ``var``."""
+def _write_child(
+    f: FieldPlan, mod: Namespace, var: str, tag: str, seg: str, ind: str, index: str = "0"
+) -> list[str]:
+    """Lines writing element ``tag`` for the non-None value in ``var``; a scalar element gets
+    the attributes it kept (``kf``, see `xml_parts`) at ``index``."""
     if f.scalar is ScalarKind.MODEL:
         func = mod.function_for(f.type)
         return [
@@ -151,7 +156,10 @@ def _write_child(f: FieldPlan, mod: Namespace, var: str, tag: str, seg: str, ind
         ]
     return [
         *_text_expr(f, mod, var, seg, ind),
-        f"{ind}ap({f'<{tag}>'!r} + {var} + {f'</{tag}>'!r})",
+        f"{ind}if kf:",
+        f"{ind}    ap({f'<{tag}'!r} + kf.get({index}, '') + '>' + {var} + {f'</{tag}>'!r})",
+        f"{ind}else:",
+        f"{ind}    ap({f'<{tag}>'!r} + {var} + {f'</{tag}>'!r})",
     ]
 
 
@@ -170,6 +178,7 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
             f"{ind}if {var} is None:",
             *absent,
             f"{ind}else:",
+            f"{ind}    kf = kl.get({f.name!r}) if kl else None",
             *_write_child(f, mod, var, f.name, seg, ind + "    "),
         ]
     item_tag = f.item or f.name
@@ -215,21 +224,29 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
             f"{ind}            raise _refail({func}, {var}, {item_tag!r}) from None",
         ]
     else:
-        body = [
+        body = []
+    index_fix = [f"{ind}        e.segments.append(f'[{{i}}]')"]
+    if f.scalar is not ScalarKind.MODEL or not body:
+        # Item by item: the general path, and that of scalar items that kept attributes.
+        loop = [
             f"{ind}        i = 0",
             f"{ind}        for it in {var}:",
-            *_write_child(f, mod, "it", item_tag, "None", ind + "            "),
+            *_write_child(f, mod, "it", item_tag, "None", ind + "            ", "i"),
             f"{ind}            i += 1",
         ]
-        index_fix = [f"{ind}        e.segments.append(f'[{{i}}]')"]
+        if body:
+            body = [f"{ind}        if kf:", *_shift(loop), f"{ind}        else:", *_shift(body)]
+        else:
+            body = loop
     lines = [
         f"{ind}{var} = o.{f.attr}",
         f"{ind}if {var}.__class__ is not tuple and {var}.__class__ is not list:",
         f"{ind}    raise _type_fail('a tuple', {var}, {seg})",
         f"{ind}if {var}:",
+        f"{ind}    kf = kl.get({f.name!r}) if kl else None",
     ]
     if f.item:
-        lines.append(f"{ind}    ap({f'<{f.name}>'!r})")
+        lines.append(f"{ind}    ap({f'<{f.name}'!r} + (kf.get(-1, '') if kf else '') + '>')")
     lines += [
         f"{ind}    try:",
         *body,
@@ -241,6 +258,10 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
     if f.item:
         lines.append(f"{ind}    ap({f'</{f.name}>'!r})")
     return [*lines, *refuse_empty(f, seg, ind)]
+
+
+def _shift(lines: list[str]) -> list[str]:
+    return ["    " + line for line in lines]
 
 
 def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple[str, str] | None:
@@ -324,9 +345,9 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         "    head = '<' + tag",
         "    k = _KEPT.get(id(o)) if _KEPT else None",
         "    if k is not None and k[0]() is o:",
-        "        ka, ke = _xml_parts(k[1])",
+        "        ka, ke, kl = _xml_parts(k[1])",
         "    else:",
-        "        ka = ke = None",
+        "        ka = ke = kl = None",
     ]
     for f in plan.attributes:
         var = f"v_{f.attr}"
@@ -380,6 +401,8 @@ def _kept_name(key: str, segment: str, attribute: bool = False) -> str:
 
 
 def _kept_text(value: object, segment: str, attribute: bool) -> str:
+    if isinstance(value, orjson.Fragment):  # an integer past 64 bits, as its digits
+        return orjson.dumps(value).decode()
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
@@ -411,12 +434,20 @@ def _kept_element(name: str, value: object, segment: str) -> str:
     return f"<{' '.join(head)}>{''.join(body)}</{tag}>"
 
 
-def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | None, str]]]:
-    """Kept attributes (name, escaped value) and elements (the known child they follow, raw
-    XML) to write, whatever format the content came from; `Fail` for what XML cannot hold."""
+Parts = tuple[list[tuple[str, str]], list[tuple[str | None, str]], dict[str, dict[int, str]] | None]
+
+
+def xml_parts(content: Kept) -> Parts:
+    """Kept attributes (name, escaped value), elements (the known child they follow, raw XML)
+    and the attributes of known elements (element name -> index -> ``' a="v"'``) to write,
+    whatever format the content came from; `Fail` for what XML cannot hold."""
     if content.format == "xml":  # read from XML: names and text as the parser saw them
         attributes = [(n, escape_attribute(v, key_segment("@" + n))) for n, v in content.attributes]
-        return attributes, list(content.elements)
+        leaves: dict[str, dict[int, str]] = {}
+        for name, index, pairs in content.leaves:
+            text = "".join(f' {n}="{escape_attribute(v, None)}"' for n, v in pairs)
+            leaves.setdefault(name, {})[index] = text
+        return attributes, list(content.elements), leaves or None
     attributes, elements = [], []
     for after, key, value in content.keys:
         segment = key_segment(key)
@@ -429,7 +460,7 @@ def xml_parts(content: Kept) -> tuple[list[tuple[str, str]], list[tuple[str | No
         raw = _kept_element(key, value, segment)
         # An element can only follow an element: after an attribute key, it comes first.
         elements.append((None if after is None or after.startswith(("@", "$")) else after, raw))
-    return attributes, elements
+    return attributes, elements, None
 
 
 _ENCODER_ENV.update(
@@ -450,14 +481,18 @@ def build_xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:
     walk = mod.generate(cls, lambda p, name: _encode_function(p, mod, name))
     prefix = "$" + key_segment(root)
 
-    def encode(obj: Any) -> bytes:
+    def write(obj: Any) -> str:
+        # Pure, so that with_room may run it again: every try writes into a list of its own.
         parts = [_DECLARATION]
+        walk(obj, parts.append, root)
+        return "".join(parts)
+
+    def encode(obj: Any) -> bytes:
         try:
-            with_room(ENCODE_LEVELS, walk, obj, parts.append, root)
+            return with_room(ENCODE_LEVELS, write, obj).encode()
         except Fail as fail:
             raise EncodeError(fail.problem(prefix)) from None
         except TooDeep:
             raise EncodeError(Problem("limit", "$", TOO_DEEP_TO_WRITE)) from None
-        return "".join(parts).encode()
 
     return encode

@@ -645,3 +645,20 @@ def test_auto_detecting_validate_takes_a_second_top_level_key_as_decode_does() -
     strict = codec.validate(data)
     assert strict.type is MgmtResponse
     assert [(p.code, p.path) for p in strict.problems] == [("unknown", "$.extra")]
+
+
+def test_xml_encoding_retried_for_room_writes_one_document() -> None:
+    """Past the interpreter's recursion limit the XML encoder runs again with room: the
+    output is one well-formed document, not the failed try's half followed by the whole."""
+    model = _chain(996)
+    data = codec.encode(model, version=3, format="xml")
+    assert data.count(b"<value>") == 996
+    assert data.count(b"<?xml") == 1
+    assert _depth(codec.decode(data, Node, version=3, format="xml", max_depth=2000)) == 996
+
+    def nested(levels: int) -> bytes:  # called from deep in the stack, a shallower model
+        if levels:
+            return nested(levels - 1)
+        return codec.encode(_chain(600), version=3, format="xml")
+
+    assert nested(450).count(b"<value>") == 600

@@ -174,3 +174,32 @@ def test_control_characters_in_file_names_are_escaped(
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == 2
     assert "a\\nb: OK (v1).xml" in lines[0]
+
+
+def test_a_fifo_in_a_folder_is_reported_not_skipped(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A FIFO among a folder's payloads is that file's problem (never opened), not skipped."""
+    os.mkfifo(tmp_path / "pipe.xml")
+    (tmp_path / "ok.xml").write_bytes((GOLDEN / "v3_response.xml").read_bytes())
+    assert main(["validate", str(tmp_path)]) == 2
+    out = capsys.readouterr().out
+    assert "pipe.xml" in out
+    assert "[unreadable]" in out
+
+
+def test_convert_rewrites_overlapping_version_segments(tmp_path: Path) -> None:
+    """Every ``/webacs/api/vN/`` of an envelope URL names the target version, overlapping
+    ones included, so the output validates for it."""
+    url = "https://h/p/webacs/api/v3/webacs/api/v2/op"
+    path = tmp_path / "in.xml"
+    path.write_bytes(f'<mgmtResponse requestUrl="{url}"/>'.encode())
+    out = tmp_path / "out.xml"
+    assert (
+        main(["convert", str(path), "--to-version", "4", "--to-format", "xml", "-o", str(out)]) == 0
+    )
+    data = out.read_bytes()
+    assert b"/webacs/api/v4/webacs/api/v4/op" in data
+    assert codec.validate(data, MgmtResponse, version=4).ok
+    # Strict checking finds both segments of the input: it names v2 and v3.
+    assert codec.validate(path.read_bytes(), MgmtResponse).versions == (2, 3)
