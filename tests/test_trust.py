@@ -26,6 +26,7 @@ from codec._xml_walker import TREE_LIMIT
 from codec.jobservice import (
     CANCEL,
     JobOperationPayload,
+    JobRunOperationPayload,
     MgmtResponse,
     OperationResult,
 )
@@ -662,3 +663,64 @@ def test_xml_encoding_retried_for_room_writes_one_document() -> None:
         return codec.encode(_chain(600), version=3, format="xml")
 
     assert nested(450).count(b"<value>") == 600
+
+
+LEAF_ATTRIBUTES = (
+    b'<jobRunOperationPayload><runIds w="1"><runId>1</runId><runId bar="2">2</runId>'
+    + b"".join(b"<runId>%d</runId>" % i for i in range(10))
+    + b"</runIds></jobRunOperationPayload>"
+)
+
+
+@pytest.mark.parametrize("padded", [False, True])
+def test_attributes_of_scalar_elements_are_unknown_strictly(padded: bool) -> None:
+    """Attributes on a scalar element, a scalar list item or a wrapper are unknown content:
+    strict decoding, unknown='error' and validate report them, as JSON's ``{"@a": ..}`` is
+    refused there; xmlns declarations are not."""
+    xml = (
+        b'<mgmtResponse><operationResult><message evil="1" xmlns:z="u">hi</message>'
+        b"</operationResult></mgmtResponse>"
+    )
+    if padded:
+        xml = _padded(xml)
+    for options in ({"strict": True}, {"unknown": "error"}):
+        with pytest.raises(codec.DecodeError) as caught:
+            codec.decode(xml, MgmtResponse, version=3, format="xml", **options)
+        assert [p.path for p in caught.value.problems] == [
+            "$.mgmtResponse.operationResult[0].message['@evil']"
+        ]
+    paths = [p.path for p in codec.validate(LEAF_ATTRIBUTES, version=3).problems]
+    assert paths == [
+        "$.jobRunOperationPayload.runIds['@w']",
+        "$.jobRunOperationPayload.runIds.runId[1]['@bar']",
+    ]
+
+
+def test_keep_keeps_attributes_of_scalar_elements() -> None:
+    """unknown='keep' writes attributes of scalar elements, items and wrappers back in XML;
+    JSON, where such an element is a plain value, refuses them rather than lose them."""
+    model = codec.decode(
+        LEAF_ATTRIBUTES, JobRunOperationPayload, version=3, format="xml", unknown="keep"
+    )
+    assert codec.encode(model, version=3, format="xml").endswith(LEAF_ATTRIBUTES)
+    with pytest.raises(codec.EncodeError, match="cannot be written in JSON"):
+        codec.encode(model, version=3, format="json")
+    xml = (
+        b'<mgmtResponse><operationResult><message evil="1">hi</message></operationResult>'
+        b"</mgmtResponse>"
+    )
+    kept = codec.decode(xml, MgmtResponse, version=3, format="xml", unknown="keep")
+    assert codec.encode(kept, version=3, format="xml").endswith(xml)
+
+
+@pytest.mark.parametrize(
+    "number", [b"18446744073709551616", b"-99999999999999999999", b"1" + b"0" * 400]
+)
+def test_kept_integers_past_64_bits_are_exact(number: bytes) -> None:
+    """Kept JSON integers beyond 64 bits are written back with every digit, in JSON and in
+    XML, not as a rounded float or an EncodeError."""
+    data = b'{"mgmtResponse": {"big": ' + number + b', "deep": {"x": [' + number + b"]}}}"
+    model = codec.decode(data, MgmtResponse, version=3, format="json", unknown="keep")
+    out = codec.encode(model, version=3, format="json")
+    assert out.count(number) == 2
+    assert codec.encode(model, version=3, format="xml").count(number) == 2
