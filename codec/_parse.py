@@ -116,8 +116,8 @@ def xml_bytes(data: bytes | str) -> bytes | Problem:
         name = next((n for bom, n in _BOMS if head.startswith(bom)), "UTF-16 or UTF-32")
         return _not_utf8(f"XML encoded as {name}")
     if raw.startswith((b"<?xml", _UTF8_BOM + b"<?xml")):
-        end = raw.find(b"?>", 0, 512)
-        declared = _DECLARED.match(raw, raw.find(b"<?xml"), end if end != -1 else 512)
+        end = raw.find(b"?>")  # the declaration ends there, however much space it holds
+        declared = _DECLARED.match(raw, raw.find(b"<?xml"), end if end != -1 else len(raw))
         if declared is not None:
             name = declared.group(1).decode("ascii", "replace")
             if name.lower() not in _UTF8_NAMES:

@@ -229,7 +229,8 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         # models, where a tree holds about three times that until the walk ends. Anything but
         # elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or
         # CDATA, "<?" past the start a processing instruction, "xmlns" declares a namespace
-        # (the C tree would resolve names that the reader takes as written), and a first
+        # and "xml:" uses the one every document has (the C tree would resolve names that
+        # the reader takes as written), and a first
         # byte that is not "<" may be a byte order mark of an encoding the reader refuses.
         # And where the input holds more "=" than an element may have attributes, some
         # element might: the reader counts.
@@ -239,6 +240,7 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             or b"<!" in raw
             or raw.find(b"<?", 1) != -1
             or b"xmlns" in raw
+            or b"xml:" in raw
             or raw.count(b"=") > limits.max_attributes
         ):
             return reader(data, limits)
