@@ -22,11 +22,10 @@ cannot be opened or read. A file larger than ``--max-bytes`` (default: codec's `
 64 MiB) is its ``limit`` problem, refused from its size, without being read. File names that
 are not valid UTF-8 are shown with backslash escapes (``bad\\xff.xml``) in every output.
 
-Uses the public API only, but for ``convert``: `codec._kept.carry` re-attaches the content
-kept by ``decode(..., unknown="keep")`` to the copy of the root that ``attrs.evolve`` makes to
-rewrite its URLs (kept content is held beside an instance, by identity), and `codec._fields`
-(``WIRE_KEY``, ``WireKind``, ``camel_case``) finds those URL attributes by their wire name,
-and `codec._check.url_for_version` rewrites them (the URL rule strict checking applies).
+Uses the public API only, but for ``convert``: `codec._fields` (``WIRE_KEY``, ``WireKind``,
+``camel_case``) finds the URL attributes of the root by their wire name, and
+`codec._check.url_for_version` rewrites them (the URL rule strict checking applies) in a copy
+made by ``attrs.evolve``, which carries what ``decode(..., unknown="keep")`` kept.
 Bad input is one clear line, never a traceback. ``--version`` prints ``pi-codec <version>``;
 the help names the program as it was run (``pi-codec`` or ``python -m codec``).
 """
@@ -62,7 +61,6 @@ from . import (
 )
 from ._check import url_for_version
 from ._fields import WIRE_KEY, WireKind, camel_case
-from ._kept import carry
 from .jobservice import OPERATIONS, JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
 _SUFFIXES = (".xml", ".json")
@@ -330,8 +328,8 @@ def _wire_name(field: attrs.Attribute[Any]) -> tuple[WireKind, str]:
 
 
 def _retarget(model: Any, version: int) -> Any:
-    """``model`` with ``/webacs/api/vN/`` in its envelope URLs naming ``version``, and what it
-    kept carried over to the copy."""
+    """``model`` with ``/webacs/api/vN/`` in its envelope URLs naming ``version`` (what it
+    kept goes with it: ``attrs.evolve`` passes the hidden field on)."""
     changes: dict[str, str] = {}
     for field in attrs.fields(type(model)):
         kind, name = _wire_name(field)
@@ -342,9 +340,7 @@ def _retarget(model: Any, version: int) -> Any:
                 changes[field.alias] = new
     if not changes:
         return model
-    copy = attrs.evolve(model, **changes)
-    carry(model, copy)
-    return copy
+    return attrs.evolve(model, **changes)
 
 
 def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:

@@ -25,6 +25,7 @@ from typing import Any, Final, TypeVar, dataclass_transform
 import attrs
 
 __all__ = [
+    "KEPT_ATTR",
     "WIRE_KEY",
     "Wire",
     "WireKind",
@@ -43,6 +44,11 @@ __all__ = [
 WIRE_KEY: Final = "codec.wire"
 _ROOT_ATTR: Final = "__codec_root__"
 _ORDER_ATTR: Final = "__codec_declared_order__"
+#: The hidden field every model gets for the content ``decode(..., unknown="keep")`` kept (see
+#: `model` and `_kept`). Its Python name is its ``__init__`` keyword too (the alias): one name
+#: reserved, which a user field may not take.
+KEPT_ATTR: Final = "_codec_kept"
+_KEPT_MARK: Final = "codec.kept"
 
 T = TypeVar("T")
 
@@ -181,12 +187,62 @@ def model(*, root: str | None = None, declared_order: bool = False) -> Callable[
     """
 
     def decorate(cls: type[T]) -> type[T]:
+        _add_kept_field(cls)
         new_cls: type[T] = attrs.frozen(cls)
         setattr(new_cls, _ROOT_ATTR, root)
         setattr(new_cls, _ORDER_ATTR, declared_order)
         return new_cls
 
     return decorate
+
+
+def _add_kept_field(cls: type[Any]) -> None:
+    """Give ``cls`` the hidden field `KEPT_ATTR` (unless a model it extends has it already).
+
+    Why a field, not a registry beside the instance nor a bare slot: as an attrs field it is a
+    slot, so the generated encoders read it as cheaply as any field (nothing global to look
+    up), slotted pickling and copying carry it (attrs writes every field in the state), and
+    ``attrs.evolve`` passes it on (it passes every ``__init__`` field). ``eq=False`` and
+    ``repr=False`` keep it out of equality, hashing and repr; ``kw_only`` keeps it out of the
+    positional signature and of ``__match_args__``; ``default=None`` lets every constructor
+    call and `codec.testing` ignore it. Plans leave it out (`_plan.plan_for`): it is not on
+    the wire. The decoders set it to ``None`` and ``unknown="keep"`` then writes it. Its alias
+    is its name, not attrs' default ``codec_kept``: one private-looking name is reserved, not
+    also a public keyword that a user field could well be called.
+    """
+    from ._kept import Kept  # imports this module
+    from ._plan import DeclarationError  # imports this module
+
+    where = f"{cls.__qualname__}.{KEPT_ATTR}"
+    annotations = cls.__annotations__  # its own (Python 3.10+ makes an empty dict if none)
+    if KEPT_ATTR in cls.__dict__ or KEPT_ATTR in annotations:
+        raise DeclarationError(f"{where}: the name {KEPT_ATTR!r} is reserved for kept content")
+    for value in cls.__dict__.values():
+        if getattr(value, "alias", None) == KEPT_ATTR and hasattr(value, "metadata"):
+            raise DeclarationError(f"{where}: the alias {KEPT_ATTR!r} is reserved for kept content")
+    for base in cls.__mro__[1:]:
+        inherited = attrs.fields_dict(base).get(KEPT_ATTR) if attrs.has(base) else None
+        if inherited is not None:
+            if inherited.metadata.get(_KEPT_MARK) is not True:
+                raise DeclarationError(
+                    f"{where}: the name {KEPT_ATTR!r} (in {base.__qualname__}) is reserved for "
+                    "kept content"
+                )
+            return  # a model extended: its field is inherited, slot and all
+    annotations[KEPT_ATTR] = Kept | None
+    setattr(
+        cls,
+        KEPT_ATTR,
+        attrs.field(
+            default=None,
+            eq=False,
+            hash=False,
+            repr=False,
+            kw_only=True,
+            alias=KEPT_ATTR,
+            metadata={_KEPT_MARK: True},
+        ),
+    )
 
 
 def is_model(cls: object) -> bool:

@@ -33,8 +33,8 @@ import orjson
 
 from ._codegen import Namespace
 from ._errors import DecodeError, EncodeError, Problem, describe_value
-from ._fields import WireKind
-from ._kept import KEPT, json_merge
+from ._fields import KEPT_ATTR, WireKind
+from ._kept import json_merge
 from ._limits import (
     DEFAULT_LIMITS,
     ENCODE_LEVELS,
@@ -72,7 +72,6 @@ _BASE_ENV: dict[str, Any] = {
     "_enum_fail": enum_fail,
     "_check_ints": check_ints,
     "_Fragment": orjson.Fragment,
-    "_KEPT": KEPT,
     "_json_merge": json_merge,
     "_int_fail": int_fail,
 }
@@ -373,15 +372,11 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         # is found again on that (rare) path.
         func = mod.function_for(f.type)
         condition, literal = fast
-        # Two comprehensions, so that the test for kept content (see _kept) costs nothing
-        # per item when nothing was ever kept.
+        # An item that kept content (see _kept) takes the full function, which writes it back.
         items = [
             f"{ind}        try:",
-            f"{ind}            if _KEPT:",
-            f"{ind}                x = [{literal} if {condition} and id(it) not in _KEPT"
+            f"{ind}            x = [{literal} if {condition} and it.{KEPT_ATTR} is None"
             f" else {func}(it) for it in {var}]",
-            f"{ind}            else:",
-            f"{ind}                x = [{literal} if {condition} else {func}(it) for it in {var}]",
             f"{ind}        except Fail:",
             f"{ind}            raise _refail({func}, {var}) from None",
         ]
@@ -481,10 +476,9 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     rules_name = mod.global_for(rules, "R")
     return [
         *lines,
-        "    if _KEPT:",
-        "        k = _KEPT.get(id(o))",
-        "        if k is not None and k[0]() is o:",
-        f"            d = _json_merge(d, k[1], {rules_name}, {plan.declared_order})",
+        f"    k = o.{KEPT_ATTR}",
+        "    if k is not None:",
+        f"        d = _json_merge(d, k, {rules_name}, {plan.declared_order})",
         "    return d",
     ]
 

@@ -13,11 +13,13 @@ the key they followed in XML order (v1), or in their sorted place (v2+).
 
 Decisions:
 
-* Kept content is held beside the instance (a registry keyed by identity, emptied when the
-  instance goes), not in a field: models keep their declared fields, and encoders pay nothing
-  when nothing is kept. It does not take part in equality or hashing: two models that differ
-  only in what they kept are equal. It does not survive pickling, copying or ``attrs.evolve``
-  (those make new instances); `kept` tells what an instance holds.
+* Kept content is held on the instance, in the hidden field every model gets (`KEPT_ATTR`,
+  see `_fields.model`; ``None`` when nothing was kept), so the encoders read one attribute and
+  test it for ``None``, with nothing global to consult. It does not take part in equality,
+  hashing or repr: two models that differ only in what they kept are equal. It survives
+  pickling, ``copy``, ``deepcopy`` and ``attrs.evolve``, as any field does; `kept` tells what
+  an instance holds. Values are plain Python (an integer past 64 bits stays an ``int``, made a
+  fragment of its digits only as JSON is written), so that `Kept` pickles and copies.
 * Crossing formats converts it the xmltodict way (attributes ``@name``, text ``$``): an XML
   element becomes a JSON key whose value is what ``xmltodict.parse`` makes of it (all values
   strings), and a JSON key becomes an element (``@key`` an attribute, ``$`` text) written by
@@ -31,13 +33,12 @@ Decisions:
 
 from __future__ import annotations
 
-import weakref
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import orjson
 
-from ._fields import WireKind
+from ._fields import KEPT_ATTR, WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._values import Fail, key_segment
 from ._versions import VersionRules
@@ -45,7 +46,7 @@ from ._versions import VersionRules
 if TYPE_CHECKING:
     from ._check import XmlNode
 
-__all__ = ["KEPT", "Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
+__all__ = ["Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
 
 
 @attrs.frozen
@@ -65,26 +66,15 @@ class Kept:
     leaves: tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...] = ()
 
 
-#: id(instance) -> (weak reference to it, Kept). Read by the generated encoders, which test
-#: ``if KEPT`` first, so that nothing is paid when no decode ever kept anything.
-KEPT: Final[dict[int, tuple[weakref.ref[Any], Kept]]] = {}
-
-
 def _remember(obj: object, content: Kept) -> None:
-    key = id(obj)
-
-    def forget(_: weakref.ref[Any]) -> None:
-        KEPT.pop(key, None)
-
-    KEPT[key] = (weakref.ref(obj, forget), content)
+    # Models are frozen: the hidden field is written as the decoders write slots.
+    object.__setattr__(obj, KEPT_ATTR, content)
 
 
 def kept(obj: object) -> Kept | None:
     """What ``obj`` kept when it was decoded with ``unknown="keep"``, or ``None``."""
-    entry = KEPT.get(id(obj))
-    if entry is None or entry[0]() is not obj:
-        return None
-    return entry[1]
+    content = getattr(obj, KEPT_ATTR, None)
+    return content if isinstance(content, Kept) else None
 
 
 # --------------------------------------------------------------------------- collecting
@@ -167,7 +157,7 @@ def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
     for key, raw in value.items():
         f = fields.get(key)
         if f is None:
-            keys.append((previous, key, _writable(raw)))
+            keys.append((previous, key, raw))
             continue
         previous = key
         if f.scalar is not ScalarKind.MODEL or raw is None:
@@ -231,7 +221,10 @@ def json_merge(
 ) -> dict[str, Any]:
     """``d`` with the kept keys put in place: right after the key they followed (XML order,
     those that came first after the attributes), or sorted where the version sorts keys."""
-    extra = list(content.keys) if content.format == "json" else _as_json(content)
+    if content.format == "json":
+        extra = [(after, key, _writable(value)) for after, key, value in content.keys]
+    else:
+        extra = _as_json(content)
     if rules.sort_keys and not declared_order:
         merged = dict(d)
         merged.update((key, value) for _, key, value in extra)
@@ -246,11 +239,3 @@ def json_merge(
         out.update((k, v) for after, k, v in extra if after == key)
     out.update(leading)
     return out
-
-
-def carry(old: object, new: object) -> None:
-    """Attach what ``old`` kept to ``new``, a copy of it (``attrs.evolve`` makes a new instance,
-    which holds nothing kept): nothing happens when ``old`` kept nothing."""
-    content = kept(old)
-    if content is not None:
-        _remember(new, content)

@@ -29,6 +29,7 @@ import attrs
 from ._cache import once
 from ._errors import CodecError
 from ._fields import (
+    KEPT_ATTR,
     WIRE_KEY,
     Wire,
     WireKind,
@@ -244,7 +245,9 @@ def plan_for(cls: type[Any]) -> ModelPlan:
     if root is not None:
         root = check_name(root, cls.__qualname__, "root")
     attrs.resolve_types(cls)
-    fields = tuple(_field_plan(cls, f) for f in attrs.fields(cls))
+    # The hidden field of kept content is not on the wire (see `_fields.model`).
+    declared = [a for a in attrs.fields(cls) if a.name != KEPT_ATTR]
+    fields = tuple(_field_plan(cls, f) for f in declared)
     seen: dict[str, str] = {}
     for f in fields:
         place = f.json_key  # "@name" for an attribute, "$" for text, "name" for an element
@@ -264,7 +267,7 @@ def plan_for(cls: type[Any]) -> ModelPlan:
     direct = not hasattr(cls, "__attrs_post_init__") and all(
         a.validator is None
         and (a.converter in (None, as_tuple) or open_enum_of(a.converter) is not None)
-        for a in attrs.fields(cls)
+        for a in declared
     )
     return ModelPlan(
         cls=cls,
@@ -298,7 +301,8 @@ def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, 
     name = f"_C_{tag}"
     env: dict[str, Any] = {name: cls}
     slots = [cls.__dict__.get(f.attr) for f in plan.fields]
-    if not plan.direct_build or not all(hasattr(s, "__set__") for s in slots):
+    kept_slot = cls.__dict__.get(KEPT_ATTR)
+    if not plan.direct_build or not all(hasattr(s, "__set__") for s in [*slots, kept_slot]):
         # attrs names the keyword of ``_x`` ``x``: its alias is what ``__init__`` takes.
         alias = {a.name: a.alias for a in attrs.fields(cls)}
         keywords = [alias.get(f.attr) or f.attr for f in plan.fields]
@@ -323,6 +327,9 @@ def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, 
         setter = f"_set_{tag}_{f.attr}"
         env[setter] = slot.__set__  # type: ignore[union-attr]
         lines.append(f"{indent}{setter}(o, v_{f.attr})")
+    # The hidden field (see `_fields.model`): nothing kept, until unknown="keep" says so.
+    env[f"_kept_{tag}"] = kept_slot.__set__  # type: ignore[union-attr]
+    lines.append(f"{indent}_kept_{tag}(o, None)")
     return lines, env
 
 

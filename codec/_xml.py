@@ -27,9 +27,9 @@ import orjson
 
 from ._codegen import Namespace
 from ._errors import EncodeError, Problem
-from ._fields import WireKind
+from ._fields import KEPT_ATTR, WireKind
 from ._json import refuse_empty
-from ._kept import KEPT, Kept, xml_after
+from ._kept import Kept, xml_after
 from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
 from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
 from ._values import (
@@ -210,16 +210,11 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
         func = mod.function_for(f.type)
         condition, text = fast
         slow = f"_item_text({func}, it, {item_tag!r})"
-        # Two comprehensions, so that the test for kept content (see _kept) costs nothing
-        # per item when nothing was ever kept.
+        # An item that kept content (see _kept) takes the full function, which writes it back.
         body = [
             f"{ind}        try:",
-            f"{ind}            if _KEPT:",
-            f"{ind}                ap(''.join([{text} if {condition} and id(it) not in _KEPT"
+            f"{ind}            ap(''.join([{text} if {condition} and it.{KEPT_ATTR} is None"
             f" else {slow} for it in {var}]))",
-            f"{ind}            else:",
-            f"{ind}                ap(''.join([{text} if {condition} else {slow}"
-            f" for it in {var}]))",
             f"{ind}        except Fail:",
             f"{ind}            raise _refail({func}, {var}, {item_tag!r}) from None",
         ]
@@ -343,9 +338,9 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         f"    if o.__class__ is not {cls}:",
         f"        raise _type_fail({mod.global_for(plan.cls.__name__, 'N')}, o, None)",
         "    head = '<' + tag",
-        "    k = _KEPT.get(id(o)) if _KEPT else None",
-        "    if k is not None and k[0]() is o:",
-        "        ka, ke, kl = _xml_parts(k[1])",
+        f"    k = o.{KEPT_ATTR}",
+        "    if k is not None:",
+        "        ka, ke, kl = _xml_parts(k)",
         "    else:",
         "        ka = ke = kl = None",
     ]
@@ -466,7 +461,6 @@ def xml_parts(content: Kept) -> Parts:
 _ENCODER_ENV.update(
     _item_text=_item_text,
     _refail=_refail,
-    _KEPT=KEPT,
     _xml_parts=xml_parts,
     _xml_after=xml_after,
 )
