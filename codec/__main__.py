@@ -14,6 +14,9 @@
   version (without ``--type``, one schema accepting any payload).
 * ``diff --from N --to N [--type NAME]``: what changes in each payload type's JSON (or one's)
   between two versions, generated from the version rules.
+* ``source TYPE --version N --format F``: the Python source codec generates for a payload
+  type's encoder and decoder in that version and format (`Codec.source`), the same text from
+  one run to the next.
 
 Files: a folder is searched for ``*.xml`` and ``*.json`` (suffixes in any case). Only regular
 files and ``-`` (standard input) are read: anything else (a FIFO, a device) is that file's
@@ -51,6 +54,7 @@ from . import (
     Problem,
     Report,
     any_payload_schema,
+    codec_for,
     decode,
     detect,
     encode,
@@ -438,6 +442,14 @@ def _diff_command(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
+def _source_command(args: argparse.Namespace, out: IO[str]) -> int:
+    cls = _type_named(args.type)
+    assert cls is not None  # the argument is required
+    source = codec_for(cls, version=args.version, format=args.format).source
+    out.write(source if source.endswith("\n") else source + "\n")
+    return 0
+
+
 def _program(argv0: str) -> str:
     """The name the help shows: ``pi-codec`` when run as that script, else ``python -m
     codec``."""
@@ -559,6 +571,13 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     diff.add_argument("--from", dest="from_version", type=int, choices=versions, required=True)
     diff.add_argument("--to", dest="to_version", type=int, choices=versions, required=True)
     diff.add_argument("--type", help="payload type: class or root element name (default: all)")
+
+    source = commands.add_parser(
+        "source", help="print the Python source generated for a payload type's codec"
+    )
+    source.add_argument("type", metavar="TYPE", help="payload type: class or root element name")
+    source.add_argument("--version", type=int, choices=versions, required=True)
+    source.add_argument("--format", choices=FORMATS, required=True)
     return parser
 
 
@@ -573,6 +592,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _schema_command(args, sys.stdout.buffer)
         if args.command == "diff":
             return _diff_command(args, sys.stdout)
+        if args.command == "source":
+            return _source_command(args, sys.stdout)
         return _describe_command(sys.stdout)
     except _UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

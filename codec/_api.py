@@ -13,6 +13,7 @@ from typing import Any, Generic, Protocol, TypeVar
 import attrs
 
 from ._cache import once
+from ._codegen import generated_source
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
@@ -63,6 +64,11 @@ class Codec(Generic[T]):
 
     Both are plain functions, not methods, so that a hot loop calls the generated code with
     no layer in between.
+
+    ``source`` is the Python source generated for this pair, to read: every module its
+    ``encode`` and ``decode`` run (JSON: the version's encoder and the decoder; XML: the
+    encoder, the tree walker and the streaming reader), each under a header comment. It is the
+    same text from one run to the next, and tracebacks through that code show its lines.
     """
 
     type: type[T]
@@ -70,6 +76,7 @@ class Codec(Generic[T]):
     format: Format
     encode: Callable[[T], bytes] = attrs.field(repr=False, eq=False)
     decode: Decode[T] = attrs.field(repr=False, eq=False)
+    source: str = attrs.field(repr=False, eq=False)
 
 
 def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
@@ -162,9 +169,12 @@ def _build(cls: type[Any], version: int, format: Format) -> Codec[Any]:
     if format == "xml":
         # XML is the same tree in every version: one pair serves all four.
         encoder, decoder = _xml_pair(cls)
+        modules: tuple[str, ...] = ("xe", "xw", "xr")
     else:
         encoder, decoder = build_json_encoder(cls, VERSIONS[version]), _json_decoder(cls)
-    return Codec(cls, version, format, encoder, _decode_half(cls, version, format, decoder))
+        modules = (f"je{version}", "jd")
+    decode = _decode_half(cls, version, format, decoder)
+    return Codec(cls, version, format, encoder, decode, generated_source(cls, modules))
 
 
 def codec_for(type: type[T], *, version: int | str, format: str) -> Codec[T]:

@@ -1,22 +1,118 @@
 """A namespace for generated code: one function per reachable model, compiled together.
 
-Each codec (JSON decoder, JSON encoder per version, XML encoder, XML tree walker) generates
-Python source from plans, once, at first use, as attrs and cattrs do. Functions of one codec
-live in one namespace and call each other by name, so a model that holds another (or itself)
-needs no forward declarations: `function_for` hands out a name at once and queues the plan.
+Each codec (JSON decoder, JSON encoder per version, XML encoder, XML tree walker, XML
+streaming reader) generates Python source from plans, once, at first use, as attrs and cattrs
+do. Functions of one codec live in one namespace and call each other by name, so a model that
+holds another (or itself) needs no forward declarations: `function_for` hands out a name at
+once and queues the plan.
+
+The source is meant to be read: global names come from the model's ``__qualname__`` (only
+``[A-Za-z0-9_]`` kept, a counter where two would clash), never from ``id()``, so the text is the
+same from one run to the next; every module is registered with `linecache` under a filename
+of its own (``<codec generated json decoder for pkg.Model>``), so tracebacks show its lines
+and `inspect.getsource` works; and `generated_source` gives it back per payload type (what
+`Codec.source` shows).
 """
 
 from __future__ import annotations
 
 import enum
+import linecache
 import re
-from collections.abc import Callable
-from typing import Any
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, Final
 
 from ._plan import ModelPlan, plan_for
 from ._values import enum_table
 
-__all__ = ["Namespace"]
+__all__ = ["Namespace", "compile_module", "generated_source", "identifier", "readable"]
+
+_NOT_NAME: Final = re.compile("[^A-Za-z0-9_]+")
+
+#: What each kind of generated module is, by namespace prefix (``je3``: JSON encoder, v3).
+_KINDS: Final = {
+    "jd": "json decoder",
+    "je": "json encoder",
+    "xe": "xml encoder",
+    "xw": "xml tree walker",
+    "xr": "xml streaming reader",
+}
+
+
+def identifier(text: str, limit: int = 60) -> str:
+    """``text`` as part of a Python name: runs of anything but ``[A-Za-z0-9_]`` become ``_``
+    (``test.<locals>.Model`` -> ``test_locals_Model``), cut at ``limit`` characters; never
+    empty (a class named ``-`` is ``unnamed``)."""
+    name = _NOT_NAME.sub("_", text).strip("_")[:limit].rstrip("_")
+    return name or "unnamed"
+
+
+def readable(text: str) -> str:
+    """``text`` safe inside a comment or a filename: one line of printable ASCII (newlines,
+    control and non-ASCII characters as backslash escapes)."""
+    return text.encode("unicode_escape").decode("ascii")
+
+
+def _qualified(cls: type[Any]) -> str:
+    module = getattr(cls, "__module__", None)
+    name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "?")
+    return readable(f"{module}.{name}" if isinstance(module, str) else str(name))
+
+
+def _describe(prefix: str) -> str:
+    """``je3`` -> ``json encoder v3``."""
+    kind = prefix.rstrip("0123456789")
+    number = prefix[len(kind) :]
+    what = _KINDS.get(kind, kind)
+    return f"{what} v{number}" if number else what
+
+
+_lock: Final = threading.Lock()
+#: Filenames handed out so far, by what they name: a second module for the same thing (two
+#: classes sharing a qualname, a codec built again) gets ``-2``, ``-3``...
+_filenames: Final[dict[str, int]] = {}
+#: Root class -> namespace prefix -> the source generated for it. Weak on the class, and the
+#: values are strings, so that a class nobody uses any more is freed as before.
+_sources: Final[weakref.WeakKeyDictionary[type[Any], dict[str, str]]] = weakref.WeakKeyDictionary()
+
+
+def compile_module(source: str, env: dict[str, Any], prefix: str, root: type[Any]) -> None:
+    """Compile and run ``source`` in ``env``, as the module ``prefix`` generated for ``root``:
+    registered with `linecache` under a unique filename, and kept for `generated_source`."""
+    what = f"codec generated {_describe(prefix)} for {_qualified(root)}"
+    with _lock:
+        count = _filenames[what] = _filenames.get(what, 0) + 1
+        filename = f"<{what}>" if count == 1 else f"<{what}-{count}>"
+        _sources.setdefault(root, {})[prefix] = source
+    code = compile(source, filename, "exec")
+    # As attrs does: no mtime, so linecache.checkcache keeps the entry.
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(code, env)
+
+
+def generated_source(root: type[Any], prefixes: Iterable[str]) -> str:
+    """The source of the modules ``prefixes`` generated for ``root``, in that order, each
+    under a header comment saying what it is."""
+    with _lock:
+        sources = dict(_sources.get(root, {}))
+    parts = []
+    for prefix in prefixes:
+        source = sources.get(prefix)
+        if source is not None:
+            header = f"# codec generated {_describe(prefix)} for {_qualified(root)}"
+            parts.append(f"{header}\n\n{source.rstrip()}\n")
+    return "\n\n".join(parts)
+
+
+def unique_name(base: str, value: object, taken: Mapping[str, Any]) -> str:
+    """``base``, or ``base_2``, ``base_3``... : the first not taken by another value."""
+    name, count = base, 1
+    while name in taken and taken[name] is not value:
+        count += 1
+        name = f"{base}_{count}"
+    return name
 
 
 class Namespace:
@@ -25,26 +121,51 @@ class Namespace:
         self.env: dict[str, Any] = dict(env)
         self.names: dict[type[Any], str] = {}
         self._pending: list[ModelPlan] = []
+        #: (hint, the value's identity, or a string's text) -> its global name
+        self._globals: dict[tuple[str, object], str] = {}
+        self._enums: dict[type[enum.Enum], tuple[str, str]] = {}
 
     def function_for(self, cls: type[Any]) -> str:
         """The name of the function generated for ``cls``; queues it on first request."""
         name = self.names.get(cls)
         if name is None:
             # An identifier whatever the class is called: the counter keeps names unique.
-            name = f"{self.prefix}_{re.sub('[^A-Za-z0-9_]', '', cls.__name__)}_{len(self.names)}"
+            name = f"{self.prefix}_{identifier(cls.__qualname__)}_{len(self.names)}"
             self.names[cls] = name
             self._pending.append(plan_for(cls))
         return name
 
-    def global_for(self, value: object, hint: str) -> str:
-        """Put ``value`` in the namespace under a unique name and return that name."""
-        name = f"_{hint}_{id(value):x}"
+    def global_for(self, value: object, hint: str, label: str | None = None) -> str:
+        """Put ``value`` in the namespace and return its name, ``_<hint>_<label>``: the label
+        defaults to a class's qualname, a string's text, else the value's type name, kept to
+        ``[A-Za-z0-9_]``, with a counter where two values would share a name. The same value
+        (a string: the same text) gets the same name."""
+        key = (hint, value if isinstance(value, str) else id(value))
+        name = self._globals.get(key)
+        if name is not None:
+            return name
+        if label is None:
+            if isinstance(value, type):
+                label = value.__qualname__
+            elif isinstance(value, str):
+                label = value
+            else:
+                label = type(value).__qualname__
+        name = unique_name(f"_{hint}_{identifier(label, 40)}", value, self.env)
         self.env[name] = value
+        self._globals[key] = name
         return name
 
     def enum(self, cls: type[enum.Enum]) -> tuple[str, str]:
         """Names of an enum class and of its wire value -> member table."""
-        return self.global_for(cls, "T"), self.global_for(enum_table(cls), "E")
+        names = self._enums.get(cls)
+        if names is None:
+            table = enum_table(cls)
+            names = self._enums[cls] = (
+                self.global_for(cls, "T"),
+                self.global_for(table, "E", cls.__qualname__),
+            )
+        return names
 
     def generate(
         self, root: type[Any], function: Callable[[ModelPlan, str], list[str]]
@@ -54,8 +175,7 @@ class Namespace:
         source: list[str] = []
         while self._pending:
             plan = self._pending.pop()
-            source += function(plan, self.names[plan.cls])
-        code = compile("\n".join(source), f"<codec generated {self.prefix}>", "exec")
-        exec(code, self.env)
+            source += [*function(plan, self.names[plan.cls]), ""]  # a blank line between
+        compile_module("\n".join(source), self.env, self.prefix, root)
         result: Callable[..., Any] = self.env[entry]
         return result

@@ -224,7 +224,7 @@ def _decode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     ]
     for f in plan.fields:
         lines += _decode_field(f, mod)
-    build, env = construct_lines(plan, "    ")
+    build, env = construct_lines(plan, "    ", mod.env)
     mod.env.update(env)
     return [*lines, *build, "    return o"]
 
@@ -473,7 +473,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     ]
     for f in _key_order(plan, rules):
         lines += _encode_field(f, mod, rules)
-    rules_name = mod.global_for(rules, "R")
+    rules_name = mod.global_for(rules, "R", f"v{rules.number}")
     return [
         *lines,
         f"    k = o.{KEPT_ATTR}",

@@ -20,7 +20,7 @@ import keyword
 import re
 import types
 import typing
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final, Union
 from xml.parsers import expat
 
@@ -283,7 +283,9 @@ def missing_list(f: FieldPlan) -> str:
     return f"missing required list {f.json_key!r}: at least one {f.item or f.name!r} is needed"
 
 
-def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, Any]]:
+def construct_lines(
+    plan: ModelPlan, indent: str, taken: Mapping[str, Any]
+) -> tuple[list[str], dict[str, Any]]:
     """Source lines building ``plan.cls`` into local ``o`` from locals named ``v_<attr>``.
 
     Returns the lines and the globals they need. Decoders have already checked and converted
@@ -292,12 +294,28 @@ def construct_lines(plan: ModelPlan, indent: str) -> tuple[list[str], dict[str, 
     ``__init__`` costs more than twice the slot writes it performs. Where ``__init__`` runs,
     anything it raises becomes the `Fail` of the field that refused the value (see `blame`).
 
-    No user text is spliced into the source: the class (and its name) is a global whose name
-    keeps only ``[A-Za-z0-9_]`` of the class name, made unique by the class's id.
+    No user text is spliced into the source: the globals are named from the class's qualname
+    with only ``[A-Za-z0-9_]`` kept (``_C_Model``, ``_set_Model_id``); where one of those names
+    is ``taken`` (by another class) in the globals these will join, a counter makes them unique
+    (``_C_Model_2``). So the source is the same from one run to the next.
     """
+    from ._codegen import identifier  # _codegen imports this module
+
     cls = plan.cls
-    # unique in a namespace shared by many models, and an identifier whatever the class name
-    tag = f"{re.sub('[^A-Za-z0-9_]', '', cls.__name__)}_{id(cls):x}"
+
+    def free(tag: str) -> bool:
+        owner = taken.get(f"_C_{tag}")
+        if owner is not None:
+            return owner is cls  # the same class: its names are the same
+        return f"_blame_{tag}" not in taken and all(
+            f"_set_{tag}_{f.attr}" not in taken for f in plan.fields
+        )
+
+    base = tag = identifier(cls.__qualname__)
+    count = 1
+    while not free(tag):
+        count += 1
+        tag = f"{base}_{count}"
     name = f"_C_{tag}"
     env: dict[str, Any] = {name: cls}
     slots = [cls.__dict__.get(f.attr) for f in plan.fields]

@@ -24,10 +24,12 @@ handler written by hand for that payload would. The reader is a state machine: `
 the open element's kind (0 skip, 1 document, then one per model and one per wrapper), ``vals`` is
 the slot list of the open model (or the list a wrapper fills), and ``leaf`` numbers the open
 scalar element, which gets no frame at all. ``start`` and ``end`` are if-chains on those numbers
-and on element names, written out in the generated source. Character data is only listened to
-inside a scalar element (or a model with a ``text()`` field): the start tag sets the C-level
-``list.append`` as expat's handler and the end tag removes it, so whitespace between elements
-costs no call at all and at the end tag the list holds exactly the element's text.
+and on element names, written out in the generated source, each number commented with the
+model, list or field it stands for (``elif c == 4:  # OperationResult.failure list <failure>``).
+Character data is only listened to inside a scalar element (or a model with a ``text()``
+field): the start tag sets the C-level ``list.append`` as expat's handler and the end tag
+removes it, so whitespace between elements costs no call at all and at the end tag the list
+holds exactly the element's text.
 
 A frame on the stack is ``(parent ctx, parent vals, name, store)``, where ``store`` says where the
 finished model goes in the parent: ``k >= 0`` slot k, ``-1`` append to the parent list (a wrapper),
@@ -40,6 +42,7 @@ from collections.abc import Callable
 from typing import Any, Final
 from xml.parsers import expat
 
+from ._codegen import Namespace, compile_module, readable
 from ._errors import DecodeError, Problem
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits
@@ -53,7 +56,7 @@ from ._plan import (
     construct_lines,
     plan_for,
 )
-from ._values import Fail, enum_fail, enum_table, key_segment, xml_bool, xml_int
+from ._values import Fail, enum_fail, key_segment, xml_bool, xml_int
 
 __all__ = ["build_xml_reader"]
 
@@ -113,28 +116,36 @@ def _bulk_ints(texts: list[str], start: int, item_segment: str) -> list[int]:
 class _Leaf:
     """What the end tag of one kind of scalar element does."""
 
-    __slots__ = ("field", "name", "store")
+    __slots__ = ("field", "label", "name", "store")
 
-    def __init__(self, field: FieldPlan, name: str, store: int) -> None:
+    def __init__(self, field: FieldPlan, name: str, store: int, label: str) -> None:
         self.field = field
         self.name = name
         self.store = store
+        self.label = label  # what the generated source's comments call it
 
 
 class _Generator:
     def __init__(self, root: type[Any]) -> None:
         self.root = plan_for(root)
-        self.env: dict[str, Any] = {
-            "Fail": Fail,
-            "_MISSING": _MISSING,
-            "_bulk_ints": _bulk_ints,
-            "_TooDeep": _TooDeep,
-            "_TooManyAttributes": _TooManyAttributes,
-            "_WrongRoot": _WrongRoot,
-            "_xml_int": xml_int,
-            "_xml_bool": xml_bool,
-            "_enum_fail": enum_fail,
-        }
+        # Globals named from the models (see `Namespace.global_for`), never from id().
+        self.ns = Namespace(
+            "xr",
+            {
+                "Fail": Fail,
+                "_MISSING": _MISSING,
+                "_bulk_ints": _bulk_ints,
+                "_TooDeep": _TooDeep,
+                "_TooManyAttributes": _TooManyAttributes,
+                "_WrongRoot": _WrongRoot,
+                "_xml_int": xml_int,
+                "_xml_bool": xml_bool,
+                "_enum_fail": enum_fail,
+            },
+        )
+        self.env = self.ns.env
+        #: ctx number -> what it stands for, for the comments of the generated source
+        self.labels: dict[int, str] = {_SKIP_CTX: "skipped element", _DOCUMENT_CTX: "document"}
         self.models: dict[type[Any], int] = {}
         self.plans: list[ModelPlan] = []
         self.wrappers: dict[int, tuple[int, FieldPlan]] = {}
@@ -146,18 +157,21 @@ class _Generator:
         if plan.cls in self.models:
             return self.models[plan.cls]
         ctx = self.models[plan.cls] = self._next
+        self.labels[ctx] = readable(plan.cls.__qualname__)
         self._next += 1
         self.plans.append(plan)
         for f in plan.children:
             if f.kind is WireKind.WRAPPED:
                 self.wrappers[self._next] = (ctx, f)
+                self.labels[self._next] = readable(f"{self.labels[ctx]}.{f.attr} list <{f.name}>")
                 self._next += 1
             if f.scalar is ScalarKind.MODEL:
                 self._number(plan_for(f.type))
         return ctx
 
-    def leaf(self, field: FieldPlan, name: str, store: int) -> int:
-        self.leaves.append(_Leaf(field, name, store))
+    def leaf(self, field: FieldPlan, name: str, store: int, owner: int) -> int:
+        label = f"{self.labels[owner]}.{field.attr}{' item' if store == -1 else ''} <{name}>"
+        self.leaves.append(_Leaf(field, name, store, readable(label)))
         return len(self.leaves)
 
     # -- start --------------------------------------------------------------------------
@@ -169,7 +183,7 @@ class _Generator:
         lines = [
             f"{ind}push((c, vals, {name!r}, {store}))",
             *_DEPTH_CHECK(ind),
-            f"{ind}ctx = {self.models[plan.cls]}",
+            f"{ind}ctx = {self.models[plan.cls]}  # {self.labels[self.models[plan.cls]]}",
             f"{ind}vals = [{template}]",
         ]
         if plan.text is not None:
@@ -195,12 +209,13 @@ class _Generator:
                 ]
         return [*lines, f"{ind}return"]
 
-    def open_item(self, f: FieldPlan, name: str, store: int, ind: str) -> list[str]:
+    def open_item(self, f: FieldPlan, name: str, store: int, ind: str, owner: int) -> list[str]:
+        """Lines opening an element of ``f``, a field of ``owner`` (a ctx)."""
         if f.scalar is ScalarKind.MODEL:
             return self.open_model(plan_for(f.type), name, store, ind)
-        code = self.leaf(f, name, store)
+        code = self.leaf(f, name, store, owner)
         return [
-            f"{ind}leaf = {code}",
+            f"{ind}leaf = {code}  # {self.leaves[code - 1].label}",
             f"{ind}if full:",
             f"{ind}    raise _TooDeep",
             f"{ind}parser.CharacterDataHandler = append",
@@ -226,28 +241,29 @@ class _Generator:
                 body.append(f"        if name == {f.name!r}:")
                 ind = "            "
                 if f.kind is WireKind.WRAPPED:
+                    wctx = self._wrapper_ctx(plan, f)
                     body += [
                         f"{ind}items = vals[{slot}]",
                         f"{ind}if items is None:",
                         f"{ind}    items = vals[{slot}] = []",
                         f"{ind}push((c, vals, {f.name!r}, None))",
                         *_DEPTH_CHECK(ind),
-                        f"{ind}ctx = {self._wrapper_ctx(plan, f)}",
+                        f"{ind}ctx = {wctx}  # {self.labels[wctx]}",
                         f"{ind}vals = items",
                         f"{ind}return",
                     ]
                 elif f.kind is WireKind.REPEATED:
-                    body += self.open_item(f, f.name, -2 - slot, ind)
+                    body += self.open_item(f, f.name, -2 - slot, ind, self.models[plan.cls])
                 else:
-                    body += self.open_item(f, f.name, slot, ind)
+                    body += self.open_item(f, f.name, slot, ind, self.models[plan.cls])
             if plan.text is not None:  # no child fields: any element inside is misplaced
                 body = ["        raise Fail('type', f'expected text, found element <{name}>')"]
             branches.append((self.models[plan.cls], body))
-        for wctx, (_, f) in self.wrappers.items():
+        for wctx, (owner, f) in self.wrappers.items():
             assert f.item is not None
             body = [
                 f"        if name == {f.item!r}:",
-                *self.open_item(f, f.item, -1, "            "),
+                *self.open_item(f, f.item, -1, "            ", owner),
             ]
             branches.append((wctx, body))
         root = self.root
@@ -260,14 +276,14 @@ class _Generator:
         # Deepest contexts first: their elements (the list items) are the most numerous.
         branches.sort(key=lambda b: -b[0])
         for i, (ctx, body) in enumerate(b for b in branches if b[1]):
-            lines.append(f"    {'if' if i == 0 else 'elif'} c == {ctx}:")
+            lines.append(f"    {'if' if i == 0 else 'elif'} c == {ctx}:  # {self.labels[ctx]}")
             lines += body
         lines += [
-            "    if c == 1:",
+            "    if c == 1:  # document",
             "        raise _WrongRoot(name)",
             "    push((c, vals, name, None))",
             *_DEPTH_CHECK("    "),
-            "    ctx = 0",
+            "    ctx = 0  # skipped element",
             "    vals = None",
         ]
         return lines
@@ -298,10 +314,7 @@ class _Generator:
         if kind is ScalarKind.BOOL:
             return [f"{ind}{out} = _xml_bool({src})"]
         assert kind is ScalarKind.ENUM
-        cls = f"_T_{id(f.type):x}"
-        table = f"_E_{id(f.type):x}"
-        self.env[cls] = f.type
-        self.env[table] = enum_table(f.type)
+        cls, table = self.ns.enum(f.type)
         if f.open:  # unknown text is kept as it is
             return [f"{ind}{out} = {table}.get({src}, {src})"]
         return [
@@ -341,7 +354,7 @@ class _Generator:
                     f"{ind}if {var} is _MISSING:",
                     f"{ind}    raise Fail('missing', {message!r}, {key_segment(where)!r})",
                 ]
-        build, env = construct_lines(plan, ind)
+        build, env = construct_lines(plan, ind, self.env)
         self.env.update(env)
         return [*lines, *build]
 
@@ -358,7 +371,7 @@ class _Generator:
         # Scalar elements of the most deeply nested models (the many list items) come first.
         for i, code in enumerate(sorted(range(1, len(self.leaves) + 1), key=lambda c: -c)):
             info = self.leaves[code - 1]
-            lines.append(f"        {'if' if i == 0 else 'elif'} l == {code}:")
+            lines.append(f"        {'if' if i == 0 else 'elif'} l == {code}:  # {info.label}")
             if _bulk(info.field, info.store):
                 # An id in an id list waits as text, converted with the others in batches of
                 # _BATCH (and the rest where the wrapper ends): see _bulk_ints.
@@ -377,7 +390,8 @@ class _Generator:
             ]
         lines += ["        leaf = 0", "        return", "    c = ctx"]
         for i, plan in enumerate(reversed(self.plans)):
-            lines.append(f"    {'if' if i == 0 else 'elif'} c == {self.models[plan.cls]}:")
+            ctx = self.models[plan.cls]
+            lines.append(f"    {'if' if i == 0 else 'elif'} c == {ctx}:  # {self.labels[ctx]}")
             text = plan.text
             if text is not None:
                 slot = plan.fields.index(text)
@@ -418,7 +432,8 @@ class _Generator:
             if _bulk(f, -1):
                 segment = key_segment(f.item or "")
                 lines += [
-                    f"    {'if' if not self.plans else 'elif'} c == {wctx} and pending:",
+                    f"    {'if' if not self.plans else 'elif'} c == {wctx} and pending:"
+                    f"  # {self.labels[wctx]}",
                     f"        vals += _bulk_ints(pending, len(vals), {segment!r})",
                     "        pending.clear()",
                 ]
@@ -525,7 +540,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         "    return start, end, state",
     ]
     env = gen.env
-    exec(compile("\n".join(source), f"<codec xml reader for {cls.__name__}>", "exec"), env)
+    compile_module("\n".join(source) + "\n", env, "xr", cls)
     make = env["make"]
     leaves = gen.leaves
 

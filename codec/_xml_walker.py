@@ -188,7 +188,7 @@ def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             lines.append(f"    v_{f.attr} = tuple(a_{f.attr})")
         elif f.required:
             lines += [f"    if v_{f.attr} is _MISSING:", "        raise _Defer"]
-    build, env = construct_lines(plan, "    ")
+    build, env = construct_lines(plan, "    ", mod.env)
     mod.env.update(env)
     return [*lines, *build, "    return o"]
 
