@@ -1,17 +1,26 @@
 """Typed encoder/decoder pairs for every Cisco Prime Infrastructure REST API version.
 
 The public names are those in ``__all__``; everything in a ``_module`` is private. The payload
-models live in submodules by service (`codec.jobservice`).
+models live in submodules by service (`codec.jobservice`). Layout: the generic core is the
+``codec/_*.py`` modules, which never import `codec.pi`, where the Cisco Prime Infrastructure
+specifics live (models, operations, URLs, the shipped payload types); `codec.detect`,
+`codec.validate` and `codec.any_payload_schema` are the core's, defaulting to those types.
 """
 
 import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._api import Codec, codec_for, decode, encode
-from ._errors import ArgumentError, CodecError, DecodeError, EncodeError, Problem
+from ._errors import (
+    ArgumentError,
+    CodecError,
+    DeclarationError,
+    DecodeError,
+    EncodeError,
+    Problem,
+)
 from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
 from ._kept import Kept, kept
-from ._plan import DeclarationError
 from ._versions import FORMATS, VERSIONS, Format
 
 if TYPE_CHECKING:
@@ -23,10 +32,11 @@ if TYPE_CHECKING:
         build_request,
         read_response,
     )
-    from ._detect import Detected, detect
+    from ._detect import Detected
     from ._diff import version_diff
-    from ._schema import any_payload_schema, json_schema
-    from ._validate import Report, validate
+    from ._schema import json_schema
+    from ._validate import Report
+    from .pi._defaults import any_payload_schema, detect, validate
 
 # Loaded on first use (PEP 562): every client pays the import of `codec`, and these (the HTTP
 # helpers, validation, schema export) pull in more modules than encoding and decoding need.
@@ -38,12 +48,12 @@ _LAZY = {
     "build_request": "._client",
     "read_response": "._client",
     "Detected": "._detect",
-    "detect": "._detect",
+    "detect": ".pi._defaults",
     "version_diff": "._diff",
-    "any_payload_schema": "._schema",
+    "any_payload_schema": ".pi._defaults",
     "json_schema": "._schema",
     "Report": "._validate",
-    "validate": "._validate",
+    "validate": ".pi._defaults",
 }
 
 

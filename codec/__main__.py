@@ -27,8 +27,9 @@ are not valid UTF-8 are shown with backslash escapes (``bad\\xff.xml``) in every
 
 Uses the public API only, but for ``convert``: `codec._fields` (``WIRE_KEY``, ``WireKind``,
 ``camel_case``) finds the URL attributes of the root by their wire name, and
-`codec._check.url_for_version` rewrites them (the URL rule strict checking applies) in a copy
-made by ``attrs.evolve``, which carries what ``decode(..., unknown="keep")`` kept.
+`codec.pi._urls.ENVELOPE_URLS` rewrites them (the URL rule strict checking applies) in a copy
+made by ``attrs.evolve``, which carries what ``decode(..., unknown="keep")`` kept. The payload
+types known are `codec.pi.SHIPPED`.
 Bad input is one clear line, never a traceback. ``--version`` prints ``pi-codec <version>``;
 the help names the program as it was run (``pi-codec`` or ``python -m codec``).
 """
@@ -63,20 +64,19 @@ from . import (
     validate,
     version_diff,
 )
-from ._check import url_for_version
 from ._fields import WIRE_KEY, WireKind, camel_case
-from .jobservice import OPERATIONS, JobOperationPayload, JobRunOperationPayload, MgmtResponse
+from .pi import SHIPPED
+from .pi._urls import ENVELOPE_URLS
+from .pi.jobservice import OPERATIONS
 
 _SUFFIXES = (".xml", ".json")
-_TYPES: tuple[type[Any], ...] = (JobOperationPayload, JobRunOperationPayload, MgmtResponse)
+_TYPES: tuple[type[Any], ...] = SHIPPED
 _PROGRESS_FROM = 200  # files; progress is shown on a terminal above this many
 _PROGRESS_EVERY = 100  # files between two progress lines
 #: codec's default ``max_bytes`` (`codec.decode`, `codec.validate`): 64 MiB.
 _MAX_BYTES: Final = 64 * 1024 * 1024
 #: Opening never waits for a writer (a file turned into a FIFO after it was checked).
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-#: The envelope URLs whose ``/webacs/api/vN/`` names the version a payload is written for.
-_URL_NAMES: Final = ("requestUrl", "rootUrl")
 
 
 class _UsageError(Exception):
@@ -338,8 +338,8 @@ def _retarget(model: Any, version: int) -> Any:
     for field in attrs.fields(type(model)):
         kind, name = _wire_name(field)
         value = getattr(model, field.name)
-        if kind is WireKind.ATTRIBUTE and name in _URL_NAMES and isinstance(value, str):
-            new = url_for_version(value, version)
+        if kind is WireKind.ATTRIBUTE and name in ENVELOPE_URLS.names and isinstance(value, str):
+            new = ENVELOPE_URLS.for_version(value, version)
             if new != value:
                 changes[field.alias] = new
     if not changes:

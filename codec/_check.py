@@ -28,16 +28,23 @@ parent's for a missing value.
 from __future__ import annotations
 
 import json
-import re
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Any, Final, Protocol
 from xml.parsers import expat
-
-import attrs
 
 from ._errors import Problem, describe_value
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits, more_problems, with_room
-from ._parse import DOCTYPE_MESSAGE, Doctype, as_input, expat_parser, parse_json, xml_bytes
+from ._parse import (
+    DOCTYPE_MESSAGE,
+    Doctype,
+    XmlNode,
+    as_input,
+    expat_parser,
+    parse_json,
+    tag_end,
+    xml_bytes,
+)
 from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
@@ -53,29 +60,47 @@ from ._values import (
 from ._versions import VersionRules
 
 __all__ = [
+    "VersionUrls",
     "XmlNode",
     "check_json",
     "check_xml",
     "parse_json",
     "parse_xml",
     "problems_of",
-    "url_versions",
+    "version_urls_of",
 ]
 
-#: The version number of ``/webacs/api/vN/``, matched alone so that overlapping segments
-#: (``/webacs/api/v3/webacs/api/v2/``) are all found.
-_URL_VERSION: Final = re.compile(r"(?<=/webacs/api/v)[0-9]+(?=/)")
-_URL_KEYS: Final = ("requestUrl", "rootUrl")
+#: The class attribute by which a root model marks its version-bearing URLs: a `VersionUrls`.
+VERSION_URLS: Final = "__codec_version_urls__"
 
 
-def url_versions(urls: list[str]) -> set[int]:
-    """API versions named by ``/webacs/api/vN/`` in the given URLs."""
-    return {int(m.group()) for url in urls for m in _URL_VERSION.finditer(url)}
+class VersionUrls(Protocol):
+    """A root model's URL attributes that name the API version a payload is written for.
+
+    The notion is generic; a rule (such as `codec.pi`'s ``/webacs/api/vN/``) is a value of
+    the API's own package, set on the model as ``__codec_version_urls__``. Strict checking
+    refuses a payload whose URLs name versions but not the one checked; `detect` takes the
+    versions they name; the JSON Schema says the same with `json_patterns`.
+    """
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The wire names of the root's attributes that hold such URLs."""
+        ...
+
+    def versions(self, urls: Iterable[str]) -> set[int]:
+        """The API versions the URLs name (none: they say nothing)."""
+        ...
+
+    def json_patterns(self, version: int) -> tuple[str, str]:
+        """JSON Schema patterns of a URL naming some version, and of one naming ``version``."""
+        ...
 
 
-def url_for_version(url: str, version: int) -> str:
-    """``url`` with every ``/webacs/api/vN/`` naming ``version``."""
-    return _URL_VERSION.sub(str(version), url)
+def version_urls_of(cls: type[Any]) -> VersionUrls | None:
+    """The version-bearing URLs a model marks, ``None`` for a model that marks none."""
+    rule: VersionUrls | None = getattr(cls, VERSION_URLS, None)
+    return rule
 
 
 class _Collector:
@@ -110,8 +135,10 @@ class _Collector:
         else:
             self.problems.append(Problem(code, path, message, xml_path, node.line, node.column))
 
-    def check_urls(self, urls: list[str], path: str, node: XmlNode | None, xml_path: str) -> None:
-        named = url_versions(urls)
+    def check_urls(
+        self, rule: VersionUrls, urls: list[str], path: str, node: XmlNode | None, xml_path: str
+    ) -> None:
+        named = rule.versions(urls)
         if self.strict and named and self.rules.number not in named:
             names = ", ".join(f"v{n}" for n in sorted(named))
             self.add(
@@ -125,43 +152,6 @@ class _Collector:
 
 
 # --------------------------------------------------------------------------- XML
-
-
-@attrs.define(slots=True)
-class XmlNode:
-    """An element as read for checking: name, attributes, text pieces, children, position.
-
-    ``opaque`` marks an element the plan does not expect where it stands (unknown, or inside a
-    scalar): its own name and place are all a check needs, so its content is not read into
-    nodes. For kept content (``spans``), a run of such siblings is one node spanning them all.
-    """
-
-    name: str
-    attributes: dict[str, str]
-    line: int
-    column: int
-    children: list[XmlNode] = attrs.field(factory=list)
-    texts: list[str] = attrs.field(factory=list)
-    #: byte offsets of the element's start tag and of the end of its end tag (bytes input)
-    start: int = 0
-    end: int = 0
-    opaque: bool = False
-
-
-def tag_end(data: bytes, at: int) -> int:
-    """The offset just past the tag that starts at ``at`` (quotes in attribute values may hold
-    ``>``, so they are skipped)."""
-    quote = 0
-    for i in range(at, len(data)):
-        byte = data[i]
-        if quote:
-            if byte == quote:
-                quote = 0
-        elif byte in (34, 39):  # " '
-            quote = byte
-        elif byte == 62:  # >
-            return i + 1
-    return len(data)
 
 
 def _element_end(data: bytes, start: int, end_tag: int) -> int:
@@ -383,9 +373,10 @@ class _XmlChecker(_Collector):
                     self.unknown(f"attribute {name!r}", where, node, xml_where)
             else:
                 self.scalar(f, value, where, node, xml_where)
-        if plan.root is not None:
-            urls = [node.attributes[k] for k in _URL_KEYS if k in node.attributes]
-            self.check_urls(urls, path, node, xml_path)
+        rule = None if plan.root is None else version_urls_of(plan.cls)
+        if rule is not None:
+            urls = [node.attributes[k] for k in rule.names if k in node.attributes]
+            self.check_urls(rule, urls, path, node, xml_path)
         text = plan.text
         if text is not None:
             if node.children:
@@ -581,9 +572,10 @@ class _JsonChecker(_Collector):
         if type(value) is not dict:
             self.add("type", path, type_fail("an object", value, None).message)
             return
-        if plan.root is not None:
-            urls = [v for k in _URL_KEYS if type(v := value.get("@" + k)) is str]
-            self.check_urls(urls, path, None, "")
+        rule = None if plan.root is None else version_urls_of(plan.cls)
+        if rule is not None:
+            urls = [v for k in rule.names if type(v := value.get("@" + k)) is str]
+            self.check_urls(rule, urls, path, None, "")
         fields = {f.json_key: f for f in plan.fields}
         for key, raw in value.items():  # what is there, in document order
             f = fields.get(key)

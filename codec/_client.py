@@ -9,7 +9,7 @@ Decisions:
 * URL: ``base_url`` (``http`` or ``https``, with a non-empty host and, if any, a port from 1
   to 65535; it may carry a path prefix, such as a reverse proxy's, but no query or fragment)
   with its trailing slashes removed, then the operation's path for the version and format
-  (``/webacs/api/v3/op/jobService/cancel.json``; XML takes no suffix), then the optional query
+  (``op.path``: the API's own rule, such as `codec.pi`'s), then the optional query
   ``params`` (a mapping, or an iterable of (name, value) pairs), URL-encoded. A ``base_url``
   holding whitespace or a control character anywhere (a trailing CR/LF included) is refused,
   not stripped: it is an `ArgumentError` naming the problem, as is any other bad ``base_url``
@@ -28,13 +28,14 @@ Decisions:
   decoders as bytes: PI writes UTF-8.
 * A 2xx answer decodes, leniently, to the operation's response model; a 2xx body that does
   not decode raises `DecodeError`.
-* Any other status raises `ApiError` carrying the status, the decoded ``errorDocument`` when
-  the body holds one (read in the format chosen above, else ``None``: a body that does not
-  decode never raises a codec error of its own), the raw body and the ``Location`` header.
-  Subclasses: `AuthenticationError` for a 401, or a redirect (3xx) whose ``Location`` path ends
-  with ``/webacs/pages/common/login.jsp`` (PI's answer to refused credentials; absolute or
-  relative URL, any query string); `RateLimitedError` for a 503. A redirect elsewhere is a
-  plain `ApiError`. Clients should not follow redirects, or the login redirect is lost.
+* Any other status raises `ApiError` carrying the status, the decoded error document when
+  the operation reads its API's (`ErrorAnswers`, as `codec.pi`'s operations do) and the body
+  holds one (read in the format chosen above, else ``None``: a body that does not decode never
+  raises a codec error of its own), the raw body and the ``Location`` header. Subclasses:
+  `AuthenticationError` for a 401, or a redirect (3xx) to what the operation takes for its
+  API's login page (`ErrorAnswers.login_redirect`); `RateLimitedError` for a 503. A redirect
+  elsewhere is a plain `ApiError`. Clients should not follow redirects, or the login redirect
+  is lost.
 * `ApiError` is a `CodecError` (so a `ValueError`) and, like every codec error, a value built
   from its ``args``: it pickles, compares equal and prints the same after a round trip.
 """
@@ -46,7 +47,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any, Final, Protocol, TypeVar, final
+from typing import Any, Final, Protocol, TypeVar, final, runtime_checkable
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import attrs
@@ -55,12 +56,11 @@ from ._api import decode, encode
 from ._errors import ArgumentError, CodecError, DecodeError, Problem
 from ._parse import sniff_format
 from ._versions import Format, parse_format, parse_version
-from .errordocument import ErrorDocument, read_error
 
 __all__ = [
-    "LOGIN_PATH",
     "ApiError",
     "AuthenticationError",
+    "ErrorAnswers",
     "OperationLike",
     "Params",
     "RateLimitedError",
@@ -68,9 +68,6 @@ __all__ = [
     "build_request",
     "read_response",
 ]
-
-#: Where PI redirects a call whose credentials it refused.
-LOGIN_PATH: Final = "/webacs/pages/common/login.jsp"
 
 _ACCEPT: Final[dict[str, str]] = {"json": "application/json", "xml": "text/xml"}
 _CONTENT_TYPE: Final[dict[str, str]] = {"json": "application/json", "xml": "application/xml"}
@@ -84,7 +81,8 @@ T_co = TypeVar("T_co", covariant=True)
 
 
 class OperationLike(Protocol[T_co]):
-    """What the helpers need of an operation (`codec.jobservice.Operation` is one)."""
+    """What the helpers need of an operation (`codec.jobservice.Operation` is one; it is also
+    an `ErrorAnswers`)."""
 
     @property
     def name(self) -> str: ...
@@ -99,6 +97,19 @@ class OperationLike(Protocol[T_co]):
     def response_type(self) -> type[T_co]: ...
 
     def path(self, *, version: int | str, format: str) -> str: ...
+
+
+@runtime_checkable
+class ErrorAnswers(Protocol):
+    """What an operation may also tell `read_response` about its API's failed answers."""
+
+    def read_error(self, body: bytes, format: Format) -> object:
+        """The error document the body holds; a `CodecError` when it holds none."""
+        ...
+
+    def login_redirect(self, location: str) -> bool:
+        """True when a redirect there says that the credentials were refused."""
+        ...
 
 
 @final
@@ -295,8 +306,10 @@ def build_request(
 
 
 class ApiError(CodecError):
-    """A call that PI did not answer with 2xx: ``status``, the ``errorDocument`` when the body
-    holds one (else ``None``), the raw ``body`` and the ``Location`` header of a redirect."""
+    """A call that the server did not answer with 2xx: ``status``, the error document when the
+    body holds one (PI's ``errorDocument``; else ``None``), the raw ``body`` and the
+    ``Location`` header of a redirect. A document's ``message`` and ``id`` attributes, when it
+    has them, are in the message."""
 
     #: Added to the message by subclasses: what the status usually means.
     hint: str = ""
@@ -304,7 +317,7 @@ class ApiError(CodecError):
     def __init__(
         self,
         status: int,
-        error_document: ErrorDocument | None = None,
+        error_document: Any = None,
         body: bytes = b"",
         location: str | None = None,
     ) -> None:
@@ -317,10 +330,9 @@ class ApiError(CodecError):
         return status
 
     @property
-    def error_document(self) -> ErrorDocument | None:
-        """The server's ``errorDocument``, decoded, or ``None`` when the body holds none."""
-        document: ErrorDocument | None = self.args[1]
-        return document
+    def error_document(self) -> Any:
+        """The server's error document, decoded, or ``None`` when the body holds none."""
+        return self.args[1]
 
     @property
     def body(self) -> bytes:
@@ -342,11 +354,12 @@ class ApiError(CodecError):
         except ValueError:
             phrase = ""
         text = f"HTTP {self.status}{phrase}"
-        document = self.error_document
-        if document is not None and document.message:
-            text += f": {document.message}"
-            if document.id:
-                text += f" [{document.id}]"
+        message = getattr(self.error_document, "message", None)
+        if message:
+            text += f": {message}"
+            ident = getattr(self.error_document, "id", None)
+            if ident:
+                text += f" [{ident}]"
         elif self.location is not None:
             text += f": redirected to {self.location}"
         elif self.body:
@@ -357,13 +370,13 @@ class ApiError(CodecError):
 
 
 class AuthenticationError(ApiError):
-    """PI refused the credentials: a 401, or a redirect to its login page."""
+    """The server refused the credentials: a 401, or a redirect to its login page."""
 
     hint = "authentication failed: check the user name and password"
 
 
 class RateLimitedError(ApiError):
-    """PI answered 503: too many calls; retry later."""
+    """The server answered 503: too many calls; retry later."""
 
     hint = "rate limited: retry later"
 
@@ -395,14 +408,14 @@ def _media_format(content_type: str | None) -> Format | None:
     return _MEDIA_FORMATS.get(media)
 
 
-def _to_login(location: str | None) -> bool:
-    if location is None:
-        return False
-    return urlsplit(location.strip()).path.endswith(LOGIN_PATH)
-
-
-def _error_class(status: int, location: str | None) -> type[ApiError]:
-    if status == 401 or (300 <= status < 400 and _to_login(location)):
+def _error_class(op: object, status: int, location: str | None) -> type[ApiError]:
+    to_login = (
+        300 <= status < 400
+        and location is not None
+        and isinstance(op, ErrorAnswers)
+        and op.login_redirect(location)
+    )
+    if status == 401 or to_login:
         return AuthenticationError
     if status == 503:
         return RateLimitedError
@@ -439,8 +452,8 @@ def read_response(
             raise DecodeError(Problem("syntax", "$", message))
         return decode(body, op.response_type, version=number, format=fmt)
     document = None
-    if fmt is not None:
+    if fmt is not None and isinstance(op, ErrorAnswers):
         with contextlib.suppress(CodecError):
-            document = read_error(body, format=fmt)
+            document = op.read_error(body, fmt)
     location = _header(pairs, "location")
-    raise _error_class(status, location)(status, document, body, location)
+    raise _error_class(op, status, location)(status, document, body, location)

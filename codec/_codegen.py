@@ -17,6 +17,7 @@ and `inspect.getsource` works; and `generated_source` gives it back per payload 
 from __future__ import annotations
 
 import enum
+import keyword
 import linecache
 import re
 import threading
@@ -24,10 +25,21 @@ import weakref
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final
 
+import attrs
+
+from ._fields import KEPT_ATTR
 from ._plan import ModelPlan, plan_for
+from ._plan import blamer as make_blamer
 from ._values import enum_table
 
-__all__ = ["Namespace", "compile_module", "generated_source", "identifier", "readable"]
+__all__ = [
+    "construct_lines",
+    "Namespace",
+    "compile_module",
+    "generated_source",
+    "identifier",
+    "readable",
+]
 
 _NOT_NAME: Final = re.compile("[^A-Za-z0-9_]+")
 
@@ -179,3 +191,69 @@ class Namespace:
         compile_module("\n".join(source), self.env, self.prefix, root)
         result: Callable[..., Any] = self.env[entry]
         return result
+
+
+def construct_lines(
+    plan: ModelPlan, indent: str, taken: Mapping[str, Any]
+) -> tuple[list[str], dict[str, Any]]:
+    """Source lines building ``plan.cls`` into local ``o`` from locals named ``v_<attr>``.
+
+    Returns the lines and the globals they need. Decoders have already checked and converted
+    every value (lists are tuples), so where the class has no validators or foreign converters
+    the instance is made without ``__init__``, by writing its slots: a frozen attrs
+    ``__init__`` costs more than twice the slot writes it performs. Where ``__init__`` runs,
+    anything it raises becomes the `Fail` of the field that refused the value (see `blame`).
+
+    No user text is spliced into the source: the globals are named from the class's qualname
+    with only ``[A-Za-z0-9_]`` kept (``_C_Model``, ``_set_Model_id``); where one of those names
+    is ``taken`` (by another class) in the globals these will join, a counter makes them unique
+    (``_C_Model_2``). So the source is the same from one run to the next.
+    """
+    cls = plan.cls
+
+    def free(tag: str) -> bool:
+        owner = taken.get(f"_C_{tag}")
+        if owner is not None:
+            return owner is cls  # the same class: its names are the same
+        return f"_blame_{tag}" not in taken and all(
+            f"_set_{tag}_{f.attr}" not in taken for f in plan.fields
+        )
+
+    base = tag = identifier(cls.__qualname__)
+    count = 1
+    while not free(tag):
+        count += 1
+        tag = f"{base}_{count}"
+    name = f"_C_{tag}"
+    env: dict[str, Any] = {name: cls}
+    slots = [cls.__dict__.get(f.attr) for f in plan.fields]
+    kept_slot = cls.__dict__.get(KEPT_ATTR)
+    if not plan.direct_build or not all(hasattr(s, "__set__") for s in [*slots, kept_slot]):
+        # attrs names the keyword of ``_x`` ``x``: its alias is what ``__init__`` takes.
+        alias = {a.name: a.alias for a in attrs.fields(cls)}
+        keywords = [alias.get(f.attr) or f.attr for f in plan.fields]
+        if all(k.isidentifier() and not keyword.iskeyword(k) for k in keywords):
+            args = ", ".join(f"{k}=v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
+        else:
+            pairs = (f"{k!r}: v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
+            args = "**{" + ", ".join(pairs) + "}"
+        values = ", ".join(f"v_{f.attr}" for f in plan.fields)
+        blamer = f"_blame_{tag}"
+        env[blamer] = make_blamer(plan)
+        return [
+            f"{indent}try:",
+            f"{indent}    o = {name}({args})",
+            f"{indent}except Exception as e:",
+            f"{indent}    raise {blamer}(e, ({values}{',' if len(plan.fields) == 1 else ''}))"
+            " from None",
+        ], env
+    env["_new"] = object.__new__
+    lines = [f"{indent}o = _new({name})"]
+    for f, slot in zip(plan.fields, slots, strict=True):
+        setter = f"_set_{tag}_{f.attr}"
+        env[setter] = slot.__set__  # type: ignore[union-attr]
+        lines.append(f"{indent}{setter}(o, v_{f.attr})")
+    # The hidden field (see `_fields.model`): nothing kept, until unknown="keep" says so.
+    env[f"_kept_{tag}"] = kept_slot.__set__  # type: ignore[union-attr]
+    lines.append(f"{indent}_kept_{tag}(o, None)")
+    return lines, env

@@ -4,10 +4,12 @@
   ``{`` is JSON; a UTF-16 or UTF-32 byte order mark or NUL-padded ``<`` is XML too (which
   decoding then refuses, saying why: see `_parse`).
 * Type: the root element (XML) or the top-level key (JSON) naming one of the payload models
-  this library ships (or those the caller names); else the first key.
-* Versions: ``/webacs/api/vN/`` in ``@requestUrl`` or ``@rootUrl`` when present; else, for
-  JSON, the list shapes: a collapsed single item means v1, a one-item array v2 or later;
-  else (XML without URLs, or JSON whose lists say nothing) all versions.
+  the caller names (`codec.detect`: those this library ships); else the first key.
+* Versions: those named by the URL attributes the type marks as version-bearing
+  (`codec._check.VersionUrls`; PI's ``/webacs/api/vN/`` in ``@requestUrl`` or ``@rootUrl``)
+  when present; else, for JSON, the list shapes: a collapsed single item means v1, a one-item
+  array v2 or later; else (XML without such URLs, or JSON whose lists say nothing) all
+  versions.
 """
 
 from __future__ import annotations
@@ -19,20 +21,18 @@ from xml.parsers import expat
 
 import attrs
 
-from ._check import url_versions
+from ._check import version_urls_of
 from ._fields import WireKind
 from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format
-from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
 __all__ = ["Detected", "detect", "payload_types", "sniff_format"]
 
-SHIPPED: Final[tuple[type[Any], ...]] = (JobOperationPayload, JobRunOperationPayload, MgmtResponse)
 _ALL: Final = tuple(VERSIONS)
 
 
-def payload_types(types: Iterable[type[Any]] = SHIPPED) -> dict[str, type[Any]]:
+def payload_types(types: Iterable[type[Any]]) -> dict[str, type[Any]]:
     """Root element name -> model."""
     return {plan_for(cls).root or "": cls for cls in types}
 
@@ -72,17 +72,17 @@ class _Stop(Exception):
     pass
 
 
-def _xml_root(data: bytes | str) -> tuple[str | None, list[str]]:
-    """The root element's name and its URL attributes, reading no further than its start tag."""
+def _xml_root(data: bytes | str) -> tuple[str | None, dict[str, str]]:
+    """The root element's name and attributes, reading no further than its start tag."""
     raw = xml_bytes(data)
     if not isinstance(raw, bytes):
-        return None, []
+        return None, {}
     parser = expat_parser()
-    found: list[Any] = [None, []]
+    found: list[Any] = [None, {}]
 
     def start(name: str, attributes: dict[str, str]) -> None:
         found[0] = name
-        found[1] = [v for k, v in attributes.items() if k in ("requestUrl", "rootUrl")]
+        found[1] = attributes
         raise _Stop
 
     parser.StartElementHandler = start
@@ -91,13 +91,16 @@ def _xml_root(data: bytes | str) -> tuple[str | None, list[str]]:
     return found[0], found[1]
 
 
-def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
-    """Detect format, payload type and candidate versions; never raises for bad content."""
+def detect(data: bytes | str, types: Iterable[type[Any]] = ()) -> Detected:
+    """Detect format, payload type (among ``types``) and candidate versions; never raises for
+    bad content."""
     data = as_input(data)
     fmt = sniff_format(data)
     known = payload_types(types)
     root: str | None = None
-    urls: list[str] = []
+    # The root's attributes: XML names, or the JSON object whose keys are "@" and the name.
+    attributes: dict[str, Any] = {}
+    at = ""
     shapes: set[str] = set()
     if fmt == "json":
         doc, _ = parse_json(data)
@@ -107,12 +110,17 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
             root = next((key for key in doc if key in known), next(iter(doc)))
             body = doc[root]
             if isinstance(body, dict):
-                urls = [v for k in ("@requestUrl", "@rootUrl") if isinstance(v := body.get(k), str)]
+                attributes, at = body, "@"
                 if root in known:
                     _list_shapes(plan_for(known[root]), body, shapes)
     elif fmt == "xml":
-        root, urls = _xml_root(data)
-    named = tuple(sorted(url_versions(urls) & set(VERSIONS)))
+        root, attributes = _xml_root(data)
+    cls = known.get(root or "")
+    rule = None if cls is None else version_urls_of(cls)
+    named: tuple[int, ...] = ()
+    if rule is not None:
+        urls = [v for k in rule.names if isinstance(v := attributes.get(at + k), str)]
+        named = tuple(sorted(rule.versions(urls) & set(VERSIONS)))
     if named:
         versions = named
     elif shapes == {"collapsed"}:
@@ -123,4 +131,4 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> Detected:
         versions = ()  # both shapes at once: no version writes this
     else:
         versions = _ALL
-    return Detected(fmt, root, known.get(root or ""), versions)
+    return Detected(fmt, root, cls, versions)

@@ -19,6 +19,7 @@ import attrs
 __all__ = [
     "ArgumentError",
     "CodecError",
+    "DeclarationError",
     "DecodeError",
     "EncodeError",
     "Problem",
@@ -69,6 +70,10 @@ class CodecError(ValueError):
 
     def __hash__(self) -> int:
         return hash((type(self), self.args))
+
+
+class DeclarationError(CodecError, TypeError):
+    """A model class whose declaration cannot be put on the wire."""
 
 
 class ArgumentError(CodecError):

@@ -24,7 +24,10 @@ from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
 
+from ._errors import DeclarationError
+
 __all__ = [
+    "Kept",
     "KEPT_ATTR",
     "WIRE_KEY",
     "Wire",
@@ -196,6 +199,23 @@ def model(*, root: str | None = None, declared_order: bool = False) -> Callable[
     return decorate
 
 
+@attrs.frozen
+class Kept:
+    """What one instance holds beyond its fields, in the format it was read from."""
+
+    format: str
+    #: XML: unknown attributes, in document order
+    attributes: tuple[tuple[str, str], ...] = ()
+    #: XML: (the known child element it followed, or None, raw element text)
+    elements: tuple[tuple[str | None, str], ...] = ()
+    #: JSON: (the known key it followed, or None, key, value)
+    keys: tuple[tuple[str | None, str, Any], ...] = ()
+    #: XML: attributes of known elements that hold no model (a scalar, a wrapper, a scalar
+    #: item): (element name, index, attributes); the index is 0 for a single element, the
+    #: item's for a list item, -1 for a wrapper itself
+    leaves: tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...] = ()
+
+
 def _add_kept_field(cls: type[Any]) -> None:
     """Give ``cls`` the hidden field `KEPT_ATTR` (unless a model it extends has it already).
 
@@ -210,9 +230,6 @@ def _add_kept_field(cls: type[Any]) -> None:
     is its name, not attrs' default ``codec_kept``: one private-looking name is reserved, not
     also a public keyword that a user field could well be called.
     """
-    from ._kept import Kept  # imports this module
-    from ._plan import DeclarationError  # imports this module
-
     where = f"{cls.__qualname__}.{KEPT_ATTR}"
     annotations = cls.__annotations__  # its own (Python 3.10+ makes an empty dict if none)
     if KEPT_ATTR in cls.__dict__ or KEPT_ATTR in annotations:

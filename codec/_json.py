@@ -31,7 +31,7 @@ from typing import Any, Final
 
 import orjson
 
-from ._codegen import Namespace
+from ._codegen import Namespace, construct_lines
 from ._errors import DecodeError, EncodeError, Problem, describe_value
 from ._fields import KEPT_ATTR, WireKind
 from ._kept import json_merge
@@ -45,7 +45,7 @@ from ._limits import (
     with_room,
 )
 from ._parse import as_input, parse_json
-from ._plan import FieldPlan, ModelPlan, ScalarKind, construct_lines, missing_list, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
     check_ints,

@@ -35,35 +35,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import attrs
 import orjson
 
-from ._fields import KEPT_ATTR, WireKind
+from ._fields import KEPT_ATTR, Kept, WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._values import Fail, key_segment
 from ._versions import VersionRules
 
 if TYPE_CHECKING:
-    from ._check import XmlNode
+    from ._parse import XmlNode
 
 __all__ = ["Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
-
-
-@attrs.frozen
-class Kept:
-    """What one instance holds beyond its fields, in the format it was read from."""
-
-    format: str
-    #: XML: unknown attributes, in document order
-    attributes: tuple[tuple[str, str], ...] = ()
-    #: XML: (the known child element it followed, or None, raw element text)
-    elements: tuple[tuple[str | None, str], ...] = ()
-    #: JSON: (the known key it followed, or None, key, value)
-    keys: tuple[tuple[str | None, str, Any], ...] = ()
-    #: XML: attributes of known elements that hold no model (a scalar, a wrapper, a scalar
-    #: item): (element name, index, attributes); the index is 0 for a single element, the
-    #: item's for a list item, -1 for a wrapper itself
-    leaves: tuple[tuple[str, int, tuple[tuple[str, str], ...]], ...] = ()
 
 
 def _remember(obj: object, content: Kept) -> None:

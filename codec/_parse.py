@@ -29,6 +29,7 @@ import re
 from typing import Any, Final
 from xml.parsers import expat
 
+import attrs
 import orjson
 
 from ._errors import ArgumentError, Problem
@@ -38,6 +39,7 @@ from ._versions import Format
 __all__ = [
     "DOCTYPE_MESSAGE",
     "Doctype",
+    "XmlNode",
     "as_input",
     "exact_json",
     "expat_parser",
@@ -45,6 +47,7 @@ __all__ = [
     "parse_json",
     "refuse_doctype",
     "sniff_format",
+    "tag_end",
     "xml_bytes",
 ]
 
@@ -137,6 +140,43 @@ def sniff_format(data: bytes | str) -> Format | None:
         return "xml"  # refused when read, with a message naming the encoding
     stripped = raw.removeprefix(_UTF8_BOM).lstrip(b" \t\r\n")[:1]
     return "xml" if stripped == b"<" else "json" if stripped == b"{" else None
+
+
+@attrs.define(slots=True)
+class XmlNode:
+    """An element as read for checking: name, attributes, text pieces, children, position.
+
+    ``opaque`` marks an element the plan does not expect where it stands (unknown, or inside a
+    scalar): its own name and place are all a check needs, so its content is not read into
+    nodes. For kept content (``spans``), a run of such siblings is one node spanning them all.
+    """
+
+    name: str
+    attributes: dict[str, str]
+    line: int
+    column: int
+    children: list[XmlNode] = attrs.field(factory=list)
+    texts: list[str] = attrs.field(factory=list)
+    #: byte offsets of the element's start tag and of the end of its end tag (bytes input)
+    start: int = 0
+    end: int = 0
+    opaque: bool = False
+
+
+def tag_end(data: bytes, at: int) -> int:
+    """The offset just past the tag that starts at ``at`` (quotes in attribute values may hold
+    ``>``, so they are skipped)."""
+    quote = 0
+    for i in range(at, len(data)):
+        byte = data[i]
+        if quote:
+            if byte == quote:
+                quote = 0
+        elif byte in (34, 39):  # " '
+            quote = byte
+        elif byte == 62:  # >
+            return i + 1
+    return len(data)
 
 
 # --------------------------------------------------------------------------- JSON

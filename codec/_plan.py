@@ -16,18 +16,17 @@ attrs class directly, so everything a codec may rely on is checked here, at decl
 from __future__ import annotations
 
 import enum
-import keyword
 import re
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any, Final, Union
 from xml.parsers import expat
 
 import attrs
 
 from ._cache import once
-from ._errors import CodecError
+from ._errors import DeclarationError
 from ._fields import (
     KEPT_ATTR,
     WIRE_KEY,
@@ -40,24 +39,18 @@ from ._fields import (
     open_enum_of,
     root_of,
 )
+from ._values import Fail, key_segment
 
 __all__ = [
     "DeclarationError",
     "FieldPlan",
     "ModelPlan",
     "ScalarKind",
-    "construct_lines",
+    "blamer",
     "missing_list",
     "name_problem",
     "plan_for",
 ]
-
-INT64_MIN: Final = -(2**63)
-INT64_MAX: Final = 2**63 - 1
-
-
-class DeclarationError(CodecError, TypeError):
-    """A model class whose declaration cannot be put on the wire."""
 
 
 class ScalarKind(enum.Enum):
@@ -283,75 +276,7 @@ def missing_list(f: FieldPlan) -> str:
     return f"missing required list {f.json_key!r}: at least one {f.item or f.name!r} is needed"
 
 
-def construct_lines(
-    plan: ModelPlan, indent: str, taken: Mapping[str, Any]
-) -> tuple[list[str], dict[str, Any]]:
-    """Source lines building ``plan.cls`` into local ``o`` from locals named ``v_<attr>``.
-
-    Returns the lines and the globals they need. Decoders have already checked and converted
-    every value (lists are tuples), so where the class has no validators or foreign converters
-    the instance is made without ``__init__``, by writing its slots: a frozen attrs
-    ``__init__`` costs more than twice the slot writes it performs. Where ``__init__`` runs,
-    anything it raises becomes the `Fail` of the field that refused the value (see `blame`).
-
-    No user text is spliced into the source: the globals are named from the class's qualname
-    with only ``[A-Za-z0-9_]`` kept (``_C_Model``, ``_set_Model_id``); where one of those names
-    is ``taken`` (by another class) in the globals these will join, a counter makes them unique
-    (``_C_Model_2``). So the source is the same from one run to the next.
-    """
-    from ._codegen import identifier  # _codegen imports this module
-
-    cls = plan.cls
-
-    def free(tag: str) -> bool:
-        owner = taken.get(f"_C_{tag}")
-        if owner is not None:
-            return owner is cls  # the same class: its names are the same
-        return f"_blame_{tag}" not in taken and all(
-            f"_set_{tag}_{f.attr}" not in taken for f in plan.fields
-        )
-
-    base = tag = identifier(cls.__qualname__)
-    count = 1
-    while not free(tag):
-        count += 1
-        tag = f"{base}_{count}"
-    name = f"_C_{tag}"
-    env: dict[str, Any] = {name: cls}
-    slots = [cls.__dict__.get(f.attr) for f in plan.fields]
-    kept_slot = cls.__dict__.get(KEPT_ATTR)
-    if not plan.direct_build or not all(hasattr(s, "__set__") for s in [*slots, kept_slot]):
-        # attrs names the keyword of ``_x`` ``x``: its alias is what ``__init__`` takes.
-        alias = {a.name: a.alias for a in attrs.fields(cls)}
-        keywords = [alias.get(f.attr) or f.attr for f in plan.fields]
-        if all(k.isidentifier() and not keyword.iskeyword(k) for k in keywords):
-            args = ", ".join(f"{k}=v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
-        else:
-            pairs = (f"{k!r}: v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
-            args = "**{" + ", ".join(pairs) + "}"
-        values = ", ".join(f"v_{f.attr}" for f in plan.fields)
-        blamer = f"_blame_{tag}"
-        env[blamer] = _blamer(plan)
-        return [
-            f"{indent}try:",
-            f"{indent}    o = {name}({args})",
-            f"{indent}except Exception as e:",
-            f"{indent}    raise {blamer}(e, ({values}{',' if len(plan.fields) == 1 else ''}))"
-            " from None",
-        ], env
-    env["_new"] = object.__new__
-    lines = [f"{indent}o = _new({name})"]
-    for f, slot in zip(plan.fields, slots, strict=True):
-        setter = f"_set_{tag}_{f.attr}"
-        env[setter] = slot.__set__  # type: ignore[union-attr]
-        lines.append(f"{indent}{setter}(o, v_{f.attr})")
-    # The hidden field (see `_fields.model`): nothing kept, until unknown="keep" says so.
-    env[f"_kept_{tag}"] = kept_slot.__set__  # type: ignore[union-attr]
-    lines.append(f"{indent}_kept_{tag}(o, None)")
-    return lines, env
-
-
-def _blamer(plan: ModelPlan) -> Any:
+def blamer(plan: ModelPlan) -> Any:
     """``blame`` for one plan, as generated code calls it: ``(error, values) -> Fail``."""
 
     def blamer(error: Exception, values: tuple[Any, ...]) -> Exception:
@@ -366,7 +291,6 @@ def blame(plan: ModelPlan, error: Exception, values: Sequence[Any]) -> Exception
     each run on its own as ``__init__`` runs them (converters in order on an instance built
     without ``__init__``, then validators), else at the model itself (``__attrs_post_init__``).
     """
-    from ._values import Fail, key_segment  # _values imports this module
 
     cls = plan.cls
     attributes = {a.name: a for a in attrs.fields(cls)}

@@ -26,9 +26,11 @@ codecs. Mapping decisions:
   strict decoding refuses ``null``, ``[]`` (for the field or for its items) and a wrapper
   ``{}``, which no version writes, and so does the schema; a list declared ``required`` must
   be present with at least one item.
-* A root model declaring ``@requestUrl`` or ``@rootUrl`` carries the URL rule of strict
-  decoding: if its URLs name API versions (``/webacs/api/vN/``), one of them must be this
-  version. So ``v2_response.json`` is valid for v2 only, as `codec.validate` says.
+* A root model that marks version-bearing URL attributes (`codec._check.VersionUrls`, such
+  as PI's ``@requestUrl`` and ``@rootUrl``) and declares them as strings carries the URL rule
+  of strict decoding: if its URLs name API versions (PI's ``/webacs/api/vN/``), one of them
+  must be this version. So ``v2_response.json`` is valid for v2 only, as `codec.validate`
+  says.
 
 Not encoded, where a schema sees less than strict decoding (the schema is more lenient):
 
@@ -38,7 +40,7 @@ Not encoded, where a schema sees less than strict decoding (the schema is more l
 * An integral number written with a fraction or exponent (``1.0``, ``1e2``): JSON Schema's
   ``integer`` takes it, strict decoding reports ``type``.
 * The versions a URL names are found in both by regular expressions (ASCII digits only), which
-  agree: each ``/webacs/api/vN/`` counts, overlapping ones included.
+  agree: each version segment counts, overlapping ones included.
 
 Everything is deterministic: properties, ``required``, ``$defs`` and enum values are sorted,
 and payloads in `any_payload_schema` are ordered by root name.
@@ -49,11 +51,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any, Final
 
-from ._check import _URL_KEYS
-from ._detect import SHIPPED
+from ._check import VersionUrls, version_urls_of
 from ._errors import ArgumentError
 from ._fields import WireKind
-from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._values import INT64_MAX, INT64_MIN
 from ._versions import VERSIONS, VersionRules, parse_version
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
@@ -172,29 +174,31 @@ class _Builder:
         required = [f.json_key for f in fields if f.nonempty or (f.required and not f.is_list)]
         if required:
             schema["required"] = required
-        if plan.root is not None:
+        rule = None if plan.root is None else version_urls_of(plan.cls)
+        if rule is not None:
             urls = [
                 f.json_key
                 for f in fields
                 if f.kind is WireKind.ATTRIBUTE
-                and f.name in _URL_KEYS
+                and f.name in rule.names
                 and f.scalar is ScalarKind.STR
             ]
             if urls:
-                schema["anyOf"] = self.url_rule(urls)
+                schema["anyOf"] = self.url_rule(rule, urls)
         return schema
 
-    def url_rule(self, keys: list[str]) -> list[dict[str, Any]]:
+    def url_rule(self, rule: VersionUrls, keys: list[str]) -> list[dict[str, Any]]:
         """No URL names an API version, or one names this one."""
 
         def url(key: str, pattern: str) -> dict[str, Any]:
             return {"required": [key], "properties": {key: {"type": "string", "pattern": pattern}}}
 
         number = self.rules.number
-        some = [url(key, "/webacs/api/v[0-9]+/") for key in keys]
-        this = [url(key, f"/webacs/api/v0*{number}/") for key in keys]
+        any_version, this_version = rule.json_patterns(number)
+        some = [url(key, any_version) for key in keys]
+        this = [url(key, this_version) for key in keys]
         none: dict[str, Any] = {"not": {"anyOf": some}}
-        none["$comment"] = f"URLs naming /webacs/api/vN/ must name v{number}"
+        none["$comment"] = f"URLs naming an API version ({any_version}) must name v{number}"
         return [none, *this]
 
 
@@ -231,8 +235,9 @@ def json_schema(cls: type[Any], version: int | str) -> dict[str, Any]:
     }
 
 
-def any_payload_schema(version: int | str, types: Iterable[type[Any]] = SHIPPED) -> dict[str, Any]:
-    """One JSON Schema accepting any payload of ``types`` (the shipped ones) in one version."""
+def any_payload_schema(version: int | str, types: Iterable[type[Any]] = ()) -> dict[str, Any]:
+    """One JSON Schema accepting any payload of ``types`` in one version
+    (`codec.any_payload_schema` defaults them to the shipped payloads)."""
     rules = VERSIONS[parse_version(version)]
     plans: dict[str, ModelPlan] = {}
     for cls in types:

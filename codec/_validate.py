@@ -12,14 +12,21 @@ import attrs
 
 from ._api import decode
 from ._check import problems_by_version, problems_of
-from ._detect import SHIPPED, detect, payload_types
+from ._detect import detect, payload_types
 from ._errors import DecodeError, Problem
+from ._fields import model
 from ._limits import limits_of
 from ._parse import as_input, sniff_format
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
 __all__ = ["Report", "validate"]
+
+
+@model(root="payload")
+class _Probe:
+    """A payload type that declares nothing: what checking any document against it finds
+    first is that document's syntax or limit problem, if it has one."""
 
 
 @attrs.frozen
@@ -45,17 +52,18 @@ def validate(
     version: int | str | None = None,
     format: str | None = None,
     lenient: bool = False,
-    types: Iterable[type[Any]] = SHIPPED,
+    types: Iterable[type[Any]] = (),
     max_bytes: int | None = None,
     max_depth: int | None = None,
     max_attributes: int | None = None,
 ) -> Report:
     """Check a payload against every version (or ``version``) and report all its problems.
 
-    Without ``type``, the type comes from the root element among ``types`` (the payloads this
-    library ships). Strict by default: ``lenient=True`` reports only what lenient decoding
-    refuses, that is, answers "will a client accept this?". The limits are those of
-    `codec.decode`; a payload over one is not valid, with a ``limit`` problem.
+    Without ``type``, the type comes from the root element among ``types`` (`codec.validate`
+    defaults them to the payloads this library ships). Strict by default: ``lenient=True``
+    reports only what lenient decoding refuses, that is, answers "will a client accept
+    this?". The limits are those of `codec.decode`; a payload over one is not valid, with a
+    ``limit`` problem.
     """
     data = as_input(data)
     number = None if version is None else parse_version(version)
@@ -71,13 +79,17 @@ def validate(
     cls = type
     if cls is None:
         root = found.root if found.format == fmt else None
-        cls = payload_types(types).get(root or "")
+        known = payload_types(types)
+        cls = known.get(root or "")
         if cls is None:
-            problems = problems_of(data, plan_for(SHIPPED[-1]), VERSIONS[4], fmt, True, limits)
+            # Against any type (the last given, else one declaring nothing): what it finds
+            # first is the syntax or limit problem, if any.
+            probe = list(known.values())[-1] if known else _Probe
+            problems = problems_of(data, plan_for(probe), VERSIONS[4], fmt, True, limits)
             if not problems or problems[0].code not in ("syntax", "limit"):
-                names = ", ".join(repr(r) for r in payload_types(types))
+                names = ", ".join(repr(r) for r in known)
                 what = "no root element" if root is None else f"unknown payload {root!r}"
-                message = f"{what}: expected one of {names}"
+                message = f"{what}: expected one of {names}" if names else f"{what}: no types given"
                 problems = [Problem("root", "$", message)]
             return Report(False, fmt, None, (), (problems[0],))
     plan = plan_for(cls)

@@ -27,9 +27,14 @@ from typing import Any, Final
 import orjson
 
 from ._errors import Problem, describe_value, short_text
-from ._plan import INT64_MAX, INT64_MIN
+
+#: Integers on the wire are signed 64-bit.
+INT64_MIN: Final = -(2**63)
+INT64_MAX: Final = 2**63 - 1
 
 __all__ = [
+    "INT64_MAX",
+    "INT64_MIN",
     "Fail",
     "check_ints",
     "enum_fail",

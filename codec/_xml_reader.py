@@ -42,21 +42,18 @@ from collections.abc import Callable
 from typing import Any, Final
 from xml.parsers import expat
 
-from ._codegen import Namespace, compile_module, readable
+from ._codegen import Namespace, compile_module, construct_lines, readable
 from ._errors import DecodeError, Problem
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits
 from ._parse import DOCTYPE_MESSAGE, Doctype, as_input, expat_parser, xml_bytes
 from ._plan import (
-    INT64_MAX,
-    INT64_MIN,
     FieldPlan,
     ModelPlan,
     ScalarKind,
-    construct_lines,
     plan_for,
 )
-from ._values import Fail, enum_fail, key_segment, xml_bool, xml_int
+from ._values import INT64_MAX, INT64_MIN, Fail, enum_fail, key_segment, xml_bool, xml_int
 
 __all__ = ["build_xml_reader"]
 

@@ -18,15 +18,18 @@ from collections.abc import Callable
 from typing import Any, Final
 from xml.etree import ElementTree
 
-from ._codegen import Namespace
+from ._codegen import Namespace, construct_lines
 from ._fields import WireKind
 from ._limits import DEFAULT_LIMITS, Limits, TooDeep, with_room
 from ._parse import as_input, xml_bytes
-from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ModelPlan, ScalarKind, construct_lines, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import Fail
 from ._xml_reader import build_xml_reader
 
 __all__ = ["TREE_LIMIT", "build_xml_decoder"]
+
+
+from ._values import INT64_MAX, INT64_MIN
 
 
 class _Defer(Exception):

@@ -31,7 +31,8 @@ from hypothesis import strategies as st
 from ._api import codec_for
 from ._cache import once
 from ._fields import WireKind
-from ._plan import INT64_MAX, INT64_MIN, FieldPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, ScalarKind, plan_for
+from ._values import INT64_MAX, INT64_MIN
 
 __all__ = ["int64s", "models", "payloads", "xml_text"]
 

@@ -24,10 +24,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import codec
-from codec._detect import SHIPPED
+from codec import any_payload_schema
 from codec._diff import version_diff
 from codec._plan import ScalarKind, plan_for
-from codec._schema import DIALECT, any_payload_schema, int64_text_pattern, json_schema
+from codec._schema import DIALECT, int64_text_pattern, json_schema
 from codec._values import Fail, key_segment, xml_int
 from codec.jobservice import (
     JobOperationPayload,
@@ -35,6 +35,7 @@ from codec.jobservice import (
     MgmtResponse,
     OperationResultStatus,
 )
+from codec.pi import SHIPPED
 
 from .strategies import int64s, json_text, valid_payload
 from .support import SAMPLE_VERSIONS as SAMPLES

@@ -234,7 +234,7 @@ def test_cli_source_prints_the_same_text_every_run() -> None:
     expected = codec.codec_for(MgmtResponse, version=3, format="xml").source
     assert first.stdout == expected
     assert first.stdout.startswith(
-        "# codec generated xml encoder for codec.jobservice.MgmtResponse"
+        "# codec generated xml encoder for codec.pi.jobservice.MgmtResponse"
     )
     unknown = run("source", "nope", "--version", "3", "--format", "xml")
     assert unknown.returncode == 2

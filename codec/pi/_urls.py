@@ -1,0 +1,90 @@
+"""PI's URLs, in one place: the API root ``/webacs/api/vN``, the ``op`` paths under it, the
+envelope URL rule and the login page.
+
+* Operation path: ``/webacs/api/v3/op/jobService/cancelrunning.json``; XML takes no suffix.
+* Envelope URL rule: the ``/webacs/api/vN/`` segments of a payload root's ``requestUrl`` and
+  ``rootUrl`` attributes name the API version it is written for. Each segment counts,
+  overlapping ones included (``/webacs/api/v3/webacs/api/v2/`` names v3 and v2); the number
+  is ASCII digits, leading zeros allowed (``v02`` is v2). `ENVELOPE_URLS` is the rule; strict
+  checking (`codec.validate`, ``decode(..., strict=True)``) refuses a payload whose URLs name
+  versions but not the one checked, `codec.detect` takes the versions they name, the JSON
+  Schema says the same with two patterns, and ``pi-codec convert`` rewrites the segments to
+  the target version.
+* Login page: PI redirects a call whose credentials it refused to
+  ``/webacs/pages/common/login.jsp`` (absolute or relative URL, any query string).
+
+Decision, how the generic core gets the envelope rule without importing `codec.pi`: the
+model carries it. A root model marks its version-bearing URLs with the class attribute
+``__codec_version_urls__``, holding a value that satisfies the core's small, PI-free protocol
+`codec._check.VersionUrls` (which attribute names hold such URLs, which versions some URLs
+name, and the two JSON Schema patterns); the checker, `detect` and the schema read it with
+`codec._check.version_urls_of`. So the rule travels with the models it applies to: no hook to
+register, nothing that depends on which module was imported first, and importing the models
+does not load the checker. Every PI root model shipped here carries `ENVELOPE_URLS` (those
+that declare no such attributes too: a stray ``requestUrl`` still names a version, as it did
+before the split); a declared model opts in the same way::
+
+    __codec_version_urls__: ClassVar[EnvelopeUrls] = ENVELOPE_URLS
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from .._versions import parse_format, parse_version
+
+__all__ = ["ENVELOPE_URLS", "LOGIN_PATH", "EnvelopeUrls", "is_login_redirect", "op_path"]
+
+#: Where PI redirects a call whose credentials it refused.
+LOGIN_PATH: Final = "/webacs/pages/common/login.jsp"
+
+#: The text before the version number of an API URL, and after it.
+_BEFORE: Final = "/webacs/api/v"
+_AFTER: Final = "/"
+#: The version number of ``/webacs/api/vN/``, matched alone so that overlapping segments
+#: (``/webacs/api/v3/webacs/api/v2/``) are all found.
+_VERSION: Final = re.compile(rf"(?<={re.escape(_BEFORE)})[0-9]+(?={re.escape(_AFTER)})")
+
+
+@attrs.frozen
+class EnvelopeUrls:
+    """The envelope URL rule: the attributes ``names`` hold URLs whose ``/webacs/api/vN/``
+    names the API version (a `codec._check.VersionUrls`)."""
+
+    names: tuple[str, ...]
+
+    def versions(self, urls: Iterable[str]) -> set[int]:
+        """API versions named by ``/webacs/api/vN/`` in the given URLs."""
+        return {int(m.group()) for url in urls for m in _VERSION.finditer(url)}
+
+    def for_version(self, url: str, version: int) -> str:
+        """``url`` with every ``/webacs/api/vN/`` naming ``version``."""
+        return _VERSION.sub(str(version), url)
+
+    def json_patterns(self, version: int) -> tuple[str, str]:
+        """JSON Schema patterns of a URL naming some version, and of one naming ``version``;
+        the same segments as `versions` finds (ASCII digits, leading zeros allowed)."""
+        return f"{_BEFORE}[0-9]+{_AFTER}", f"{_BEFORE}0*{version}{_AFTER}"
+
+
+#: The envelope URLs of a PI payload: the root's ``requestUrl`` and ``rootUrl``.
+ENVELOPE_URLS: Final = EnvelopeUrls(("requestUrl", "rootUrl"))
+
+
+def op_path(resource: str, *, version: int | str, format: str) -> str:
+    """``/webacs/api/v3/op/jobService/cancelrunning.json`` for ``jobService/cancelrunning``;
+    XML takes no suffix."""
+    number = parse_version(version)
+    suffix = ".json" if parse_format(format) == "json" else ""
+    return f"{_BEFORE}{number}/op/{resource}{suffix}"
+
+
+def is_login_redirect(location: str) -> bool:
+    """True when ``location`` (absolute or relative, any query) is PI's login page."""
+    from urllib.parse import urlsplit  # here, not at import: the models import this module
+
+    return urlsplit(location.strip()).path.endswith(LOGIN_PATH)
