@@ -65,6 +65,7 @@ from . import (
     version_diff,
 )
 from ._fields import WIRE_KEY, WireKind, camel_case
+from ._versions import escapes_slashes
 from .pi import SHIPPED
 from .pi._urls import ENVELOPE_URLS
 from .pi.jobservice import OPERATIONS
@@ -380,7 +381,7 @@ def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
     if args.pretty:
         if args.to_format == "json":
             result = orjson.dumps(orjson.loads(result), option=orjson.OPT_INDENT_2)
-            if VERSIONS[args.to_version].escape_slashes:
+            if escapes_slashes(VERSIONS[args.to_version]):
                 result = result.replace(b"/", b"\\/")
             result += b"\n"
         else:

@@ -57,7 +57,7 @@ from ._values import (
     xml_bool,
     xml_int,
 )
-from ._versions import VersionRules
+from ._versions import VersionRules, attribute_as_text, collapses
 
 __all__ = [
     "VersionUrls",
@@ -502,7 +502,6 @@ def is_namespace_declaration(name: str) -> bool:
 class _JsonChecker(_Collector):
     def scalar(self, f: FieldPlan, value: Any, path: str) -> None:
         kind = f.scalar
-        attribute = f.kind is WireKind.ATTRIBUTE
         if kind is ScalarKind.STR:
             if type(value) is not str:
                 self.add("type", path, type_fail("a string", value, None).message)
@@ -524,14 +523,14 @@ class _JsonChecker(_Collector):
         if not self.strict:
             return
         as_text = type(value) is str
-        if attribute and self.rules.attribute_text and not as_text:
+        if attribute_as_text(self.rules, f) and not as_text:
             self.add(
                 "shape",
                 path,
                 f"v{self.rules.number} writes attribute values as strings, "
                 f"found {describe_value(value)}: legal in v2+, not in v1",
             )
-        elif as_text and not (attribute and self.rules.attribute_text):
+        elif as_text and not attribute_as_text(self.rules, f):
             self.add(
                 "type",
                 path,
@@ -547,9 +546,9 @@ class _JsonChecker(_Collector):
 
     def items(self, f: FieldPlan, value: Any, path: str) -> None:
         """The item value of a list field: an array, or one collapsed item."""
-        collapses = self.rules.collapse_single and not f.always_array
+        one_is_the_item = collapses(self.rules, f)
         if type(value) is list:
-            if self.strict and collapses and len(value) == 1:
+            if self.strict and one_is_the_item and len(value) == 1:
                 self.add(
                     "shape",
                     path,
@@ -559,7 +558,7 @@ class _JsonChecker(_Collector):
             for i, item in enumerate(value):
                 self.value(f, item, f"{path}[{i}]")
             return
-        if self.strict and not collapses:
+        if self.strict and not one_is_the_item:
             why = (
                 "this list is always an array"
                 if f.always_array

@@ -7,16 +7,17 @@
   the caller names (`codec.detect`: those this library ships); else the first key.
 * Versions: those named by the URL attributes the type marks as version-bearing
   (`codec._check.VersionUrls`; PI's ``/webacs/api/vN/`` in ``@requestUrl`` or ``@rootUrl``)
-  when present; else, for JSON, the list shapes: a collapsed single item means v1, a one-item
-  array v2 or later; else (XML without such URLs, or JSON whose lists say nothing) all
-  versions.
+  when present; else, for JSON, the versions that write its one-item lists the way they
+  stand (as the item itself, or as an array of one: `_versions.collapses` per field), none if
+  no version writes them all so; else (XML without such URLs, or JSON whose lists say
+  nothing) all versions.
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Any
 from xml.parsers import expat
 
 import attrs
@@ -25,11 +26,9 @@ from ._check import version_urls_of
 from ._fields import WireKind
 from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._plan import ModelPlan, ScalarKind, plan_for
-from ._versions import VERSIONS, Format
+from ._versions import VERSIONS, Format, collapses
 
 __all__ = ["Detected", "detect", "payload_types", "sniff_format"]
-
-_ALL: Final = tuple(VERSIONS)
 
 
 def payload_types(types: Iterable[type[Any]]) -> dict[str, type[Any]]:
@@ -47,8 +46,9 @@ class Detected:
     versions: tuple[int, ...]
 
 
-def _list_shapes(plan: ModelPlan, value: Any, shapes: set[str]) -> None:
-    """Add "collapsed" and/or "array1" for the list fields of ``value`` (a JSON object)."""
+def _list_shapes(plan: ModelPlan, value: Any, versions: set[int]) -> None:
+    """Keep in ``versions`` those that write the one-item lists of ``value`` (a JSON object)
+    the way they stand: as the item itself, or as an array of one (see `_versions`)."""
     if not isinstance(value, dict):
         return
     for f in plan.fields:
@@ -58,14 +58,12 @@ def _list_shapes(plan: ModelPlan, value: Any, shapes: set[str]) -> None:
         if raw is None:
             continue
         items = raw if isinstance(raw, list) else [raw]
-        if f.is_list and not f.always_array:
-            if not isinstance(raw, list):
-                shapes.add("collapsed")
-            elif len(raw) == 1:
-                shapes.add("array1")
+        if f.is_list and len(items) == 1:
+            collapsed = not isinstance(raw, list)
+            versions &= {n for n, rules in VERSIONS.items() if collapses(rules, f) == collapsed}
         if f.scalar is ScalarKind.MODEL:
             for item in items:
-                _list_shapes(plan_for(f.type), item, shapes)
+                _list_shapes(plan_for(f.type), item, versions)
 
 
 class _Stop(Exception):
@@ -101,7 +99,7 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = ()) -> Detected:
     # The root's attributes: XML names, or the JSON object whose keys are "@" and the name.
     attributes: dict[str, Any] = {}
     at = ""
-    shapes: set[str] = set()
+    shaped = set(VERSIONS)  # the versions the JSON list shapes allow
     if fmt == "json":
         doc, _ = parse_json(data)
         if isinstance(doc, dict) and doc:
@@ -112,7 +110,7 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = ()) -> Detected:
             if isinstance(body, dict):
                 attributes, at = body, "@"
                 if root in known:
-                    _list_shapes(plan_for(known[root]), body, shapes)
+                    _list_shapes(plan_for(known[root]), body, shaped)
     elif fmt == "xml":
         root, attributes = _xml_root(data)
     cls = known.get(root or "")
@@ -121,14 +119,6 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = ()) -> Detected:
     if rule is not None:
         urls = [v for k in rule.names if isinstance(v := attributes.get(at + k), str)]
         named = tuple(sorted(rule.versions(urls) & set(VERSIONS)))
-    if named:
-        versions = named
-    elif shapes == {"collapsed"}:
-        versions = (1,)
-    elif shapes == {"array1"}:
-        versions = tuple(v for v in _ALL if v != 1)
-    elif shapes:
-        versions = ()  # both shapes at once: no version writes this
-    else:
-        versions = _ALL
+    # Named URLs tell; else the list shapes narrow them (none where no version writes them).
+    versions = named or tuple(sorted(shaped))
     return Detected(fmt, root, cls, versions)

@@ -25,10 +25,19 @@ from typing import Any
 
 from ._errors import ArgumentError
 from ._fields import WireKind
-from ._json import _key_order
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import key_segment
-from ._versions import VERSIONS, VersionRules, parse_version
+from ._versions import (
+    VERSIONS,
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    escapes_slashes,
+    json_key_order,
+    parse_version,
+    rule_differs,
+    sorts_keys,
+)
 
 __all__ = ["version_diff"]
 
@@ -57,10 +66,6 @@ def _list_path(path: str, f: FieldPlan) -> str:
     return where + key_segment(f.item) if f.item is not None else where
 
 
-def _collapses(rules: VersionRules, f: FieldPlan) -> bool:
-    return rules.collapse_single and not f.always_array
-
-
 def _order_name(plan: ModelPlan, keys: list[str]) -> str:
     if keys == sorted(keys):
         return "sorted"
@@ -74,12 +79,12 @@ def _lists(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRule
     out = []
     for path, plan in objects:
         for f in plan.fields:
-            if not f.is_list or _collapses(a, f) == _collapses(b, f):
+            if not f.is_list or collapses(a, f) == collapses(b, f):
                 continue
             one = {True: "as the item itself", False: "as a one-item array"}
             out.append(
-                f"list {_list_path(path, f)}: one item is written {one[_collapses(a, f)]} in "
-                f"v{a.number}, {one[_collapses(b, f)]} in v{b.number}"
+                f"list {_list_path(path, f)}: one item is written {one[collapses(a, f)]} in "
+                f"v{a.number}, {one[collapses(b, f)]} in v{b.number}"
             )
     return out
 
@@ -89,15 +94,15 @@ def _key_orders(
 ) -> list[str]:
     out = []
     for path, plan in objects:
-        first = [f.json_key for f in _key_order(plan, a)]
-        second = [f.json_key for f in _key_order(plan, b)]
+        first = [f.json_key for f in json_key_order(plan, a)]
+        second = [f.json_key for f in json_key_order(plan, b)]
         if first != second:
             out.append(
                 f"key order {path}: v{a.number} {_order_name(plan, first)} "
                 f"({', '.join(first)}), v{b.number} {_order_name(plan, second)} "
                 f"({', '.join(second)})"
             )
-    if not out and a.sort_keys != b.sort_keys:
+    if not out and sorts_keys(a, False) != sorts_keys(b, False):
         out.append(
             "key order: unchanged (the versions' rules differ, but give every object of this "
             "payload the same order)"
@@ -114,20 +119,20 @@ _TYPED = {
 def _attributes(
     objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
 ) -> list[str]:
-    if a.attribute_text == b.attribute_text:
+    if not rule_differs(a, b, "attribute_text"):
         return []
     out = []
     for path, plan in objects:
         for f in plan.attributes:
             typed = _TYPED.get(f.scalar)
-            if typed is None:
+            if typed is None or attribute_as_text(a, f) == attribute_as_text(b, f):
                 continue
             what, as_text, as_value = typed
             forms = {True: f"a string ({as_text})", False: f"a JSON value ({as_value})"}
             out.append(
                 f"attribute {path}{key_segment(f.json_key)}: {what}, written as "
-                f"{forms[a.attribute_text]} in v{a.number}, {forms[b.attribute_text]} "
-                f"in v{b.number}"
+                f"{forms[attribute_as_text(a, f)]} in v{a.number}, "
+                f"{forms[attribute_as_text(b, f)]} in v{b.number}"
             )
     if not out:
         out.append(
@@ -138,7 +143,7 @@ def _attributes(
 
 
 def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules) -> list[str]:
-    if a.escape_slashes == b.escape_slashes:
+    if escapes_slashes(a) == escapes_slashes(b):
         return []
     strings = (ScalarKind.STR, ScalarKind.ENUM)
     if not any(f.scalar in strings for _, plan in objects for f in plan.fields):
@@ -148,8 +153,8 @@ def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRu
         ]
     written = {True: '"\\/"', False: '"/"'}
     return [
-        f'slashes: "/" in a string is written {written[a.escape_slashes]} in v{a.number}, '
-        f"{written[b.escape_slashes]} in v{b.number} (the parsed strings are the same)"
+        f'slashes: "/" in a string is written {written[escapes_slashes(a)]} in v{a.number}, '
+        f"{written[escapes_slashes(b)]} in v{b.number} (the parsed strings are the same)"
     ]
 
 

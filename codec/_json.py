@@ -10,8 +10,8 @@ Mapping decisions:
 * Keys come in XML order (attributes, text, then elements, as declared) or sorted, as the
   version says. Generated code writes each object's keys in that order directly, so no sort
   runs at encode time.
-* Integers are JSON numbers; in versions whose ``attribute_text`` rule holds (v1) attribute
-  values are strings, numbers and booleans included. ``None`` is left out.
+* Integers are JSON numbers; in versions that write attributes as text (v1: see `_versions`)
+  attribute values are strings, numbers and booleans included. ``None`` is left out.
 * JSON carries any Unicode scalar value (control characters as ``\\u00XX`` escapes); a lone
   surrogate cannot be written as UTF-8 and is an `EncodeError` at its path.
 * v1 escapes ``/`` as ``\\/``, as its server does. A ``/`` can only occur inside a JSON string,
@@ -58,7 +58,13 @@ from ._values import (
     key_segment,
     type_fail,
 )
-from ._versions import VersionRules
+from ._versions import (
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    escapes_slashes,
+    json_key_order,
+)
 
 __all__ = ["build_json_decoder", "build_json_encoder", "refuse_empty"]
 
@@ -273,18 +279,11 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
 # --------------------------------------------------------------------------- encoding
 
 
-def _key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
-    if rules.sort_keys and not plan.declared_order:
-        return sorted(plan.fields, key=lambda f: f.json_key)
-    order = {WireKind.ATTRIBUTE: 0, WireKind.TEXT: 1}
-    return sorted(plan.fields, key=lambda f: order.get(f.kind, 2))  # stable: declared order
-
-
 def _encode_scalar(
     f: FieldPlan, mod: Namespace, rules: VersionRules, var: str, seg: str, ind: str
 ) -> list[str]:
     """Lines checking the non-None value in ``var`` and replacing it by its JSON value."""
-    as_text = rules.attribute_text and f.kind is WireKind.ATTRIBUTE
+    as_text = attribute_as_text(rules, f)
     kind = f.scalar
     if kind is ScalarKind.INT:
         lines = [
@@ -347,7 +346,7 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
             *_encode_scalar(f, mod, rules, var, seg, ind + "    "),
             f"{ind}    d[{key!r}] = {var}",
         ]
-    collapse = rules.collapse_single and not f.always_array
+    collapse = collapses(rules, f)
     segs = [repr(key_segment(f.item)), seg] if f.item else [seg]
     fast = (
         _fast_object(plan_for(f.type), mod, rules, "it") if f.scalar is ScalarKind.MODEL else None
@@ -431,9 +430,9 @@ def _fast_object(
         return None
     tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     entries = []
-    for f in _key_order(plan, rules):
+    for f in json_key_order(plan, rules):
         var = f"_f_{f.attr}"
-        as_text = rules.attribute_text and f.kind is WireKind.ATTRIBUTE
+        as_text = attribute_as_text(rules, f)
         read = f"({var} := {item}.{f.attr}).__class__"
         value = var
         if f.scalar is ScalarKind.INT:
@@ -471,7 +470,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
         f"        raise _type_fail({mod.global_for(plan.cls.__name__, 'N')}, o, None)",
         "    d = {}",
     ]
-    for f in _key_order(plan, rules):
+    for f in json_key_order(plan, rules):
         lines += _encode_field(f, mod, rules)
     rules_name = mod.global_for(rules, "R", f"v{rules.number}")
     return [
@@ -547,7 +546,7 @@ def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], b
     walk = mod.generate(cls, lambda p, name: _encode_function(p, mod, rules, name))
     prefix = "$" + key_segment(root)
     dumps = orjson.dumps
-    escape_slashes = rules.escape_slashes
+    escape_slashes = escapes_slashes(rules)
 
     def encode(obj: Any) -> bytes:
         try:

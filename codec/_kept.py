@@ -40,7 +40,7 @@ import orjson
 from ._fields import KEPT_ATTR, Kept, WireKind
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._values import Fail, key_segment
-from ._versions import VersionRules
+from ._versions import VersionRules, sorts_keys
 
 if TYPE_CHECKING:
     from ._parse import XmlNode
@@ -207,7 +207,7 @@ def json_merge(
         extra = [(after, key, _writable(value)) for after, key, value in content.keys]
     else:
         extra = _as_json(content)
-    if rules.sort_keys and not declared_order:
+    if sorts_keys(rules, declared_order):
         merged = dict(d)
         merged.update((key, value) for _, key, value in extra)
         return dict(sorted(merged.items()))

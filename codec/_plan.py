@@ -85,6 +85,14 @@ class FieldPlan:
         """The key of this field in its parent JSON object."""
         return "@" + self.name if self.kind is WireKind.ATTRIBUTE else self.name
 
+    @property
+    def is_attribute(self) -> bool:
+        return self.kind is WireKind.ATTRIBUTE
+
+    @property
+    def is_text(self) -> bool:
+        return self.kind is WireKind.TEXT
+
 
 @attrs.frozen
 class ModelPlan:

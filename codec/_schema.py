@@ -12,10 +12,10 @@ codecs. Mapping decisions:
 * An optional value (one with a default) is absent, never ``null``: no version writes
   ``null`` (the encoder leaves absent values out), and strict decoding refuses it.
 * Integers are JSON integers in the signed 64-bit range. Booleans are JSON booleans. Strings
-  are any string. In v1 (``attribute_text``) attribute values are strings: an integer
-  attribute is canonical decimal text in the 64-bit range (one exact ``pattern``: no ``+``,
-  no leading zeros, no ``-0``), a boolean one ``"true"`` or ``"false"``; in v2+ they are
-  numbers and booleans like any element.
+  are any string. In v1 (attributes as text: see `_versions`) attribute values are strings:
+  an integer attribute is canonical decimal text in the 64-bit range (one exact ``pattern``:
+  no ``+``, no leading zeros, no ``-0``), a boolean one ``"true"`` or ``"false"``; in v2+
+  they are numbers and booleans like any element.
 * An enum is ``enum`` of its values. An open enum (``SomeEnum | str``) too: lenient decoding
   keeps a value it does not know, but strict decoding reports it (code ``enum``), and the
   schema follows strict.
@@ -56,7 +56,7 @@ from ._errors import ArgumentError
 from ._fields import WireKind
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import INT64_MAX, INT64_MIN
-from ._versions import VERSIONS, VersionRules, parse_version
+from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, parse_version
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
 
@@ -119,7 +119,7 @@ class _Builder:
         self.defs[name] = self.model(plan_for(cls))
 
     def scalar(self, f: FieldPlan) -> dict[str, Any]:
-        as_text = self.rules.attribute_text and f.kind is WireKind.ATTRIBUTE
+        as_text = attribute_as_text(self.rules, f)
         kind = f.scalar
         if kind is ScalarKind.INT:
             if as_text:
@@ -142,7 +142,7 @@ class _Builder:
 
     def items(self, f: FieldPlan) -> dict[str, Any]:
         """The value holding the items of a non-empty list: an array, or one item (v1)."""
-        if self.rules.collapse_single and not f.always_array:
+        if collapses(self.rules, f):
             many = {"type": "array", "items": self.scalar(f), "minItems": 2}
             return {"oneOf": [self.scalar(f), many]}
         return {"type": "array", "items": self.scalar(f), "minItems": 1}

@@ -2,8 +2,8 @@
 
 XML is the same tree in every version; only the JSON serializer changed, between v1 and v2, for
 every resource at once. Each difference is one column of `VERSIONS` below, so adding a version
-or a rule is a one-line change, and the codecs read these flags when they build a plan instead
-of branching on a version number.
+or a rule is a one-line change, and the codecs ask these rules when they build their code
+instead of branching on a version number.
 
 | rule                 | v1                          | v2, v3, v4                 |
 |----------------------|-----------------------------|----------------------------|
@@ -13,18 +13,39 @@ of branching on a version number.
 | ``escape_slashes``   | ``/`` written ``\\/``       | ``/`` as is                |
 
 A field may override ``collapse_single`` for itself (``always_array=True``), as the data API's
-``queryResponse.entity`` does in v1.
+``queryResponse.entity`` does in v1, and a model ``sort_keys`` (``declared_order=True``), as
+``errorDocument`` does.
+
+This module is the only reader of the flags: everything else asks the questions below
+(`collapses`, `attribute_as_text`, `sorts_keys`, `escapes_slashes`, `json_key_order`,
+`rule_differs`), so a new rule or a new version is a change here alone.
 """
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import TYPE_CHECKING, Final, Literal
 
 import attrs
 
 from ._errors import ArgumentError
 
-__all__ = ["FORMATS", "VERSIONS", "Format", "VersionRules", "parse_format", "parse_version"]
+if TYPE_CHECKING:
+    from ._plan import FieldPlan, ModelPlan
+
+__all__ = [
+    "FORMATS",
+    "VERSIONS",
+    "Format",
+    "VersionRules",
+    "attribute_as_text",
+    "collapses",
+    "escapes_slashes",
+    "json_key_order",
+    "parse_format",
+    "parse_version",
+    "rule_differs",
+    "sorts_keys",
+]
 
 Format = Literal["xml", "json"]
 FORMATS: Final[tuple[Format, ...]] = ("xml", "json")
@@ -79,3 +100,41 @@ def parse_format(format: object) -> Format:
     if format == "json" and isinstance(format, str):
         return "json"
     raise ArgumentError(f"unknown format {format!r}: expected 'xml' or 'json'")
+
+
+# --------------------------------------------------------------------------- the questions
+
+
+def collapses(rules: VersionRules, field: FieldPlan) -> bool:
+    """Does this version write a one-item list of ``field`` as the item itself?"""
+    return rules.collapse_single and not field.always_array
+
+
+def attribute_as_text(rules: VersionRules, field: FieldPlan) -> bool:
+    """Does this version write ``field``'s value as a string whatever its kind (v1
+    attributes)?"""
+    return rules.attribute_text and field.is_attribute
+
+
+def sorts_keys(rules: VersionRules, declared_order: bool) -> bool:
+    """Does this version sort the JSON keys of a model (``declared_order``: one that keeps
+    its declared order in every version)?"""
+    return rules.sort_keys and not declared_order
+
+
+def escapes_slashes(rules: VersionRules) -> bool:
+    """Does this version write ``/`` in JSON strings as ``\\/``?"""
+    return rules.escape_slashes
+
+
+def json_key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
+    """The fields of ``plan`` in the order this version writes their JSON keys: sorted, or
+    XML order (attributes, text, then elements, as declared)."""
+    if sorts_keys(rules, plan.declared_order):
+        return sorted(plan.fields, key=lambda f: f.json_key)
+    return sorted(plan.fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
+
+
+def rule_differs(a: VersionRules, b: VersionRules, rule: str) -> bool:
+    """Do two versions differ in one rule (a column of `VERSIONS`, by name)?"""
+    return bool(getattr(a, rule) != getattr(b, rule))

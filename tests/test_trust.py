@@ -724,3 +724,19 @@ def test_kept_integers_past_64_bits_are_exact(number: bytes) -> None:
     out = codec.encode(model, version=3, format="json")
     assert out.count(number) == 2
     assert codec.encode(model, version=3, format="xml").count(number) == 2
+
+
+def test_version_rules_have_one_reader() -> None:
+    """No module but codec._versions reads the flags of the version table: the others ask
+    its questions (collapses, attribute_as_text, sorts_keys, escapes_slashes, ...)."""
+    import pathlib
+    import re
+
+    flags = re.compile(r"\.(collapse_single|sort_keys|attribute_text|escape_slashes)\b")
+    package = pathlib.Path(codec.__file__).parent
+    readers = sorted(
+        str(path.relative_to(package))
+        for path in package.rglob("*.py")
+        if flags.search(path.read_text()) and path.name != "_versions.py"
+    )
+    assert readers == []
