@@ -47,7 +47,7 @@ from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import INT64_MAX, INT64_MIN, int_array_json
 from ._versions import VERSIONS, VersionRules
 
-__all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate"]
+__all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
 
 _codegen._KINDS.setdefault("sj", "strict json predicate")
 _codegen._KINDS.setdefault("sx", "strict xml predicate")
@@ -466,40 +466,51 @@ def parse(data: bytes | str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parse
 def accepted_parsed(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> set[int]:
     """The versions among ``versions`` for which the payload ``parsed`` is certainly free of
     every strict problem as a ``cls`` payload (an empty set on any doubt)."""
+    return verdicts(cls, parsed, versions)[0]
+
+
+def verdicts(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> tuple[set[int], set[int]]:
+    """`accepted_parsed`, and the versions certainly refused: those whose URLs another version
+    names (the checker reports that wherever it reads the payload at all)."""
     doc = parsed.doc
     wanted = set(versions)
     if doc is None or not wanted:
-        return set()
+        return set(), set()
     paths = _paths(cls)
     if parsed.root != paths.root:
-        return set()
+        return set(), set()
     limits = parsed.limits
     if parsed.format == "xml":
+        group = set(wanted)
         try:
-            paths.xml(doc, limits.max_depth - 1, wanted)
+            paths.xml(doc, limits.max_depth - 1, group)
         except (_No, RecursionError):
-            return set()
-        return wanted
+            return set(), wanted - group
+        return group, wanted - group
     data = parsed.data
-    if _json_doubt(data):
-        return set()
     body = doc[paths.root]
     found: set[int] = set()
+    refused: set[int] = set()
     keys = -1
+    doubt = _json_doubt(data)
     for numbers, walk in paths.json:
         group = wanted & numbers
         if not group:
             continue
+        before = set(group)
         try:
             count = walk(body, group) + 1
         except (_No, RecursionError):
             continue
+        finally:
+            refused |= before - group
+        if doubt:
+            continue
         if keys < 0:
             keys = _key_tokens(data)
-        if count != keys:
-            return set()  # some key might appear twice
-        found |= group
-    return found
+        if count == keys:  # else some key might appear twice
+            found |= group
+    return found, refused
 
 
 def accepted(

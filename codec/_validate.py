@@ -18,7 +18,7 @@ from ._fields import model
 from ._limits import limits_of
 from ._parse import as_input, sniff_format
 from ._plan import ModelPlan, ScalarKind, plan_for
-from ._strict import accepted_parsed, parse
+from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
 __all__ = ["Report", "validate"]
@@ -79,6 +79,7 @@ def validate(
     # valid payloads; the checker sees only the versions they do not accept.
     found: Detected | None = None
     fast: set[int] = set()
+    refused: set[int] = set()
     cls = type
     if fmt is not None:
         parsed = parse(data, fmt, limits)
@@ -87,7 +88,7 @@ def validate(
         else:
             target = cls
         if target is not None:
-            fast = accepted_parsed(target, parsed, checked)
+            fast, refused = verdicts(target, parsed, checked)
             if fast:
                 cls = target
     if not fast:
@@ -114,10 +115,13 @@ def validate(
             return Report(False, fmt, None, (), (problems[0],))
     plan = plan_for(cls)
     results: dict[int, list[Problem]] = {v: [] for v in fast}
-    rest = tuple(VERSIONS[v] for v in checked if v not in fast)
+    # Versions certainly refused need their problems only where the report shows them: when
+    # no version passes (or one was asked for).
+    later = refused if fast and number is None else set()
+    rest = tuple(VERSIONS[v] for v in checked if v not in fast and v not in later)
     if rest:
         results.update(problems_by_version(data, plan, rest, fmt, not lenient, limits))
-    passing = tuple(v for v in checked if not results[v])
+    passing = tuple(v for v in checked if v not in later and not results[v])
     if passing and plan.root is not None and _runs_init(plan):
         # The checker builds no models: what a model's own validators, converters or
         # __attrs_post_init__ refuse, only building it says (the same in every version).
@@ -136,6 +140,9 @@ def validate(
             if invalid:
                 results.update((v, invalid) for v in passing)
                 passing = ()
+    if later and not passing:
+        rules = tuple(VERSIONS[v] for v in sorted(later))
+        results.update(problems_by_version(data, plan, rules, fmt, not lenient, limits))
     if number is not None:
         likely = number
     elif found is None and passing:

@@ -14,7 +14,7 @@ import codec
 from codec._check import problems_of
 from codec._limits import DEFAULT_LIMITS, Limits
 from codec._plan import plan_for
-from codec._strict import accepted, strict_predicate
+from codec._strict import accepted, parse, strict_predicate, verdicts
 from codec._versions import VERSIONS
 from codec.errordocument import ErrorDocument
 from codec.jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
@@ -117,6 +117,9 @@ def test_accepting_means_no_problem_and_strict_decoding_agrees(data: st.DataObje
                 assert clean
                 assert value == decode(candidate)
             assert codec.validate(candidate, cls, version=v, format=fmt).ok == clean
+        fast, refused = verdicts(cls, parse(candidate, fmt), (1, 2, 3, 4))
+        assert all(_clean(candidate, cls, v, fmt) for v in fast)
+        assert not any(_clean(candidate, cls, v, fmt) for v in refused)
         report = codec.validate(candidate, cls, format=fmt)
         assert set(report.versions) == {v for v in (1, 2, 3, 4) if _clean(candidate, cls, v, fmt)}
     # The common case: a valid payload is accepted for the version it was written for.
