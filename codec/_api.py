@@ -106,6 +106,8 @@ def _decode_half(
     plan = plan_for(cls)
     rules = VERSIONS[version]
     default_max_bytes = DEFAULT_LIMITS.max_bytes
+    #: the strict predicate, made at the first strict call
+    fast: list[Callable[[bytes | str, Limits], bool]] = []
 
     def decode(
         data: bytes | str,
@@ -134,13 +136,20 @@ def _decode_half(
         if unknown not in _UNKNOWN:
             raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
         if strict or unknown == "error":
-            from ._check import problems_of  # the checker loads on first strict use
+            # The generated predicate says "certainly no problem" for most payloads; where it
+            # doubts, the checker (loaded on first strict use) says what is wrong.
+            if not fast:
+                from ._strict import strict_predicate
 
-            problems = problems_of(data, plan, rules, fmt, True, limits)
-            if not strict:
-                problems = [p for p in problems if p.code == "unknown"]
-            if problems:
-                raise DecodeError(tuple(problems))
+                fast.append(strict_predicate(cls, version, fmt))
+            if not fast[0](data, limits):
+                from ._check import problems_of
+
+                problems = problems_of(data, plan, rules, fmt, True, limits)
+                if not strict:
+                    problems = [p for p in problems if p.code == "unknown"]
+                if problems:
+                    raise DecodeError(tuple(problems))
         result = decoder(data, limits)
         if unknown == "keep":
             keep(data, result, plan, fmt, limits)

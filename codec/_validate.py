@@ -12,12 +12,13 @@ import attrs
 
 from ._api import decode
 from ._check import problems_by_version, problems_of
-from ._detect import detect, payload_types
+from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
 from ._limits import limits_of
 from ._parse import as_input, sniff_format
 from ._plan import ModelPlan, ScalarKind, plan_for
+from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
 __all__ = ["Report", "validate"]
@@ -71,13 +72,33 @@ def validate(
     too_large = limits.too_large(len(data))
     if too_large is not None:
         return Report(False, sniff_format(data[:64]), type, (), (too_large,))
-    found = detect(data, types)
-    fmt = parse_format(format) if format is not None else found.format
+    checked = (number,) if number is not None else tuple(VERSIONS)
+    sniffed = sniff_format(data)
+    fmt = parse_format(format) if format is not None else sniffed
+    # The fast path first: one C reading, and the generated predicates, which accept most
+    # valid payloads; the checker sees only the versions they do not accept.
+    found: Detected | None = None
+    fast: set[int] = set()
+    refused: set[int] = set()
+    cls = type
+    if fmt is not None:
+        parsed = parse(data, fmt, limits)
+        if cls is None and parsed.root is not None and fmt == sniffed:
+            target = payload_types(types).get(parsed.root)
+        else:
+            target = cls
+        if target is not None:
+            fast, refused = verdicts(target, parsed, checked)
+            if fast:
+                cls = target
+    if not fast:
+        found = detect(data, types)
+        fmt = parse_format(format) if format is not None else found.format
     if fmt is None:
         message = "neither XML nor JSON: expected '<' or '{' as the first significant character"
         return Report(False, None, type, (), (Problem("syntax", "$", message),))
-    cls = type
     if cls is None:
+        assert found is not None  # the fast path found no type
         root = found.root if found.format == fmt else None
         known = payload_types(types)
         cls = known.get(root or "")
@@ -93,10 +114,14 @@ def validate(
                 problems = [Problem("root", "$", message)]
             return Report(False, fmt, None, (), (problems[0],))
     plan = plan_for(cls)
-    checked = (number,) if number is not None else tuple(VERSIONS)
-    rules = tuple(VERSIONS[v] for v in checked)
-    results = problems_by_version(data, plan, rules, fmt, not lenient, limits)
-    passing = tuple(v for v in checked if not results[v])
+    results: dict[int, list[Problem]] = {v: [] for v in fast}
+    # Versions certainly refused need their problems only where the report shows them: when
+    # no version passes (or one was asked for).
+    later = refused if fast and number is None else set()
+    rest = tuple(VERSIONS[v] for v in checked if v not in fast and v not in later)
+    if rest:
+        results.update(problems_by_version(data, plan, rest, fmt, not lenient, limits))
+    passing = tuple(v for v in checked if v not in later and not results[v])
     if passing and plan.root is not None and _runs_init(plan):
         # The checker builds no models: what a model's own validators, converters or
         # __attrs_post_init__ refuse, only building it says (the same in every version).
@@ -115,9 +140,16 @@ def validate(
             if invalid:
                 results.update((v, invalid) for v in passing)
                 passing = ()
+    if later and not passing:
+        rules = tuple(VERSIONS[v] for v in sorted(later))
+        results.update(problems_by_version(data, plan, rules, fmt, not lenient, limits))
     if number is not None:
         likely = number
+    elif found is None and passing:
+        likely = max(passing)  # what the detected versions would pick too: a passing one
     else:
+        if found is None:
+            found = detect(data, types)
         candidates = [v for v in found.versions if v in passing] or list(found.versions) or [4]
         likely = max(passing) if passing and max(candidates) not in passing else max(candidates)
     return Report(bool(passing), fmt, cls, passing, tuple(results[likely]))
