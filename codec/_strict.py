@@ -45,7 +45,7 @@ from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import INT64_MAX, INT64_MIN, int_array_json
-from ._versions import VERSIONS, VersionRules
+from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
 
 __all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
 
@@ -124,7 +124,7 @@ def _values_of(mod: Namespace, f: FieldPlan) -> str:
 def _json_scalar(f: FieldPlan, mod: Namespace, rules: VersionRules, x: str, ind: str) -> list[str]:
     """Lines raising `_No` unless the value ``x`` (not None) is strictly right for ``f``."""
     kind = f.scalar
-    as_text = f.kind is WireKind.ATTRIBUTE and rules.attribute_text
+    as_text = attribute_as_text(rules, f)
     if kind is ScalarKind.MODEL:
         return [f"{ind}n += {mod.function_for(f.type)}({x}, u)"]
     if kind is ScalarKind.STR:
@@ -163,15 +163,15 @@ def _json_items(f: FieldPlan, mod: Namespace, x: str, ind: str) -> list[str]:
 
 def _json_list(f: FieldPlan, mod: Namespace, rules: VersionRules, x: str, ind: str) -> list[str]:
     """Lines checking the item value ``x`` (not None) of a list: an array or one item."""
-    collapses = rules.collapse_single and not f.always_array
+    one_is_the_item = collapses(rules, f)
     lines = [
         f"{ind}if {x}.__class__ is list:",
-        f"{ind}    if {'len(' + x + ') < 2' if collapses else 'not ' + x}:",
+        f"{ind}    if {'len(' + x + ') < 2' if one_is_the_item else 'not ' + x}:",
         f"{ind}        raise _No",
         *_json_items(f, mod, x, ind + "    "),
         f"{ind}else:",
     ]
-    if collapses:
+    if one_is_the_item:
         return lines + _json_scalar(f, mod, rules, x, ind + "    ")
     return [*lines, f"{ind}    raise _No"]
 
@@ -386,9 +386,9 @@ class _Paths:
         self.root: str = plan.root
         #: (versions sharing the rules, their walk)
         self.json: list[tuple[frozenset[int], Callable[[Any, set[int]], int]]] = []
-        groups: dict[tuple[bool, bool], list[int]] = {}
+        groups: dict[tuple[object, ...], list[int]] = {}
         for number, rules in VERSIONS.items():
-            groups.setdefault((rules.collapse_single, rules.attribute_text), []).append(number)
+            groups.setdefault(same_wire(rules), []).append(number)
         for numbers in groups.values():
             rules = VERSIONS[numbers[0]]
             mod = Namespace(f"sj{rules.number}", _ENV)

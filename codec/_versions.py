@@ -44,6 +44,7 @@ __all__ = [
     "parse_format",
     "parse_version",
     "rule_differs",
+    "same_wire",
     "sorts_keys",
 ]
 
@@ -133,6 +134,12 @@ def json_key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
     if sorts_keys(rules, plan.declared_order):
         return sorted(plan.fields, key=lambda f: f.json_key)
     return sorted(plan.fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
+
+
+def same_wire(rules: VersionRules) -> tuple[object, ...]:
+    """What versions that write JSON alike share: equal for two versions exactly when no
+    rule differs (their number aside)."""
+    return attrs.astuple(rules)[1:]
 
 
 def rule_differs(a: VersionRules, b: VersionRules, rule: str) -> bool:
