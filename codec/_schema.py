@@ -54,43 +54,13 @@ from typing import Any, Final
 from ._check import VersionUrls, version_urls_of
 from ._errors import ArgumentError
 from ._fields import WireKind
+from ._kinds import int64_text_pattern
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
-from ._values import INT64_MAX, INT64_MIN
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, parse_version
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _at_most(limit: str) -> str:
-    """A regular expression for the decimal numbers from 1 to ``limit`` (digits, no sign),
-    without leading zeros, as alternatives: shorter numbers, then digit by digit below
-    ``limit``, then ``limit`` itself."""
-    size = len(limit)
-    parts = [f"[1-9][0-9]{{0,{size - 2}}}"] if size > 1 else []
-    for i, digit in enumerate(limit):
-        low = 1 if i == 0 else 0
-        high = int(digit) - 1
-        if high < low:
-            continue
-        digits = str(low) if high == low else f"[{low}-{high}]"
-        rest = size - i - 1
-        parts.append(limit[:i] + digits + (f"[0-9]{{{rest}}}" if rest else ""))
-    parts.append(limit)
-    return "|".join(parts)
-
-
-def int64_text_pattern() -> str:
-    """The pattern of canonical decimal text of a signed 64-bit integer (v1 attributes).
-
-    Exactly what the decoders take: ``0``, or an optional ``-`` and digits without leading
-    zeros, within range. The end is ``(?![\\s\\S])``, not ``$``: Python's ``$`` also matches
-    before a final newline, and some validators use Python's regular expressions.
-    """
-    positive = _at_most(str(INT64_MAX))
-    negative = _at_most(str(-INT64_MIN))
-    return f"^(?:0|{positive}|-(?:{negative}))(?![\\s\\S])"
 
 
 def _ref(cls: type[Any]) -> dict[str, Any]:
@@ -119,24 +89,8 @@ class _Builder:
         self.defs[name] = self.model(plan_for(cls))
 
     def scalar(self, f: FieldPlan) -> dict[str, Any]:
-        as_text = attribute_as_text(self.rules, f)
-        kind = f.scalar
-        if kind is ScalarKind.INT:
-            if as_text:
-                return {"type": "string", "pattern": int64_text_pattern()}
-            return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
-        if kind is ScalarKind.BOOL:
-            return {"enum": ["false", "true"]} if as_text else {"type": "boolean"}
-        if kind is ScalarKind.STR:
-            return {"type": "string"}
-        if kind is ScalarKind.ENUM:
-            schema: dict[str, Any] = {"enum": sorted(m.value for m in f.type)}
-            if f.open:
-                schema["$comment"] = (
-                    f"open enum {f.type.__name__}: lenient decoding also keeps other strings, "
-                    "strict decoding reports them"
-                )
-            return schema
+        if f.scalar is ScalarKind.VALUE:
+            return f.vkind.schema(attribute_as_text(self.rules, f))
         self.define(f.type)
         return _ref(f.type)
 
@@ -181,7 +135,8 @@ class _Builder:
                 for f in fields
                 if f.kind is WireKind.ATTRIBUTE
                 and f.name in rule.names
-                and f.scalar is ScalarKind.STR
+                and f.value_kind is not None
+                and f.value_kind.free_text
             ]
             if urls:
                 schema["anyOf"] = self.url_rule(rule, urls)
