@@ -48,13 +48,6 @@ from ._parse import as_input, parse_json
 from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
-    check_ints,
-    enum_fail,
-    int_fail,
-    json_bool,
-    json_int,
-    json_ints,
-    json_strs,
     key_segment,
     type_fail,
 )
@@ -71,15 +64,7 @@ __all__ = ["build_json_decoder", "build_json_encoder", "refuse_empty"]
 _BASE_ENV: dict[str, Any] = {
     "Fail": Fail,
     "_type_fail": type_fail,
-    "_json_int": json_int,
-    "_json_bool": json_bool,
-    "_json_ints": json_ints,
-    "_json_strs": json_strs,
-    "_enum_fail": enum_fail,
-    "_check_ints": check_ints,
-    "_Fragment": orjson.Fragment,
     "_json_merge": json_merge,
-    "_int_fail": int_fail,
 }
 # _refail is defined below; generated code looks it up when it runs.
 

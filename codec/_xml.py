@@ -34,8 +34,6 @@ from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
 from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
 from ._values import (
     Fail,
-    check_ints,
-    int_fail,
     key_segment,
     type_fail,
 )
@@ -82,8 +80,6 @@ def escape_attribute(value: str, segment: str | None) -> str:
 _ENCODER_ENV: Final[dict[str, Any]] = {
     "Fail": Fail,
     "_type_fail": type_fail,
-    "_int_fail": int_fail,
-    "_check_ints": check_ints,
     "_text_special": _TEXT_SPECIAL.search,
     "_attr_special": _ATTR_SPECIAL.search,
     "_escape": _escape,
