@@ -814,7 +814,9 @@ class FloatKind(Kind):
     ``1e-07``, ``1e+16``). JSON: numbers; an integer literal gives a float; ``true``/
     ``false`` are refused; lenient decoding also takes the text form (v1 attributes, where it
     is written so), strict decoding reports it elsewhere. NaN and the infinities are refused
-    (``range``) when decoding and encoding, in both formats. In Python a value is a `float`."""
+    (``range``) when decoding and encoding, in both formats. In Python a value is a `float`;
+    an `int` (not a `bool`) is also written, as the float it converts to (``15`` as
+    ``15.0``), since type checkers take an int for a float."""
 
     name = "float"
     expected = "a number"
@@ -850,6 +852,8 @@ class FloatKind(Kind):
         raise type_fail(self.expected, value, segment)
 
     def to_json_value(self, value: Any, segment: str | None = None) -> float:
+        if type(value) is int:  # typing's numeric tower: an int is accepted for a float
+            return self.from_json_value(value, segment)
         if type(value) is not float:
             raise type_fail("a float", value, segment)
         if not math.isfinite(value):

@@ -24,7 +24,6 @@ from it (the XML encoder refuses ``""`` there).
 
 from __future__ import annotations
 
-import enum
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -63,18 +62,14 @@ def _scalar(field: FieldPlan) -> st.SearchStrategy[Any]:
     return st.deferred(lambda: _instances(nested))  # deferred: a model may hold itself
 
 
-def _written(value: Any) -> str:
-    """The text a scalar value is written as, for telling which one XML writes empty."""
-    return value.value if isinstance(value, enum.Enum) else str(value)
-
-
 def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
     values = _scalar(field)
     if field.is_list:
         return _lists(values, field.nonempty)
     if field.optional and field.kind is WireKind.TEXT:
         # XML writes None as an empty element, and cannot write "" apart from it.
-        return st.none() | values.filter(lambda value: _written(value) != "")
+        kind = field.vkind
+        return st.none() | values.filter(lambda value: kind.to_text(value) != "")
     if field.optional:
         return st.none() | values
     return values

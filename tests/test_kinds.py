@@ -90,7 +90,19 @@ def test_java_forms_decode_exactly() -> None:
 
 
 def test_written_form_reads_back() -> None:
-    """A float is written as ``repr``: the shortest text that reads back to the same float."""
+    """A float is written as ``repr``: the shortest text that reads back to the same float;
+    an int given for a float is written as that float, a bool is refused."""
+    assert b"<XCoordinate>15.0</XCoordinate>" in codec.encode(
+        Floor(scale=1, x=15), version=2, format="xml"
+    )
+    assert (
+        orjson.loads(codec.encode(Floor(scale=1, x=15), version=2, format="json"))["floor"][
+            "@scale"
+        ]
+        == 1.0
+    )
+    with pytest.raises(codec.EncodeError, match="expected a float, found boolean true"):
+        codec.encode(Floor(scale=1.0, x=True), version=2, format="json")
     model = Floor(scale=1e16, x=15.0, y=1e-07, widths=(0.1,))
     xml = codec.encode(model, version=2, format="xml").decode()
     assert 'scale="1e+16"' in xml
