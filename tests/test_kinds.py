@@ -254,3 +254,19 @@ def test_ints_keep_their_fast_paths() -> None:
         == "v.__class__ is int and -9223372036854775808 <= v <= 9223372036854775807"
     )
     assert INT.bulk is not None
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize(
+    "value", [1.5, 2, -0.0, 1e300, "1.0E10", "1e-07", "nan", "1.0 ", True, None, [1.5]]
+)
+def test_schema_agrees_with_strict_decoding(version: int, value: Any) -> None:
+    """The JSON Schema of float fields takes what strict decoding takes, element and v1
+    attribute alike."""
+    from tests.test_schema import schema_ok, strict_ok
+
+    for key in ("XCoordinate", "@scale"):
+        doc = {"floor": {"@scale": "1.0" if version == 1 else 1.0, "XCoordinate": 1.0}}
+        doc["floor"][key] = value
+        data = orjson.dumps(doc)
+        assert schema_ok(doc, Floor, version) == strict_ok(data, Floor, version), (key, data)
