@@ -76,19 +76,6 @@ def _use(mod: Namespace, name: str, value: object) -> str:
     return name
 
 
-def _reraise(call: str, var: str, seg: str, ind: str) -> list[str]:
-    """Lines ``var = call`` that add ``seg`` to a `Fail` on its way out."""
-    if seg == "None":
-        return [f"{ind}{var} = {call}"]
-    return [
-        f"{ind}try:",
-        f"{ind}    {var} = {call}",
-        f"{ind}except Fail as e:",
-        f"{ind}    e.segments.append({seg})",
-        f"{ind}    raise",
-    ]
-
-
 class Kind:
     """One kind of scalar value. Subclasses define the conversions; the snippet methods have
     generic defaults built from `fast_value` and the slow methods."""
@@ -214,9 +201,10 @@ class Kind:
 
     def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
         """Lines checking the non-None value in ``var`` and replacing it by its JSON value."""
+        text = as_text or self.json_string
         return [
             f"{ind}if {self.fast_value(var)}:",
-            f"{ind}    {var} = {self.fast_text(var) if as_text else var}",
+            f"{ind}    {var} = {self.fast_text(var) if text else var}",
             f"{ind}else:",
             f"{ind}    {var} = {self.ref(mod)}.to_json({var}, {as_text}, {seg})",
         ]
@@ -231,7 +219,8 @@ class Kind:
         """(test, value) of a field in a flat record's one-expression JSON encoding; ``read``
         is ``(var := item.field)``, to be evaluated first."""
         self.ref(mod)
-        return self.fast_value(var, read), (self.fast_text(var) if as_text else var)
+        text = as_text or self.json_string
+        return self.fast_value(var, read), (self.fast_text(var) if text else var)
 
     def xml_encode(self, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
         """Lines checking the non-None value in ``var`` and replacing it by its (unescaped)

@@ -29,9 +29,6 @@ from ._xml_reader import build_xml_reader
 __all__ = ["TREE_LIMIT", "build_xml_decoder"]
 
 
-from ._values import INT64_MAX, INT64_MIN
-
-
 class _Defer(Exception):
     """Raised inside the walk: let the reference reader decide this input."""
 
@@ -47,8 +44,6 @@ TREE_LIMIT: Final = 512 * 1024
 _ENV: Final[dict[str, Any]] = {
     "_Defer": _Defer,
     "_MISSING": _MISSING,
-    "_MIN": INT64_MIN,
-    "_MAX": INT64_MAX,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import math
 import re
 from collections.abc import Sequence
@@ -14,8 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import codec
-from codec._kinds import FLOAT, INT
+from codec._kinds import FLOAT, INT, KINDS, Kind
 from codec._plan import plan_for
+from codec._values import Fail
 from codec.testing import models, payloads
 
 VERSIONS = (1, 2, 3, 4)
@@ -270,3 +272,67 @@ def test_schema_agrees_with_strict_decoding(version: int, value: Any) -> None:
         doc["floor"][key] = value
         data = orjson.dumps(doc)
         assert schema_ok(doc, Floor, version) == strict_ok(data, Floor, version), (key, data)
+
+
+class _DecimalKind(Kind):
+    """A kind declared outside the library: decimals, written as JSON strings."""
+
+    name = "decimal"
+    expected = "a decimal"
+    python_type = decimal.Decimal
+    json_string = True
+
+    def is_value(self, value: object) -> bool:
+        return type(value) is decimal.Decimal and value.is_finite()
+
+    def from_text(self, text: str, segment: str | None = None) -> Any:
+        if re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", text) is None:
+            raise Fail("type", f"expected a decimal, found {text!r}", segment)
+        return decimal.Decimal(text)
+
+    def to_text(self, value: Any, segment: str | None = None) -> str:
+        if not self.is_value(value):
+            raise Fail("type", f"expected a decimal, found {value!r}", segment)
+        return str(value)
+
+    def from_json(self, value: Any, segment: str | None = None) -> Any:
+        if type(value) is not str:
+            raise Fail("type", f"expected a decimal string, found {value!r}", segment)
+        return self.from_text(value, segment)
+
+    def schema(self, as_text: bool) -> dict[str, Any]:
+        return {"type": "string", "pattern": r"^-?[0-9]+(?:\.[0-9]+)?$"}
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        return st.decimals(allow_nan=False, allow_infinity=False, places=3)
+
+    def fast_value(self, var: str, first: str | None = None) -> str:
+        return f"{first or var}.__class__ is {self.ref_name()}.python_type"
+
+
+def test_a_kind_needs_only_its_own_home(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A kind added to the registry of `_kinds` alone works in every generator, the checker,
+    the schema and `codec.testing`: nothing else knows the kinds one by one."""
+    monkeypatch.setitem(KINDS, decimal.Decimal, _DecimalKind())
+
+    @codec.model(root="price")
+    class Price:
+        amount: decimal.Decimal = codec.attribute()
+        net: decimal.Decimal | None = codec.element(default=None)
+        steps: Sequence[decimal.Decimal] = codec.wrapped("steps", "step", default=())
+
+    @settings(max_examples=30)
+    @given(models(Price))
+    def check(model: Any) -> None:
+        for version in VERSIONS:
+            for fmt in FORMATS:
+                data = codec.encode(model, version=version, format=fmt)
+                assert codec.decode(data, Price, version=version, format=fmt, strict=True) == model
+                assert codec.validate(data, Price, version=version, format=fmt).ok
+
+    check()
+    schema = codec.json_schema(Price, version=2)
+    assert schema["$defs"]["Price"]["properties"]["net"]["type"] == "string"
+    with pytest.raises(codec.DecodeError) as info:
+        codec.decode(b'<price amount="x1"/>', Price, version=2, format="xml")
+    assert info.value.path == "$.price['@amount']"
