@@ -48,14 +48,8 @@ from ._parse import (
 from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
-    enum_fail,
-    enum_table,
-    json_bool,
-    json_int,
     key_segment,
     type_fail,
-    xml_bool,
-    xml_int,
 )
 from ._versions import VersionRules, attribute_as_text, collapses
 
@@ -304,29 +298,18 @@ def parse_xml(
     return root, None, dropped
 
 
-def _xml_scalar(f: FieldPlan, text: str) -> Any:
-    """Text -> value as the decoders convert it; `Fail` for what lenient decoding refuses."""
-    if f.scalar is ScalarKind.INT:
-        return xml_int(text)
-    if f.scalar is ScalarKind.BOOL:
-        return xml_bool(text)
-    if f.scalar is ScalarKind.ENUM:
-        value = enum_table(f.type).get(text)
-        if value is None and not f.open:
-            raise enum_fail(f.type, text, None)
-        return text if value is None else value
-    return text
-
-
 class _XmlChecker(_Collector):
     def scalar(self, f: FieldPlan, text: str, path: str, node: XmlNode, xml_path: str) -> None:
+        kind = f.vkind
         try:
-            value = _xml_scalar(f, text)
+            kind.from_text(text)
         except Fail as fail:
             self.add(fail.code, path, fail.message, node, xml_path)
             return
-        if self.strict and f.open and isinstance(value, str):
-            self.add("enum", path, enum_fail(f.type, text, None).message, node, xml_path)
+        problem = kind.strict_text(text) if self.strict else None
+        if problem is not None:
+            code, message = problem
+            self.add(code, path, message, node, xml_path)
 
     def leaf(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
         for name in node.attributes:  # a plain value has no attributes
@@ -501,42 +484,21 @@ def is_namespace_declaration(name: str) -> bool:
 
 class _JsonChecker(_Collector):
     def scalar(self, f: FieldPlan, value: Any, path: str) -> None:
-        kind = f.scalar
-        if kind is ScalarKind.STR:
-            if type(value) is not str:
-                self.add("type", path, type_fail("a string", value, None).message)
-            return
-        if kind is ScalarKind.ENUM:
-            if type(value) is not str:
-                self.add("type", path, type_fail("a string", value, None).message)
-            elif value not in enum_table(f.type) and (self.strict or not f.open):
-                self.add("enum", path, enum_fail(f.type, value, None).message)
+        kind = f.vkind
+        if kind.json_string and type(value) is not str:
+            self.add("type", path, type_fail("a string", value, None).message)
             return
         try:
-            if kind is ScalarKind.INT:
-                json_int(value)
-            elif type(value) is not bool:
-                json_bool(value)
+            kind.from_json(value)
         except Fail as fail:
             self.add(fail.code, path, fail.message)
             return
         if not self.strict:
             return
-        as_text = type(value) is str
-        if attribute_as_text(self.rules, f) and not as_text:
-            self.add(
-                "shape",
-                path,
-                f"v{self.rules.number} writes attribute values as strings, "
-                f"found {describe_value(value)}: legal in v2+, not in v1",
-            )
-        elif as_text and not attribute_as_text(self.rules, f):
-            self.add(
-                "type",
-                path,
-                f"expected {'an integer' if kind is ScalarKind.INT else 'a boolean'}, "
-                f"found {describe_value(value)}: a value written as a string",
-            )
+        problem = kind.strict_json(value, attribute_as_text(self.rules, f), self.rules.number)
+        if problem is not None:
+            code, message = problem
+            self.add(code, path, message)
 
     def value(self, f: FieldPlan, value: Any, path: str) -> None:
         if f.scalar is ScalarKind.MODEL:

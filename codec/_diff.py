@@ -110,12 +110,6 @@ def _key_orders(
     return out
 
 
-_TYPED = {
-    ScalarKind.INT: ("an integer", '"5"', "5"),
-    ScalarKind.BOOL: ("a boolean", '"true"', "true"),
-}
-
-
 def _attributes(
     objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
 ) -> list[str]:
@@ -124,10 +118,12 @@ def _attributes(
     out = []
     for path, plan in objects:
         for f in plan.attributes:
-            typed = _TYPED.get(f.scalar)
-            if typed is None or attribute_as_text(a, f) == attribute_as_text(b, f):
+            kind = f.vkind
+            example = kind.attribute_example
+            if example is None or attribute_as_text(a, f) == attribute_as_text(b, f):
                 continue
-            what, as_text, as_value = typed
+            what = kind.expected
+            as_text, as_value = example
             forms = {True: f"a string ({as_text})", False: f"a JSON value ({as_value})"}
             out.append(
                 f"attribute {path}{key_segment(f.json_key)}: {what}, written as "
@@ -145,8 +141,11 @@ def _attributes(
 def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules) -> list[str]:
     if escapes_slashes(a) == escapes_slashes(b):
         return []
-    strings = (ScalarKind.STR, ScalarKind.ENUM)
-    if not any(f.scalar in strings for _, plan in objects for f in plan.fields):
+    if not any(
+        f.value_kind is not None and f.value_kind.json_string
+        for _, plan in objects
+        for f in plan.fields
+    ):
         return [
             'slashes: unchanged (the versions write "/" in strings differently, and this payload '
             "holds no strings)"

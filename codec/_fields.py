@@ -135,7 +135,7 @@ def _field(wire: Wire, default: Any, converter: Any = None, *, is_list: bool = F
 
 
 def element(name: str | None = None, *, default: Any = attrs.NOTHING, converter: Any = None) -> Any:
-    """A child element holding a scalar (int, str, bool, enum) or another model."""
+    """A child element holding a scalar (int, str, bool, float, enum) or another model."""
     return _field(Wire(WireKind.ELEMENT, name), default, converter)
 
 

@@ -48,13 +48,6 @@ from ._parse import as_input, parse_json
 from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
 from ._values import (
     Fail,
-    check_ints,
-    enum_fail,
-    int_fail,
-    json_bool,
-    json_int,
-    json_ints,
-    json_strs,
     key_segment,
     type_fail,
 )
@@ -71,15 +64,7 @@ __all__ = ["build_json_decoder", "build_json_encoder", "refuse_empty"]
 _BASE_ENV: dict[str, Any] = {
     "Fail": Fail,
     "_type_fail": type_fail,
-    "_json_int": json_int,
-    "_json_bool": json_bool,
-    "_json_ints": json_ints,
-    "_json_strs": json_strs,
-    "_enum_fail": enum_fail,
-    "_check_ints": check_ints,
-    "_Fragment": orjson.Fragment,
     "_json_merge": json_merge,
-    "_int_fail": int_fail,
 }
 # _refail is defined below; generated code looks it up when it runs.
 
@@ -102,37 +87,8 @@ def _missing(key: str) -> str:
 
 def _decode_scalar(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
     """Lines checking/converting the non-None JSON value in ``var`` for one scalar of ``f``."""
-    kind = f.scalar
-    if kind is ScalarKind.INT:
-        return [
-            f"{ind}if {var}.__class__ is not int or not "
-            f"-9223372036854775808 <= {var} <= 9223372036854775807:",
-            f"{ind}    {var} = _json_int({var}, {seg})",
-        ]
-    if kind is ScalarKind.STR:
-        return [
-            f"{ind}if {var}.__class__ is not str:",
-            f"{ind}    raise _type_fail('a string', {var}, {seg})",
-        ]
-    if kind is ScalarKind.BOOL:
-        return [
-            f"{ind}if {var}.__class__ is not bool:",
-            f"{ind}    {var} = _json_bool({var}, {seg})",
-        ]
-    if kind is ScalarKind.ENUM:
-        cls_name, table = mod.enum(f.type)
-        if f.open:  # unknown strings are kept as they are
-            return [
-                f"{ind}if {var}.__class__ is not str:",
-                f"{ind}    raise _type_fail('a string', {var}, {seg})",
-                f"{ind}{var} = {table}.get({var}, {var})",
-            ]
-        return [
-            f"{ind}{var}_ = {table}.get({var}) if {var}.__class__ is str else None",
-            f"{ind}if {var}_ is None:",
-            f"{ind}    raise _enum_fail({cls_name}, {var}, {seg})",
-            f"{ind}{var} = {var}_",
-        ]
+    if f.scalar is ScalarKind.VALUE:
+        return f.vkind.json_decode(mod, var, seg, ind)
     func = mod.function_for(f.type)
     return [
         f"{ind}try:",
@@ -145,10 +101,9 @@ def _decode_scalar(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -
 
 def _decode_items(f: FieldPlan, mod: Namespace, src: str, out: str, ind: str) -> list[str]:
     """Lines turning ``src`` (an array, or one collapsed item) into the tuple ``out``."""
-    if f.scalar is ScalarKind.INT:
-        many = [f"{ind}    {out} = _json_ints({src})"]
-    elif f.scalar is ScalarKind.STR:
-        many = [f"{ind}    {out} = _json_strs({src})"]
+    bulk = None if f.scalar is ScalarKind.MODEL else f.vkind.json_decode_many(mod, src)
+    if bulk is not None:
+        many = [f"{ind}    {out} = {bulk}"]
     else:
         many = [
             f"{ind}    acc = []",
@@ -283,41 +238,8 @@ def _encode_scalar(
     f: FieldPlan, mod: Namespace, rules: VersionRules, var: str, seg: str, ind: str
 ) -> list[str]:
     """Lines checking the non-None value in ``var`` and replacing it by its JSON value."""
-    as_text = attribute_as_text(rules, f)
-    kind = f.scalar
-    if kind is ScalarKind.INT:
-        lines = [
-            f"{ind}if {var}.__class__ is not int or not "
-            f"-9223372036854775808 <= {var} <= 9223372036854775807:",
-            f"{ind}    raise _int_fail({var}, {seg})",
-        ]
-        return [*lines, f"{ind}{var} = str({var})"] if as_text else lines
-    if kind is ScalarKind.STR:
-        return [
-            f"{ind}if {var}.__class__ is not str:",
-            f"{ind}    raise _type_fail('a string', {var}, {seg})",
-        ]
-    if kind is ScalarKind.BOOL:
-        lines = [
-            f"{ind}if {var}.__class__ is not bool:",
-            f"{ind}    raise _type_fail('a boolean', {var}, {seg})",
-        ]
-        return [*lines, f"{ind}{var} = 'true' if {var} else 'false'"] if as_text else lines
-    if kind is ScalarKind.ENUM:
-        cls_name, _ = mod.enum(f.type)
-        if f.open:  # a kept unknown value is written as received
-            return [
-                f"{ind}if {var}.__class__ is {cls_name}:",
-                f"{ind}    {var} = {var}.value",
-                f"{ind}elif {var}.__class__ is not str:",
-                f"{ind}    raise _type_fail("
-                f"{mod.global_for(f'{f.type.__name__} or a string', 'N')}, {var}, {seg})",
-            ]
-        return [
-            f"{ind}if {var}.__class__ is not {cls_name}:",
-            f"{ind}    raise _type_fail({mod.global_for(f.type.__name__, 'N')}, {var}, {seg})",
-            f"{ind}{var} = {var}.value",
-        ]
+    if f.scalar is ScalarKind.VALUE:
+        return f.vkind.json_encode(mod, var, seg, ind, attribute_as_text(rules, f))
     func = mod.function_for(f.type)
     return [
         f"{ind}try:",
@@ -351,20 +273,13 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
     fast = (
         _fast_object(plan_for(f.type), mod, rules, "it") if f.scalar is ScalarKind.MODEL else None
     )
-    if f.scalar is ScalarKind.INT:
-        # A long list is checked as JSON text (see int_array_json), which then goes in as a
-        # fragment, so orjson writes it once; a short one is cheaper to check item by item.
-        items = [
-            f"{ind}        if len({var}) > 8:",
-            f"{ind}            x = _Fragment(_check_ints({var}))",
-            f"{ind}        else:",
-            f"{ind}            for it in {var}:",
-            f"{ind}                if it.__class__ is not int or not {_INT64}:",
-            f"{ind}                    _check_ints({var})",
-            f"{ind}            x = {var}",
-        ]
-        if collapse:
-            items += [f"{ind}        if len({var}) == 1:", f"{ind}            x = [{var}[0]]"]
+    many = (
+        None
+        if f.scalar is ScalarKind.MODEL
+        else f.vkind.json_encode_many(mod, var, ind + "        ", collapse, False)
+    )
+    if many is not None:
+        items = many
     elif fast is not None:
         # Items are built inline by a comprehension; an item the fast test turns down goes
         # through the full function, which writes it or raises. The index of a failing item
@@ -433,19 +348,8 @@ def _fast_object(
     for f in json_key_order(plan, rules):
         var = f"_f_{f.attr}"
         as_text = attribute_as_text(rules, f)
-        read = f"({var} := {item}.{f.attr}).__class__"
-        value = var
-        if f.scalar is ScalarKind.INT:
-            tests.append(f"{read} is int and -9223372036854775808 <= {var} <= 9223372036854775807")
-            value = f"str({var})" if as_text else var
-        elif f.scalar is ScalarKind.STR:
-            tests.append(f"{read} is str")
-        elif f.scalar is ScalarKind.BOOL:
-            tests.append(f"{read} is bool")
-            value = f"('true' if {var} else 'false')" if as_text else var
-        else:
-            tests.append(f"{read} is {mod.enum(f.type)[0]}")
-            value = f"{var}.value"
+        test, value = f.vkind.fast_json(mod, var, f"({var} := {item}.{f.attr})", as_text)
+        tests.append(test)
         entries.append(f"{f.json_key!r}: {value}")
     return " and ".join(tests), "{" + ", ".join(entries) + "}"
 

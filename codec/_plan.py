@@ -8,9 +8,9 @@ attrs class directly, so everything a codec may rely on is checked here, at decl
   ``NCName`` or ``prefix:NCName``, never ``xmlns`` (a namespace declaration), so no name can
   break the documents written or the code generated from the plan;
 * a list field is declared with ``wrapped`` or ``repeated``, and only list fields are;
-* the value type is one of ``int`` (signed 64-bit on the wire), ``str``, ``bool``, an
-  ``enum.Enum`` whose values are strings, or another model; optional (``X | None``) is allowed
-  for scalars and models, and means "absent on the wire".
+* the value type is one that `_kinds` has a kind for (``int``, ``str``, ``bool``, ``float``,
+  an ``enum.Enum`` whose values are strings, open or not), or another model; optional
+  (``X | None``) is allowed for scalars and models, and means "absent on the wire".
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ from ._fields import (
     open_enum_of,
     root_of,
 )
+from ._kinds import Kind, kind_for
 from ._values import Fail, key_segment
 
 __all__ = [
@@ -54,10 +55,9 @@ __all__ = [
 
 
 class ScalarKind(enum.Enum):
-    INT = "integer"
-    STR = "string"
-    BOOL = "boolean"
-    ENUM = "enum"
+    """A field holds a scalar value (of a kind from `_kinds`) or a model."""
+
+    VALUE = "value"
     MODEL = "object"
 
 
@@ -79,6 +79,14 @@ class FieldPlan:
     open: bool = False
     #: a list that strict decoding and validation want non-empty
     nonempty: bool = False
+    #: the value kind of a scalar field (None for a model)
+    value_kind: Kind | None = None
+
+    @property
+    def vkind(self) -> Kind:
+        """The value kind of a scalar field."""
+        assert self.value_kind is not None, "a model field has no value kind"
+        return self.value_kind
 
     @property
     def json_key(self) -> str:
@@ -145,24 +153,6 @@ def _unwrap_list(tp: Any) -> tuple[Any, bool]:
     return tp, False
 
 
-def _scalar_kind(tp: Any, where: str) -> ScalarKind:
-    if tp is bool:
-        return ScalarKind.BOOL
-    if tp is int:
-        return ScalarKind.INT
-    if tp is str:
-        return ScalarKind.STR
-    if isinstance(tp, type) and issubclass(tp, enum.Enum):
-        if not all(isinstance(m.value, str) for m in tp):
-            raise DeclarationError(f"{where}: enum {tp.__name__} must have string values")
-        return ScalarKind.ENUM
-    if is_model(tp):
-        return ScalarKind.MODEL
-    raise DeclarationError(
-        f"{where}: type {tp!r} is not int, str, bool, a string enum or a codec model"
-    )
-
-
 # XML 1.0 (fifth edition) NameStartChar and NameChar, less ":" (Namespaces in XML: NCName).
 _NAME_START: Final = (
     "A-Z_a-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff"
@@ -214,7 +204,8 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
         )
     if is_list and optional:
         raise DeclarationError(f"{where}: a list is never None; an empty list is absent")
-    scalar = _scalar_kind(inner, where)
+    value_kind = None if is_model(inner) else kind_for(inner, open_, where)
+    scalar = ScalarKind.MODEL if value_kind is None else ScalarKind.VALUE
     if wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT) and scalar is ScalarKind.MODEL:
         raise DeclarationError(f"{where}: an attribute or text holds a scalar, not a model")
     name = camel_case(field.name) if wire.name is None else wire.name
@@ -234,6 +225,7 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
         always_array=wire.always_array,
         open=open_,
         nonempty=wire.required,
+        value_kind=value_kind,
     )
 
 

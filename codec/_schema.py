@@ -15,7 +15,8 @@ codecs. Mapping decisions:
   are any string. In v1 (attributes as text: see `_versions`) attribute values are strings:
   an integer attribute is canonical decimal text in the 64-bit range (one exact ``pattern``:
   no ``+``, no leading zeros, no ``-0``), a boolean one ``"true"`` or ``"false"``; in v2+
-  they are numbers and booleans like any element.
+  they are numbers and booleans like any element. Floats are JSON numbers (a v1 attribute:
+  decimal text with an optional exponent). Each value kind's fragment comes from `_kinds`.
 * An enum is ``enum`` of its values. An open enum (``SomeEnum | str``) too: lenient decoding
   keeps a value it does not know, but strict decoding reports it (code ``enum``), and the
   schema follows strict.
@@ -39,6 +40,8 @@ Not encoded, where a schema sees less than strict decoding (the schema is more l
   parser keeps one of the values). Neither checks key order or v1's ``\\/`` escape.
 * An integral number written with a fraction or exponent (``1.0``, ``1e2``): JSON Schema's
   ``integer`` takes it, strict decoding reports ``type``.
+* A float as v1 attribute text past the double range (``"1e999"``): the pattern takes it,
+  strict decoding reports ``range``.
 * The versions a URL names are found in both by regular expressions (ASCII digits only), which
   agree: each version segment counts, overlapping ones included.
 
@@ -54,43 +57,13 @@ from typing import Any, Final
 from ._check import VersionUrls, version_urls_of
 from ._errors import ArgumentError
 from ._fields import WireKind
+from ._kinds import int64_text_pattern
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
-from ._values import INT64_MAX, INT64_MIN
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, parse_version
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
-
-
-def _at_most(limit: str) -> str:
-    """A regular expression for the decimal numbers from 1 to ``limit`` (digits, no sign),
-    without leading zeros, as alternatives: shorter numbers, then digit by digit below
-    ``limit``, then ``limit`` itself."""
-    size = len(limit)
-    parts = [f"[1-9][0-9]{{0,{size - 2}}}"] if size > 1 else []
-    for i, digit in enumerate(limit):
-        low = 1 if i == 0 else 0
-        high = int(digit) - 1
-        if high < low:
-            continue
-        digits = str(low) if high == low else f"[{low}-{high}]"
-        rest = size - i - 1
-        parts.append(limit[:i] + digits + (f"[0-9]{{{rest}}}" if rest else ""))
-    parts.append(limit)
-    return "|".join(parts)
-
-
-def int64_text_pattern() -> str:
-    """The pattern of canonical decimal text of a signed 64-bit integer (v1 attributes).
-
-    Exactly what the decoders take: ``0``, or an optional ``-`` and digits without leading
-    zeros, within range. The end is ``(?![\\s\\S])``, not ``$``: Python's ``$`` also matches
-    before a final newline, and some validators use Python's regular expressions.
-    """
-    positive = _at_most(str(INT64_MAX))
-    negative = _at_most(str(-INT64_MIN))
-    return f"^(?:0|{positive}|-(?:{negative}))(?![\\s\\S])"
 
 
 def _ref(cls: type[Any]) -> dict[str, Any]:
@@ -119,24 +92,8 @@ class _Builder:
         self.defs[name] = self.model(plan_for(cls))
 
     def scalar(self, f: FieldPlan) -> dict[str, Any]:
-        as_text = attribute_as_text(self.rules, f)
-        kind = f.scalar
-        if kind is ScalarKind.INT:
-            if as_text:
-                return {"type": "string", "pattern": int64_text_pattern()}
-            return {"type": "integer", "minimum": INT64_MIN, "maximum": INT64_MAX}
-        if kind is ScalarKind.BOOL:
-            return {"enum": ["false", "true"]} if as_text else {"type": "boolean"}
-        if kind is ScalarKind.STR:
-            return {"type": "string"}
-        if kind is ScalarKind.ENUM:
-            schema: dict[str, Any] = {"enum": sorted(m.value for m in f.type)}
-            if f.open:
-                schema["$comment"] = (
-                    f"open enum {f.type.__name__}: lenient decoding also keeps other strings, "
-                    "strict decoding reports them"
-                )
-            return schema
+        if f.scalar is ScalarKind.VALUE:
+            return f.vkind.schema(attribute_as_text(self.rules, f))
         self.define(f.type)
         return _ref(f.type)
 
@@ -181,7 +138,8 @@ class _Builder:
                 for f in fields
                 if f.kind is WireKind.ATTRIBUTE
                 and f.name in rule.names
-                and f.scalar is ScalarKind.STR
+                and f.value_kind is not None
+                and f.value_kind.free_text
             ]
             if urls:
                 schema["anyOf"] = self.url_rule(rule, urls)

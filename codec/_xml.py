@@ -34,8 +34,6 @@ from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
 from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
 from ._values import (
     Fail,
-    check_ints,
-    int_fail,
     key_segment,
     type_fail,
 )
@@ -82,8 +80,6 @@ def escape_attribute(value: str, segment: str | None) -> str:
 _ENCODER_ENV: Final[dict[str, Any]] = {
     "Fail": Fail,
     "_type_fail": type_fail,
-    "_int_fail": int_fail,
-    "_check_ints": check_ints,
     "_text_special": _TEXT_SPECIAL.search,
     "_attr_special": _ATTR_SPECIAL.search,
     "_escape": _escape,
@@ -96,42 +92,10 @@ _ENCODER_ENV: Final[dict[str, Any]] = {
 
 def _text_expr(f: FieldPlan, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
     """Lines checking the non-None scalar in ``var`` and replacing it by its escaped text."""
-    kind = f.scalar
     attribute = f.kind is WireKind.ATTRIBUTE
-    if kind is ScalarKind.INT:
-        return [
-            f"{ind}if {var}.__class__ is not int or not "
-            f"-9223372036854775808 <= {var} <= 9223372036854775807:",
-            f"{ind}    raise _int_fail({var}, {seg})",
-            f"{ind}{var} = str({var})",
-        ]
-    if kind is ScalarKind.BOOL:
-        return [
-            f"{ind}if {var}.__class__ is not bool:",
-            f"{ind}    raise _type_fail('a boolean', {var}, {seg})",
-            f"{ind}{var} = 'true' if {var} else 'false'",
-        ]
-    if kind is ScalarKind.ENUM and f.open:
-        cls, _ = mod.enum(f.type)
-        lines = [
-            f"{ind}if {var}.__class__ is {cls}:",
-            f"{ind}    {var} = {var}.value",
-            f"{ind}elif {var}.__class__ is not str:",
-            f"{ind}    raise _type_fail("
-            f"{mod.global_for(f'{f.type.__name__} or a string', 'N')}, {var}, {seg})",
-        ]
-    elif kind is ScalarKind.ENUM:
-        cls, _ = mod.enum(f.type)
-        lines = [
-            f"{ind}if {var}.__class__ is not {cls}:",
-            f"{ind}    raise _type_fail({mod.global_for(f.type.__name__, 'N')}, {var}, {seg})",
-            f"{ind}{var} = {var}.value",
-        ]
-    else:
-        lines = [
-            f"{ind}if {var}.__class__ is not str:",
-            f"{ind}    raise _type_fail('a string', {var}, {seg})",
-        ]
+    lines = f.vkind.xml_encode(mod, var, seg, ind)
+    if not f.vkind.escapes:
+        return lines
     special = "_attr_special" if attribute else "_text_special"
     return [
         *lines,
@@ -188,22 +152,13 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
         if f.scalar is ScalarKind.MODEL
         else None
     )
-    if f.scalar is ScalarKind.INT:
-        # The JSON text of a checked id list is "[1,2,3]": its commas become the tags between.
-        between = f"</{item_tag}><{item_tag}>".encode()
-        opening, closing = f"<{item_tag}>", f"</{item_tag}>"
-        body = [
-            f"{ind}        if len({var}) > 8:",
-            f"{ind}            ap({opening!r} + _check_ints({var})[1:-1]"
-            f".replace(b',', {between!r}).decode() + {closing!r})",
-            f"{ind}        else:",
-            f"{ind}            for it in {var}:",
-            f"{ind}                if it.__class__ is not int or not "
-            "-9223372036854775808 <= it <= 9223372036854775807:",
-            f"{ind}                    _check_ints({var})",
-            f"{ind}            ap({opening!r} + {between.decode()!r}.join(map(str, {var}))"
-            f" + {closing!r})",
-        ]
+    many = (
+        None
+        if f.scalar is ScalarKind.MODEL
+        else f.vkind.xml_encode_many(mod, var, ind + "        ", f"<{item_tag}>", f"</{item_tag}>")
+    )
+    if many is not None:
+        body = many
     elif fast is not None:
         # One f-string per well-formed item, in a comprehension; the others take the full
         # function, which escapes, omits None or raises. See _fast_element.
@@ -246,7 +201,7 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
         f"{ind}    try:",
         *body,
         f"{ind}    except Fail as e:",
-        *(index_fix if f.scalar is not ScalarKind.INT and fast is None else []),
+        *(index_fix if many is None and fast is None else []),
         *[f"{ind}        e.segments.append({s})" for s in segs],
         f"{ind}        raise",
     ]
@@ -270,32 +225,22 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
         return None
     if plan.text is not None and plan.text.optional:  # "" must be refused: the full function
         return None
-    if any(
-        _ATTR_SPECIAL.search(m.value)
-        for f in plan.fields
-        if f.scalar is ScalarKind.ENUM
-        for m in f.type
-    ):
-        return None
     tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     head, body = [_literal(tag)], []
     for f in plan.fields:
         var = f"_f_{f.attr}"
-        read = f"({var} := {item}.{f.attr}).__class__"
-        value = var
-        if f.scalar is ScalarKind.INT:
-            tests.append(f"{read} is int and -9223372036854775808 <= {var} <= 9223372036854775807")
-        elif f.scalar is ScalarKind.STR:
+        kind = f.vkind
+        test, value = kind.fast_xml(mod, var, f"({var} := {item}.{f.attr})")
+        tests.append(test)
+        fixed = kind.fixed_texts()
+        if fixed is not None and any(_ATTR_SPECIAL.search(t) for t in fixed):
+            return None
+        if kind.escapes and fixed is None:
             attribute = f.kind is WireKind.ATTRIBUTE
             special = "_attr_special" if attribute else "_text_special"
-            tests.append(f"{read} is str")
-            value = f"({var} if {special}({var}) is None else _escape({var}, None, {attribute}))"
-        elif f.scalar is ScalarKind.BOOL:
-            tests.append(f"{read} is bool")
-            value = f'("true" if {var} else "false")'  # no quote repr() would escape
-        else:
-            tests.append(f"{read} is {mod.enum(f.type)[0]}")
-            value = f"{var}.value"
+            value = (
+                f"({value} if {special}({value}) is None else _escape({value}, None, {attribute}))"
+            )
         name = _literal(f.name)
         if f.kind is WireKind.ATTRIBUTE:
             head.append(f'{name}="{{{value}}}"')

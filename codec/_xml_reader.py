@@ -53,7 +53,7 @@ from ._plan import (
     ScalarKind,
     plan_for,
 )
-from ._values import INT64_MAX, INT64_MIN, Fail, enum_fail, key_segment, xml_bool, xml_int
+from ._values import Fail, key_segment
 
 __all__ = ["build_xml_reader"]
 
@@ -75,39 +75,13 @@ def _DEPTH_CHECK(ind: str) -> list[str]:
 
 
 def _bulk(f: FieldPlan, store: int) -> bool:
-    """An integer item of a wrapped list: converted with its siblings, at C speed."""
-    return store == -1 and f.kind is WireKind.WRAPPED and f.scalar is ScalarKind.INT
+    """An item of a wrapped list whose kind converts in batches (integers): converted with
+    its siblings, at C speed."""
+    kind = f.value_kind
+    return store == -1 and f.kind is WireKind.WRAPPED and kind is not None and kind.bulk is not None
 
 
 _BATCH: Final = 4096
-
-
-def _bulk_ints(texts: list[str], start: int, item_segment: str) -> list[int]:
-    """The ints of a batch of id texts (items ``start``... of their list), or `Fail` at the
-    first bad one.
-
-    An id list is the longest run of scalar elements in any payload: converting a batch in one
-    go (``map(int)``, then ``map(str)`` to check that every text was canonical, then ``min``
-    and ``max`` for the range) replaces a Python conversion per element by C loops; batches
-    keep the texts waiting, and the temporaries, small beside the finished list.
-    """
-    try:
-        values = list(map(int, texts))
-        if (
-            list(map(str, values)) == texts
-            and min(values) >= INT64_MIN
-            and max(values) <= INT64_MAX
-        ):
-            return values
-    except ValueError:
-        pass
-    for i, text in enumerate(texts):
-        try:
-            xml_int(text)
-        except Fail as fail:
-            fail.segments.append(f"{item_segment}[{start + i}]")
-            raise
-    raise AssertionError("a bad id was not found")  # pragma: no cover
 
 
 class _Leaf:
@@ -131,13 +105,9 @@ class _Generator:
             {
                 "Fail": Fail,
                 "_MISSING": _MISSING,
-                "_bulk_ints": _bulk_ints,
                 "_TooDeep": _TooDeep,
                 "_TooManyAttributes": _TooManyAttributes,
                 "_WrongRoot": _WrongRoot,
-                "_xml_int": xml_int,
-                "_xml_bool": xml_bool,
-                "_enum_fail": enum_fail,
             },
         )
         self.env = self.ns.env
@@ -293,32 +263,11 @@ class _Generator:
 
     def convert(self, f: FieldPlan, src: str, out: str, ind: str) -> list[str]:
         """Lines turning text ``src`` into value ``out``, raising `Fail` for bad text."""
-        kind = f.scalar
-        if kind is ScalarKind.STR:
-            return [f"{ind}{out} = {src}"]
-        if kind is ScalarKind.INT:
-            # str(int(t)) == t exactly for canonical decimal text; _xml_int says what is wrong.
-            return [
-                f"{ind}try:",
-                f"{ind}    {out} = int({src})",
-                f"{ind}    ok = str({out}) == {src} and "
-                "-9223372036854775808 <= {out} <= 9223372036854775807".format(out=out),
-                f"{ind}except ValueError:",
-                f"{ind}    ok = False",
-                f"{ind}if not ok:",
-                f"{ind}    {out} = _xml_int({src})",
-            ]
-        if kind is ScalarKind.BOOL:
-            return [f"{ind}{out} = _xml_bool({src})"]
-        assert kind is ScalarKind.ENUM
-        cls, table = self.ns.enum(f.type)
-        if f.open:  # unknown text is kept as it is
-            return [f"{ind}{out} = {table}.get({src}, {src})"]
-        return [
-            f"{ind}{out} = {table}.get({src})",
-            f"{ind}if {out} is None:",
-            f"{ind}    raise _enum_fail({cls}, {src}, None)",
-        ]
+        return f.vkind.read(self.ns, src, out, ind)
+
+    def bulk(self, f: FieldPlan) -> str:
+        """The name of the batch conversion of ``f``'s kind (see `_bulk`)."""
+        return self.ns.global_for(f.vkind.bulk, "B", f.vkind.name)
 
     def store(self, store: int, value: str, ind: str) -> list[str]:
         if store >= 0:
@@ -377,7 +326,8 @@ class _Generator:
                     "            pending.append(t)",
                     "            leaf = 0  # a batch's problem is located at the wrapper",
                     f"            if len(pending) >= {_BATCH}:",
-                    f"                vals += _bulk_ints(pending, len(vals), {segment!r})",
+                    f"                vals += {self.bulk(info.field)}"
+                    f"(pending, len(vals), {segment!r})",
                     "                pending.clear()",
                 ]
                 continue
@@ -431,7 +381,7 @@ class _Generator:
                 lines += [
                     f"    {'if' if not self.plans else 'elif'} c == {wctx} and pending:"
                     f"  # {self.labels[wctx]}",
-                    f"        vals += _bulk_ints(pending, len(vals), {segment!r})",
+                    f"        vals += {self.bulk(f)}(pending, len(vals), {segment!r})",
                     "        pending.clear()",
                 ]
         lines += ["    ctx, vals, _, _ = pop()", "    full = False"]

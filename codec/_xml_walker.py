@@ -29,9 +29,6 @@ from ._xml_reader import build_xml_reader
 __all__ = ["TREE_LIMIT", "build_xml_decoder"]
 
 
-from ._values import INT64_MAX, INT64_MIN
-
-
 class _Defer(Exception):
     """Raised inside the walk: let the reference reader decide this input."""
 
@@ -47,46 +44,13 @@ TREE_LIMIT: Final = 512 * 1024
 _ENV: Final[dict[str, Any]] = {
     "_Defer": _Defer,
     "_MISSING": _MISSING,
-    "_MIN": INT64_MIN,
-    "_MAX": INT64_MAX,
 }
 
 
 def _convert(f: FieldPlan, mod: Namespace, src: str, out: str, ind: str) -> list[str]:
-    """Lines turning the text in ``src`` (``None`` for an empty element) into ``out``.
-
-    Integers: ``str(int(t)) == t`` holds exactly for canonical decimal text (no sign ``+``,
-    no leading zeros, spaces, ``_`` or non-ASCII digits, and not ``-0``), the reader's rule.
-    """
-    kind = f.scalar
-    if kind is ScalarKind.STR:
-        return [f"{ind}{out} = '' if {src} is None else {src}"]
-    if kind is ScalarKind.INT:
-        return [
-            f"{ind}try:",
-            f"{ind}    {out} = int({src})",
-            f"{ind}except (TypeError, ValueError):",
-            f"{ind}    raise _Defer from None",
-            f"{ind}if str({out}) != {src} or not _MIN <= {out} <= _MAX:",
-            f"{ind}    raise _Defer",
-        ]
-    if kind is ScalarKind.BOOL:
-        return [
-            f"{ind}if {src} == 'true':",
-            f"{ind}    {out} = True",
-            f"{ind}elif {src} == 'false':",
-            f"{ind}    {out} = False",
-            f"{ind}else:",
-            f"{ind}    raise _Defer",
-        ]
-    assert kind is ScalarKind.ENUM
-    _, table = mod.enum(f.type)
-    if f.open:  # unknown text is kept as it is
-        return [
-            f"{ind}{out} = '' if {src} is None else {src}",
-            f"{ind}{out} = {table}.get({out}, {out})",
-        ]
-    return [f"{ind}{out} = {table}.get({src})", f"{ind}if {out} is None:", f"{ind}    raise _Defer"]
+    """Lines turning the text in ``src`` (``None`` for an empty element) into ``out``, or
+    raising ``_Defer``: the kind's snippet (see `_kinds`)."""
+    return f.vkind.walk(mod, src, out, ind)
 
 
 def _leaf(f: FieldPlan, mod: Namespace, el: str, out: str, ind: str) -> list[str]:
@@ -111,8 +75,8 @@ def _item(
 def _wrapper_items(f: FieldPlan, mod: Namespace, acc: str, ind: str) -> list[str]:
     """Lines collecting the items of wrapper element ``ch`` into ``acc``."""
     item = f.item
-    if f.scalar is ScalarKind.INT:
-        # Long id lists: checked and converted with C-level map/min/max, not a Python loop.
+    many = f.vkind.walk_many(mod, "texts", "values", ind) if f.scalar is ScalarKind.VALUE else None
+    if many is not None:
         return [
             f"{ind}items = [it for it in ch if it.tag == {item!r}]",
             f"{ind}if any(map(len, items)):",
@@ -120,14 +84,7 @@ def _wrapper_items(f: FieldPlan, mod: Namespace, acc: str, ind: str) -> list[str
             f"{ind}if len(items) != len(ch):",
             f"{ind}    _skipped([it for it in ch if it.tag != {item!r}], b - 2)",
             f"{ind}texts = [it.text for it in items]",
-            f"{ind}try:",
-            f"{ind}    values = list(map(int, texts))",
-            f"{ind}except (TypeError, ValueError):",
-            f"{ind}    raise _Defer from None",
-            f"{ind}if list(map(str, values)) != texts:",
-            f"{ind}    raise _Defer",
-            f"{ind}if values and (min(values) < _MIN or max(values) > _MAX):",
-            f"{ind}    raise _Defer",
+            *many,
             f"{ind}{acc} += values",
         ]
     return [
@@ -148,7 +105,7 @@ def _walk_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         lines.append(f"    {var} = el.get({f.name!r})")
         if f.required:
             lines += [f"    if {var} is None:", "        raise _Defer"]
-        if f.scalar is not ScalarKind.STR:
+        if not f.vkind.free_text:
             lines += [f"    if {var} is not None:", *_convert(f, mod, var, var, "        ")]
     children = plan.children
     for f in children:

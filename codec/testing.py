@@ -7,10 +7,12 @@ library ships and for models you declare with `codec.model`:
   that decode back equal from what `codec.encode` writes, in every version and format;
 * ``payloads(SomeModel, version=3, format="json")`` draws those instances encoded.
 
-What is drawn, field by field, from the model's declaration: integers across the signed 64-bit
+What is drawn, field by field, from the model's declaration (each value kind's strategy, from
+`codec._kinds`): integers across the signed 64-bit
 range (its extremes included); text of any character XML 1.0 can carry (tab, line feed,
 carriage return and everything from space up, less surrogates, U+FFFE and U+FFFF), with
-markup characters, whitespace and non-BMP characters well represented; booleans; members of an
+markup characters, whitespace and non-BMP characters well represented; booleans; finite
+floats (no NaN, no infinities); members of an
 enum (an open enum's unknown strings are left out: strict decoding refuses them); nested
 models; lists empty, of one item and of several (never empty where declared ``required=True``);
 ``None`` now and then for an optional field.
@@ -22,7 +24,6 @@ from it (the XML encoder refuses ``""`` there).
 
 from __future__ import annotations
 
-import enum
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -31,8 +32,8 @@ from hypothesis import strategies as st
 from ._api import codec_for
 from ._cache import once
 from ._fields import WireKind
-from ._plan import FieldPlan, ScalarKind, plan_for
-from ._values import INT64_MAX, INT64_MIN
+from ._kinds import INT, STR
+from ._plan import FieldPlan, plan_for
 
 __all__ = ["int64s", "models", "payloads", "xml_text"]
 
@@ -41,25 +42,10 @@ T = TypeVar("T")
 _MAX_ITEMS: Final = 4
 
 #: Signed 64-bit integers, with the extremes and their neighbours drawn often.
-int64s: st.SearchStrategy[int] = st.one_of(
-    st.sampled_from([INT64_MIN, INT64_MIN + 1, -1, 0, 1, INT64_MAX - 1, INT64_MAX]),
-    st.integers(INT64_MIN, INT64_MAX),
-)
-
-_xml_chars = st.characters(
-    codec="utf-8",
-    exclude_categories=["Cs"],
-    exclude_characters="".join(chr(c) for c in range(32) if chr(c) not in "\t\n\r")
-    + "\ufffe\uffff",
-)
+int64s: st.SearchStrategy[int] = INT.strategy()
 
 #: Text that XML 1.0 can carry, with the cases that trip writers drawn often.
-xml_text: st.SearchStrategy[str] = st.one_of(
-    st.sampled_from(
-        ["", " ", "String value", " a\n b ", "& < > \" '", "\r\n", "\t", "\U0001f600 é"]
-    ),
-    st.text(_xml_chars, max_size=40),
-)
+xml_text: st.SearchStrategy[str] = STR.strategy()
 
 
 def _lists(items: st.SearchStrategy[Any], nonempty: bool) -> st.SearchStrategy[list[Any]]:
@@ -70,23 +56,10 @@ def _lists(items: st.SearchStrategy[Any], nonempty: bool) -> st.SearchStrategy[l
 
 
 def _scalar(field: FieldPlan) -> st.SearchStrategy[Any]:
-    if field.scalar is ScalarKind.INT:
-        return int64s
-    if field.scalar is ScalarKind.STR:
-        return xml_text
-    if field.scalar is ScalarKind.BOOL:
-        return st.booleans()
-    if field.scalar is ScalarKind.ENUM:
-        enum_type: type[enum.Enum] = field.type
-        members = list(enum_type)
-        return st.sampled_from(members) if members else st.nothing()
+    if field.value_kind is not None:
+        return field.value_kind.strategy()
     nested: type[Any] = field.type
     return st.deferred(lambda: _instances(nested))  # deferred: a model may hold itself
-
-
-def _written(value: Any) -> str:
-    """The text a scalar value is written as, for telling which one XML writes empty."""
-    return value.value if isinstance(value, enum.Enum) else str(value)
 
 
 def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
@@ -95,7 +68,8 @@ def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
         return _lists(values, field.nonempty)
     if field.optional and field.kind is WireKind.TEXT:
         # XML writes None as an empty element, and cannot write "" apart from it.
-        return st.none() | values.filter(lambda value: _written(value) != "")
+        kind = field.vkind
+        return st.none() | values.filter(lambda value: kind.to_text(value) != "")
     if field.optional:
         return st.none() | values
     return values

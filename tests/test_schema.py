@@ -562,11 +562,11 @@ def _sample(cls: type[Any]) -> Any:
     for f in plan_for(cls).fields:
         if f.scalar is ScalarKind.MODEL:
             value: Any = _sample(f.type)
-        elif f.scalar is ScalarKind.ENUM:
+        elif isinstance(f.type, type) and issubclass(f.type, enum.Enum):
             members: type[enum.Enum] = f.type
             value = next(iter(members))
         else:
-            value = {ScalarKind.INT: 7, ScalarKind.BOOL: True, ScalarKind.STR: "a/b"}[f.scalar]
+            value = {int: 7, bool: True, str: "a/b", float: 1.5}[f.type]
         values[f.attr] = [value] if f.is_list else value
     return cls(**values)
 
