@@ -41,10 +41,11 @@ from ._cache import once
 from ._check import version_urls_of
 from ._codegen import Namespace
 from ._fields import WireKind
+from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
-from ._values import INT64_MAX, INT64_MIN, int_array_json
+from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
 
 __all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
@@ -108,9 +109,43 @@ _ENV: Final[dict[str, Any]] = {
     "_canon": _canonical_int,
     "_urls": _urls,
     "_ints": int_array_json,
+    "_json_ok": None,  # defined below
+    "_text_ok": None,
     "_STRS": _STR_TYPES,
     "_BOOLS": _BOOL_TYPES,
 }
+
+
+def _inlined(f: FieldPlan) -> str | None:
+    """The kinds whose strict test is written inline (the common ones, the speed of the fast
+    path); others are asked through `_json_ok` and `_text_ok`, as the checker asks them."""
+    kind = f.vkind
+    if isinstance(kind, EnumKind):
+        return "enum"
+    return kind.name if kind.name in ("int", "str", "bool") else None
+
+
+def _json_ok(kind: Kind, value: Any, as_text: bool, version: int) -> bool:
+    """Would the checker (`_check._JsonChecker.scalar`, strictly) find nothing wrong here?"""
+    if kind.json_string and type(value) is not str:
+        return False
+    try:
+        kind.from_json(value)
+    except Fail:
+        return False
+    return kind.strict_json(value, as_text, version) is None
+
+
+def _text_ok(kind: Kind, text: str) -> bool:
+    """Would the checker (`_check._XmlChecker.scalar`, strictly) find nothing wrong here?"""
+    try:
+        kind.from_text(text)
+    except Fail:
+        return False
+    return kind.strict_text(text) is None
+
+
+_ENV.update(_json_ok=_json_ok, _text_ok=_text_ok)
 
 
 def _values_of(mod: Namespace, f: FieldPlan) -> str:
@@ -123,41 +158,47 @@ def _values_of(mod: Namespace, f: FieldPlan) -> str:
 
 def _json_scalar(f: FieldPlan, mod: Namespace, rules: VersionRules, x: str, ind: str) -> list[str]:
     """Lines raising `_No` unless the value ``x`` (not None) is strictly right for ``f``."""
-    kind = f.scalar
     as_text = attribute_as_text(rules, f)
-    if kind is ScalarKind.MODEL:
+    if f.scalar is ScalarKind.MODEL:
         return [f"{ind}n += {mod.function_for(f.type)}({x}, u)"]
-    if kind is ScalarKind.STR:
+    kind = _inlined(f)
+    if kind == "str":
         test = f"{x}.__class__ is not str"
-    elif kind is ScalarKind.ENUM:
+    elif kind == "enum":
         test = f"{x}.__class__ is not str or {x} not in {_values_of(mod, f)}"
-    elif kind is ScalarKind.INT:
+    elif kind == "int":
         if as_text:
             test = f"{x}.__class__ is not str or not _canon({x})"
         else:
             test = f"{x}.__class__ is not int or not _MIN <= {x} <= _MAX"
-    elif as_text:
+    elif kind == "bool" and as_text:
         test = f"{x}.__class__ is not str or ({x} != 'true' and {x} != 'false')"
-    else:
+    elif kind == "bool":
         test = f"{x}.__class__ is not bool"
+    else:  # any other kind: exactly the checker's question, asked of the kind itself
+        name = mod.global_for(f.vkind, "K", f.vkind.name)
+        test = f"not _json_ok({name}, {x}, {as_text}, {rules.number})"
     return [f"{ind}if {test}:", f"{ind}    raise _No"]
 
 
 def _json_items(f: FieldPlan, mod: Namespace, x: str, ind: str) -> list[str]:
     """Lines checking the array ``x`` (non-empty) of ``f``'s items."""
-    kind = f.scalar
-    if kind is ScalarKind.MODEL:
+    if f.scalar is ScalarKind.MODEL:
         function = mod.function_for(f.type)
         return [f"{ind}for it in {x}:", f"{ind}    n += {function}(it, u)"]
-    if kind is ScalarKind.INT:
+    kind = _inlined(f)
+    if kind == "int":
         test = f"_ints({x}) is None"
-    elif kind is ScalarKind.STR:
+    elif kind == "str":
         test = f"not _STRS.issuperset(map(type, {x}))"
-    elif kind is ScalarKind.BOOL:
+    elif kind == "bool":
         test = f"not _BOOLS.issuperset(map(type, {x}))"
-    else:
+    elif kind == "enum":
         known = f"all(map({_values_of(mod, f)}.__contains__, {x}))"
         test = f"not _STRS.issuperset(map(type, {x})) or not {known}"
+    else:  # items are elements: never attribute text
+        name = mod.global_for(f.vkind, "K", f.vkind.name)
+        test = f"not all(_json_ok({name}, it, False, 2) for it in {x})"
     return [f"{ind}if {test}:", f"{ind}    raise _No"]
 
 
@@ -249,15 +290,17 @@ def _json_doubt(data: bytes | str) -> bool:
 
 def _xml_text_check(f: FieldPlan, mod: Namespace, t: str, ind: str) -> list[str]:
     """Lines raising `_No` unless the text ``t`` (a str) is strictly right for ``f``."""
-    kind = f.scalar
-    if kind is ScalarKind.STR:
+    kind = _inlined(f)
+    if kind == "str":
         return []
-    if kind is ScalarKind.INT:
+    if kind == "int":
         test = f"not _canon({t})"
-    elif kind is ScalarKind.BOOL:
+    elif kind == "bool":
         test = f"{t} != 'true' and {t} != 'false'"
-    else:
+    elif kind == "enum":
         test = f"{t} not in {_values_of(mod, f)}"
+    else:  # any other kind: exactly the checker's question, asked of the kind itself
+        test = f"not _text_ok({mod.global_for(f.vkind, 'K', f.vkind.name)}, {t})"
     return [f"{ind}if {test}:", f"{ind}    raise _No"]
 
 

@@ -21,6 +21,7 @@ from codec.jobservice import JobOperationPayload, JobRunOperationPayload, MgmtRe
 from codec.testing import payloads
 
 from .support import ROOT, SAMPLE_VERSIONS
+from .test_kinds import Floor
 from .test_testing import Inventory
 from .test_trust import Panel
 
@@ -31,6 +32,7 @@ TYPES: list[type[Any]] = [
     ErrorDocument,
     Inventory,
     Panel,
+    Floor,  # floats: a kind the predicate asks through the kind itself
 ]
 
 
