@@ -42,6 +42,7 @@ from ._limits import (
     TOO_DEEP_TO_WRITE,
     Limits,
     TooDeep,
+    retry_with_room,
     with_room,
 )
 from ._parse import as_input, parse_json
@@ -222,7 +223,13 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
                 Problem("root", "$", f"expected an object with the key {root!r}, found {found}")
             )
         try:
-            return with_room(limits.max_depth, walk, doc[root])
+            return walk(doc[root])
+        except Fail as fail:
+            raise DecodeError(fail.problem(prefix)) from None
+        except RecursionError:
+            pass  # a model that holds itself, nested deep: again, with room (see _limits)
+        try:
+            return retry_with_room(limits.max_depth, walk, doc[root])
         except Fail as fail:
             raise DecodeError(fail.problem(prefix)) from None
         except TooDeep:

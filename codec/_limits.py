@@ -42,6 +42,7 @@ __all__ = [
     "TooDeep",
     "limits_of",
     "more_problems",
+    "retry_with_room",
     "with_room",
 ]
 
@@ -131,11 +132,16 @@ def with_room(levels: int, function: Callable[..., T], *args: object) -> T:
     The raised limit stays while any retry runs (threads share it) and the old one comes
     back after the last.
     """
-    global _room_users, _saved_limit
     try:
         return function(*args)
     except RecursionError:
-        pass
+        return retry_with_room(levels, function, *args)
+
+
+def retry_with_room(levels: int, function: Callable[..., T], *args: object) -> T:
+    """The retry of `with_room`, for the hot paths that make the first call themselves
+    (catching `RecursionError` costs nothing when none is raised; a call more does)."""
+    global _room_users, _saved_limit
     needed = _BASE_ROOM + _FRAMES_PER_LEVEL * levels
     with _room_lock:
         if _room_users == 0:

@@ -16,6 +16,7 @@ attrs class directly, so everything a codec may rely on is checked here, at decl
 from __future__ import annotations
 
 import enum
+import functools
 import re
 import types
 import typing
@@ -161,13 +162,19 @@ _NAME_START: Final = (
 )
 _NAME_CHAR: Final = _NAME_START + "\\-.0-9\u00b7\u0300-\u036f\u203f-\u2040"
 _NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
-_QNAME: Final = re.compile(f"{_NCNAME}(?::{_NCNAME})?")
+
+
+@functools.cache
+def _qname() -> re.Pattern[str]:
+    """The name pattern, compiled on first use: its character classes cost some 7 ms to
+    compile, which `import codec` should not pay."""
+    return re.compile(f"{_NCNAME}(?::{_NCNAME})?")
 
 
 def name_problem(name: str, *, declaration: bool = False) -> str | None:
     """Why ``name`` cannot be written as an element or attribute name, or ``None`` when it
     can; ``declaration`` allows ``xmlns`` and ``xmlns:prefix`` (kept attributes)."""
-    if _QNAME.fullmatch(name) is None:
+    if _qname().fullmatch(name) is None:
         return "is not an XML name (NCName or prefix:NCName)"
     if not declaration and (name == "xmlns" or name.startswith("xmlns:")):
         return "is a namespace declaration, not a name"

@@ -20,7 +20,7 @@ from xml.etree import ElementTree
 
 from ._codegen import Namespace, construct_lines
 from ._fields import WireKind
-from ._limits import DEFAULT_LIMITS, Limits, TooDeep, with_room
+from ._limits import DEFAULT_LIMITS, Limits, TooDeep, retry_with_room
 from ._parse import as_input, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import Fail
@@ -213,8 +213,14 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         if tree.tag != root:
             return reader(data, limits)
         try:
-            return with_room(limits.max_depth, walk, tree, limits.max_depth - 1)
-        except (_Defer, Fail, TooDeep):  # Fail: a model refused its values; the reader says
+            return walk(tree, limits.max_depth - 1)
+        except (_Defer, Fail):  # Fail: a model refused its values; the reader says where
+            return reader(data, limits)
+        except RecursionError:
+            pass  # a model that holds itself, nested deep: again, with room (see _limits)
+        try:
+            return retry_with_room(limits.max_depth, walk, tree, limits.max_depth - 1)
+        except (_Defer, Fail, TooDeep):
             return reader(data, limits)
 
     return decode
