@@ -498,6 +498,17 @@ def _max_bytes(text: str) -> int:
     return value
 
 
+def _max_bytes_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-bytes",
+        type=_max_bytes,
+        default=_MAX_BYTES,
+        metavar="N",
+        help="refuse a file larger than this, from its size, without reading it (default: "
+        "64 MiB, codec's max_bytes)",
+    )
+
+
 def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=prog,
@@ -521,14 +532,7 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
         "--lenient", action="store_true", help="report only what lenient decoding refuses"
     )
     check.add_argument("--output", choices=("text", "json"), default="text")
-    check.add_argument(
-        "--max-bytes",
-        type=_max_bytes,
-        default=_MAX_BYTES,
-        metavar="N",
-        help="refuse a file larger than this, from its size, without reading it (default: "
-        "64 MiB, codec's max_bytes)",
-    )
+    _max_bytes_option(check)
 
     convert = commands.add_parser(
         "convert",
@@ -552,14 +556,7 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
         help="drop the elements, attributes and keys the payload type does not declare "
         "(default: keep them and write them back)",
     )
-    convert.add_argument(
-        "--max-bytes",
-        type=_max_bytes,
-        default=_MAX_BYTES,
-        metavar="N",
-        help="refuse a file larger than this, from its size, without reading it (default: "
-        "64 MiB, codec's max_bytes)",
-    )
+    _max_bytes_option(convert)
     convert.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
 
     commands.add_parser("describe", help="list the operations, paths and payload types")

@@ -47,6 +47,7 @@ from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
+from ._xml_walker import tree_reads
 
 __all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
 
@@ -486,16 +487,7 @@ def parse(data: bytes | str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parse
             return Parsed(data, fmt, None, None, limits)
         return Parsed(data, fmt, doc, next(iter(doc)), limits)
     raw = xml_bytes(data)
-    if (
-        not isinstance(raw, bytes)
-        or len(raw) > XML_TREE_LIMIT
-        or raw[:1] != b"<"
-        or b"<!" in raw
-        or raw.find(b"<?", 1) != -1
-        or b"xmlns" in raw
-        or b"xml:" in raw
-        or raw.count(b"=") > limits.max_attributes
-    ):
+    if not isinstance(raw, bytes) or not tree_reads(raw, limits, XML_TREE_LIMIT):
         return Parsed(data, fmt, None, None, limits)
     parser = _ElementParser(encoding="utf-8")
     try:

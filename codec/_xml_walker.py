@@ -26,7 +26,7 @@ from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import Fail
 from ._xml_reader import build_xml_reader
 
-__all__ = ["TREE_LIMIT", "build_xml_decoder"]
+__all__ = ["TREE_LIMIT", "build_xml_decoder", "tree_reads"]
 
 
 class _Defer(Exception):
@@ -170,6 +170,30 @@ def _skipped(element: Any, budget: int) -> None:
 _ENV["_skipped"] = _skipped
 
 
+def tree_reads(raw: bytes, limits: Limits, size: int = TREE_LIMIT) -> bool:
+    """True where the C tree may read ``raw`` under the reader's semantics (`_xml_reader`);
+    else the reader decides.
+
+    Large documents go to the reader, whose memory stays near the size of the finished
+    models, where a tree holds about three times that until the walk ends. Anything but
+    elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or CDATA,
+    "<?" past the start a processing instruction, "xmlns" declares a namespace and "xml:"
+    uses the one every document has (the C tree would resolve names that the reader takes
+    as written), and a first byte that is not "<" may be a byte order mark of an encoding
+    the reader refuses. And where the input holds more "=" than an element may have
+    attributes, some element might: the reader counts.
+    """
+    return not (
+        len(raw) > size
+        or raw[:1] != b"<"
+        or b"<!" in raw
+        or raw.find(b"<?", 1) != -1
+        or b"xmlns" in raw
+        or b"xml:" in raw
+        or raw.count(b"=") > limits.max_attributes
+    )
+
+
 def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The XML decoder of a top-level model: the fast path, deferring to the reader."""
     reader = build_xml_reader(cls)
@@ -185,24 +209,7 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         raw = xml_bytes(data)
         if raw.__class__ is not bytes:
             return reader(data, limits)  # which says what is wrong with it
-        # Large documents go to the reader, whose memory stays near the size of the finished
-        # models, where a tree holds about three times that until the walk ends. Anything but
-        # elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or
-        # CDATA, "<?" past the start a processing instruction, "xmlns" declares a namespace
-        # and "xml:" uses the one every document has (the C tree would resolve names that
-        # the reader takes as written), and a first
-        # byte that is not "<" may be a byte order mark of an encoding the reader refuses.
-        # And where the input holds more "=" than an element may have attributes, some
-        # element might: the reader counts.
-        if (
-            len(raw) > TREE_LIMIT
-            or raw[:1] != b"<"
-            or b"<!" in raw
-            or raw.find(b"<?", 1) != -1
-            or b"xmlns" in raw
-            or b"xml:" in raw
-            or raw.count(b"=") > limits.max_attributes
-        ):
+        if not tree_reads(raw, limits):
             return reader(data, limits)
         parser = parse(encoding="utf-8")
         try:

@@ -3,6 +3,9 @@
 Re-exported from `codec.pi.errordocument`, where it lives with the other PI specifics.
 """
 
-from .pi.errordocument import ErrorDocument, read_error
+from .pi import errordocument as _errordocument
 
-__all__ = ["ErrorDocument", "read_error"]
+# The same names: one list of them, in codec.pi.errordocument.
+from .pi.errordocument import *  # noqa: F403
+
+__all__ = _errordocument.__all__
