@@ -672,7 +672,7 @@ def _second_reading(data: bytes | str) -> list[Problem]:
     while pending:
         value, path = pending.pop()
         if value is _NEGATIVE_ZERO:
-            message = "expected an integer, found -0: no version writes a negative zero"
+            message = "found -0, a negative zero written as an integer: no version writes one"
             found.append((path, Problem("type", path, message)))
         elif value.__class__ is _Pairs:
             seen: set[str] = set()

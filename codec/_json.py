@@ -384,11 +384,14 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     for f in json_key_order(plan, rules):
         lines += _encode_field(f, mod, rules)
     rules_name = mod.global_for(rules, "R", f"v{rules.number}")
+    declared = mod.global_for(
+        frozenset(f.json_key for f in plan.fields), "D", plan.cls.__qualname__
+    )
     return [
         *lines,
         f"    k = o.{KEPT_ATTR}",
         "    if k is not None:",
-        f"        d = _json_merge(d, k, {rules_name}, {plan.declared_order})",
+        f"        d = _json_merge(d, k, {rules_name}, {plan.declared_order}, {declared})",
         "    return d",
     ]
 

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from ._fields import KEPT_ATTR, Kept, WireKind
+from ._parse import NegativeZero
 from ._plan import ModelPlan, ScalarKind, plan_for
 from ._values import Fail, key_segment
 from ._versions import VersionRules, sorts_keys
@@ -119,6 +120,8 @@ def _writable(value: Any) -> Any:
     if isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
+        if value.__class__ is NegativeZero:
+            return orjson.Fragment(b"-0")
         if -(2**63) <= value < 2**64:
             return value
         return orjson.Fragment(str(value).encode())
@@ -187,7 +190,11 @@ def _as_json(content: Kept) -> list[tuple[str | None, str, Any]]:
         out.append((None, "@" + name, value))
     for after, raw in content.elements:
         # A kept run may hold several elements: read them as the children of one wrapper.
-        wrapper = _xmltodict().parse(f"<r>{raw}</r>", attr_prefix="@", cdata_key="$")["r"]
+        try:
+            parsed = _xmltodict().parse(f"<r>{raw}</r>", attr_prefix="@", cdata_key="$")
+        except Exception:  # expat's error, or a DOCTYPE xmltodict refuses: content by hand
+            raise Fail("unknown", "kept content is not well-formed XML") from None
+        wrapper = parsed["r"]
         for key, value in (wrapper or {}).items():
             out.append((after, key, value))
     return out
@@ -198,15 +205,36 @@ def xml_after(elements: list[tuple[str | None, str]], field: str | None) -> str:
     return "".join(raw for after, raw in elements if after == field)
 
 
+def check_kept(content: object) -> None:
+    """`Fail` unless ``content`` is a `Kept` of a known format: the hidden field can be given
+    anything by hand, and what it holds is written as it stands."""
+    if content.__class__ is not Kept:
+        raise Fail("type", f"kept content must be a codec.Kept, found {type(content).__name__}")
+    if content.format not in ("xml", "json"):
+        raise Fail("type", "kept content of an unknown format")
+
+
 def json_merge(
-    d: dict[str, Any], content: Kept, rules: VersionRules, declared_order: bool
+    d: dict[str, Any],
+    content: object,
+    rules: VersionRules,
+    declared_order: bool,
+    declared: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """``d`` with the kept keys put in place: right after the key they followed (XML order,
-    those that came first after the attributes), or sorted where the version sorts keys."""
+    those that came first after the attributes), or sorted where the version sorts keys.
+    `Fail` for a key the model declares (``declared``): it would replace the field's value."""
+    check_kept(content)
+    assert isinstance(content, Kept)
     if content.format == "json":
         extra = [(after, key, _writable(value)) for after, key, value in content.keys]
     else:
         extra = _as_json(content)
+    for _, key, _ in extra:
+        if key in declared:
+            raise Fail(
+                "unknown", f"the kept key {key!r} would repeat a declared one", key_segment(key)
+            )
     if sorts_keys(rules, declared_order):
         merged = dict(d)
         merged.update((key, value) for _, key, value in extra)

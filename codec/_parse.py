@@ -38,6 +38,8 @@ from ._versions import Format
 
 __all__ = [
     "DOCTYPE_MESSAGE",
+    "NEGATIVE_ZERO",
+    "NegativeZero",
     "Doctype",
     "XmlNode",
     "as_input",
@@ -132,14 +134,26 @@ def sniff_format(data: bytes | str) -> Format | None:
     """``"xml"`` or ``"json"`` from the first significant character (past a byte order mark
     and whitespace), ``"xml"`` for XML in UTF-16 or UTF-32 too; else ``None``."""
     if isinstance(data, str):
-        head = data.lstrip("\ufeff \t\r\n")[:1]
+        found = _SIGNIFICANT_S.search(data)
+        head = found.group() if found is not None else ""
         return "xml" if head == "<" else "json" if head == "{" else None
     raw = data if data.__class__ is bytes else bytes(data)
     start = raw[:4]
+    if start[:1] == b"{":
+        return "json"  # the common cases first
+    if start[:1] == b"<" and start[1:2] != b"\x00":
+        return "xml"
     if any(start.startswith(bom) for bom, _ in _BOMS) or b"<\x00" in start or b"\x00<" in start:
         return "xml"  # refused when read, with a message naming the encoding
-    stripped = raw.removeprefix(_UTF8_BOM).lstrip(b" \t\r\n")[:1]
-    return "xml" if stripped == b"<" else "json" if stripped == b"{" else None
+    first = _SIGNIFICANT_B.search(raw, 3 if raw.startswith(_UTF8_BOM) else 0)
+    byte = first.group() if first is not None else b""
+    return "xml" if byte == b"<" else "json" if byte == b"{" else None
+
+
+# The first character that is not whitespace (nor, in text, a byte order mark), found without
+# copying the input.
+_SIGNIFICANT_S: Final = re.compile("[^\ufeff \t\r\n]")
+_SIGNIFICANT_B: Final = re.compile(b"[^ \t\r\n]")
 
 
 @attrs.define(slots=True)
@@ -232,13 +246,30 @@ def _has_surrogate(doc: Any) -> bool:
     return False
 
 
+class NegativeZero(int):
+    """The integer literal ``-0`` as the exact reading keeps it (``int("-0")`` is ``0``), so
+    that kept content writes back what it read."""
+
+    def __repr__(self) -> str:
+        return "-0"
+
+
+NEGATIVE_ZERO: Final = NegativeZero(0)
+
+
+def _exact_int(text: str) -> int:
+    return NEGATIVE_ZERO if text == "-0" else int(text)
+
+
 def _exact_numbers(data: bytes | str) -> Any:
     """A second reading, by the standard library, of JSON that orjson refused for a number it
     cannot hold (an integer literal of hundreds of digits): its integers stay exact, so that
     the checks can say ``range`` at the right path. ``None`` if that reading fails, or finds
     what orjson refuses."""
     try:
-        doc = json.loads(data, parse_constant=_refuse_constant, parse_float=_finite)
+        doc = json.loads(
+            data, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_exact_int
+        )
     except (ValueError, RecursionError):
         return None
     return None if _has_surrogate(doc) else doc

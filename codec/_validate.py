@@ -11,13 +11,14 @@ from typing import Any
 import attrs
 
 from ._api import decode
+from ._cache import once
 from ._check import problems_by_version, problems_of
 from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
 from ._limits import limits_of
 from ._parse import as_input, sniff_format
-from ._plan import ModelPlan, ScalarKind, plan_for
+from ._plan import ScalarKind, plan_for
 from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
@@ -122,7 +123,7 @@ def validate(
     if rest:
         results.update(problems_by_version(data, plan, rest, fmt, not lenient, limits))
     passing = tuple(v for v in checked if v not in later and not results[v])
-    if passing and plan.root is not None and _runs_init(plan):
+    if passing and plan.root is not None and _runs_init(cls):
         # The checker builds no models: what a model's own validators, converters or
         # __attrs_post_init__ refuse, only building it says (the same in every version).
         try:
@@ -155,10 +156,12 @@ def validate(
     return Report(bool(passing), fmt, cls, passing, tuple(results[likely]))
 
 
-def _runs_init(plan: ModelPlan) -> bool:
-    """True where decoding ``plan`` or a model it holds calls the class (see `direct_build`)."""
+@once
+def _runs_init(cls: type[Any]) -> bool:
+    """True where decoding ``cls`` or a model it holds calls the class (see `direct_build`);
+    asked once per class."""
     seen: set[type[Any]] = set()
-    pending = [plan]
+    pending = [plan_for(cls)]
     while pending:
         p = pending.pop()
         if not p.direct_build:

@@ -22,15 +22,17 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any, Final
+from xml.parsers import expat
 
 import orjson
 
 from ._codegen import Namespace
-from ._errors import EncodeError, Problem
+from ._errors import EncodeError, Problem, short_text
 from ._fields import KEPT_ATTR, WireKind
 from ._json import refuse_empty
-from ._kept import Kept, xml_after
+from ._kept import Kept, check_kept, xml_after
 from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
+from ._parse import Doctype, expat_parser
 from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
 from ._values import (
     Fail,
@@ -285,7 +287,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         "    head = '<' + tag",
         f"    k = o.{KEPT_ATTR}",
         "    if k is not None:",
-        "        ka, ke, kl = _xml_parts(k)",
+        f"        ka, ke, kl = _xml_parts(k, {_declared(plan, mod)})",
         "    else:",
         "        ka = ke = kl = None",
     ]
@@ -346,7 +348,7 @@ def _kept_text(value: object, segment: str, attribute: bool) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float)):
-        return repr(value) if isinstance(value, float) else str(value)
+        return repr(value)  # NegativeZero's is "-0"
     if not isinstance(value, str):
         raise type_fail("text", value, segment)
     return escape_attribute(value, segment) if attribute else escape_text(value, segment)
@@ -377,20 +379,72 @@ def _kept_element(name: str, value: object, segment: str) -> str:
 Parts = tuple[list[tuple[str, str]], list[tuple[str | None, str]], dict[str, dict[int, str]] | None]
 
 
-def xml_parts(content: Kept) -> Parts:
+def _declared(plan: ModelPlan, mod: Namespace) -> str:
+    """The global holding the JSON keys ``plan`` declares (kept content may not shadow them)."""
+    return mod.global_for(frozenset(f.json_key for f in plan.fields), "D", plan.cls.__qualname__)
+
+
+def _kept_elements(raw: str, declared: frozenset[str]) -> None:
+    """`Fail` unless ``raw`` is well-formed XML content (elements, text) whose elements the
+    model does not declare: kept content is written as it stands, so it is checked as it
+    is written, wherever it came from (a decode, or a `Kept` made by hand)."""
+    parser = expat_parser()
+    depth = 0
+    names: list[str] = []
+
+    def start(name: str, _: Any) -> None:
+        nonlocal depth
+        depth += 1
+        if depth == 2:
+            names.append(name)
+
+    def end(_: str) -> None:
+        nonlocal depth
+        depth -= 1
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    try:
+        parser.Parse(f"<r>{raw}</r>".encode("utf-8", "surrogatepass"), True)
+    except (expat.ExpatError, Doctype, UnicodeEncodeError):
+        raise Fail("unknown", f"kept content is not well-formed XML: {short_text(raw)}") from None
+    for name in names:
+        if name in declared:
+            raise Fail("unknown", f"kept element <{name}> would stand beside the declared one")
+
+
+def _kept_xml_attribute(name: object, value: object, declared: frozenset[str]) -> str:
+    segment = key_segment("@" + str(name))
+    if not isinstance(name, str) or not isinstance(value, str):
+        raise Fail("type", "a kept attribute is a (name, value) pair of strings", segment)
+    _kept_name(name, segment, True)
+    if "@" + name in declared:
+        raise Fail("unknown", f"the kept attribute {name!r} would repeat a declared one", segment)
+    return escape_attribute(value, segment)
+
+
+def xml_parts(content: object, declared: frozenset[str] = frozenset()) -> Parts:
     """Kept attributes (name, escaped value), elements (the known child they follow, raw XML)
     and the attributes of known elements (element name -> index -> ``' a="v"'``) to write,
-    whatever format the content came from; `Fail` for what XML cannot hold."""
-    if content.format == "xml":  # read from XML: names and text as the parser saw them
-        attributes = [(n, escape_attribute(v, key_segment("@" + n))) for n, v in content.attributes]
+    whatever format the content came from; `Fail` for what XML cannot hold, for names that
+    are not XML names or that the model declares (``declared``: its JSON keys), and for raw
+    elements that are not well-formed."""
+    check_kept(content)
+    assert isinstance(content, Kept)
+    if content.format == "xml":
+        attributes = [(n, _kept_xml_attribute(n, v, declared)) for n, v in content.attributes]
+        for _, raw in content.elements:
+            _kept_elements(raw, declared)
         leaves: dict[str, dict[int, str]] = {}
         for name, index, pairs in content.leaves:
-            text = "".join(f' {n}="{escape_attribute(v, None)}"' for n, v in pairs)
+            text = "".join(f' {n}="{_kept_xml_attribute(n, v, frozenset())}"' for n, v in pairs)
             leaves.setdefault(name, {})[index] = text
         return attributes, list(content.elements), leaves or None
     attributes, elements = [], []
     for after, key, value in content.keys:
         segment = key_segment(key)
+        if key in declared:
+            raise Fail("unknown", f"the kept key {key!r} would repeat a declared one", segment)
         if key.startswith("@"):
             name = _kept_name(key[1:], segment, True)
             attributes.append((name, _kept_text(value, segment, True)))
