@@ -66,9 +66,11 @@ class Codec(Generic[T]):
     no layer in between.
 
     ``source`` is the Python source generated for this pair, to read: every module its
-    ``encode`` and ``decode`` run (JSON: the version's encoder and the decoder; XML: the
-    encoder, the tree walker and the streaming reader), each under a header comment. It is the
-    same text from one run to the next, and tracebacks through that code show its lines.
+    ``encode`` and lenient ``decode`` run (JSON: the version's encoder and the decoder; XML:
+    the encoder, the tree walker and the streaming reader), each under a header comment. It is
+    the same text from one run to the next, and tracebacks through that code show its lines.
+    The strict predicates (`_strict`), made at the first strict call, are registered for
+    tracebacks too, but not part of ``source`` yet.
     """
 
     type: type[T]
