@@ -8,7 +8,7 @@ be shared by any number of threads.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, Protocol, TypeVar
 
 import attrs
 
@@ -108,8 +108,10 @@ def _decode_half(
     plan = plan_for(cls)
     rules = VERSIONS[version]
     default_max_bytes = DEFAULT_LIMITS.max_bytes
-    #: the strict predicate, made at the first strict call
-    fast: list[Callable[[bytes | str, Limits], bool]] = []
+    #: the strict predicate's reading and verdict, loaded at the first strict call
+    fast: list[tuple[Callable[..., Any], Callable[..., set[int]]]] = []
+    versions = (version,)
+    from_parsed: Callable[[Any, bytes | str, Limits], Any] = decoder.from_parsed  # type: ignore[attr-defined]
 
     def decode(
         data: bytes | str,
@@ -137,14 +139,21 @@ def _decode_half(
             raise DecodeError(too_large)
         if unknown not in _UNKNOWN:
             raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
+        result = _NOTHING
         if strict or unknown == "error":
-            # The generated predicate says "certainly no problem" for most payloads; where it
-            # doubts, the checker (loaded on first strict use) says what is wrong.
+            # The generated predicate says "certainly no problem" for most payloads, and the
+            # decoder then walks the document the predicate read; where it doubts, the
+            # checker (loaded on first strict use) says what is wrong.
             if not fast:
-                from ._strict import strict_predicate
+                from ._strict import accepted_parsed, parse, strict_predicate
 
-                fast.append(strict_predicate(cls, version, fmt))
-            if not fast[0](data, limits):
+                strict_predicate(cls, version, fmt)  # generated now, not at the first call
+                fast.append((parse, accepted_parsed))
+            parse_for, accepts = fast[0]
+            parsed = parse_for(data, fmt, limits)
+            if accepts(cls, parsed, versions):
+                result = from_parsed(parsed.doc, data, limits)
+            else:
                 from ._check import problems_of
 
                 problems = problems_of(data, plan, rules, fmt, True, limits)
@@ -152,7 +161,8 @@ def _decode_half(
                     problems = [p for p in problems if p.code == "unknown"]
                 if problems:
                     raise DecodeError(tuple(problems))
-        result = decoder(data, limits)
+        if result is _NOTHING:
+            result = decoder(data, limits)
         if unknown == "keep":
             keep(data, result, plan, fmt, limits)
         return result
@@ -161,6 +171,7 @@ def _decode_half(
 
 
 _UNKNOWN = ("ignore", "keep", "error")
+_NOTHING: Final = object()
 
 
 @once

@@ -222,6 +222,11 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             raise DecodeError(
                 Problem("root", "$", f"expected an object with the key {root!r}, found {found}")
             )
+        return from_document(doc, data, limits)
+
+    def from_document(doc: Any, _data: bytes | str, limits: Limits) -> Any:
+        """The model of ``doc``, orjson's reading of the input (one object holding the root);
+        strict decoding hands over the document its predicate read."""
         try:
             return walk(doc[root])
         except Fail as fail:
@@ -235,6 +240,7 @@ def build_json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         except TooDeep:
             raise DecodeError(Problem("limit", "$", limits.depth_message())) from None
 
+    decode.from_parsed = from_document  # type: ignore[attr-defined]  # see _api._decode_half
     return decode
 
 

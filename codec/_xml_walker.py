@@ -219,6 +219,11 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
             return reader(data, limits)
         if tree.tag != root:
             return reader(data, limits)
+        return from_tree(tree, data, limits)
+
+    def from_tree(tree: Any, data: bytes | str, limits: Limits) -> Any:
+        """The model of ``tree``, the C tree of ``data`` (under `tree_reads`); strict
+        decoding hands over the tree its predicate read."""
         try:
             return walk(tree, limits.max_depth - 1)
         except (_Defer, Fail):  # Fail: a model refused its values; the reader says where
@@ -230,4 +235,5 @@ def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         except (_Defer, Fail, TooDeep):
             return reader(data, limits)
 
+    decode.from_parsed = from_tree  # type: ignore[attr-defined]  # see _api._decode_half
     return decode
