@@ -50,6 +50,26 @@ _AFTER: Final = "/"
 _VERSION: Final = re.compile(rf"(?<={re.escape(_BEFORE)})[0-9]+(?={re.escape(_AFTER)})")
 
 
+#: A version number of more digits than this (after leading zeros) names no API version that
+#: exists or could: it stands as `_HUGE` (so that ``v{n}`` in a message stays short and
+#: reading it never converts thousands of digits).
+_DIGITS: Final = 9
+_HUGE: Final = 10**_DIGITS
+#: URLs already read, and the versions they name: a server writes the same few URLs into
+#: every payload, so validating many captures reads each once (bounded: cleared when full).
+_NAMED: Final[dict[str, frozenset[int]]] = {}
+_NAMED_SIZE: Final = 4096
+
+
+def _named_in(url: str) -> frozenset[int]:
+    """The versions ``/webacs/api/vN/`` segments of ``url`` name (overlapping ones too)."""
+    named = set()
+    for match in _VERSION.finditer(url) if _BEFORE in url else ():
+        digits = match.group().lstrip("0") or "0"
+        named.add(int(digits) if len(digits) <= _DIGITS else _HUGE)
+    return frozenset(named)
+
+
 @attrs.frozen
 class EnvelopeUrls:
     """The envelope URL rule: the attributes ``names`` hold URLs whose ``/webacs/api/vN/``
@@ -59,7 +79,16 @@ class EnvelopeUrls:
 
     def versions(self, urls: Iterable[str]) -> set[int]:
         """API versions named by ``/webacs/api/vN/`` in the given URLs."""
-        return {int(m.group()) for url in urls for m in _VERSION.finditer(url)}
+        named: set[int] = set()
+        for url in urls:
+            found = _NAMED.get(url)
+            if found is None:
+                found = _named_in(url)
+                if len(_NAMED) >= _NAMED_SIZE:
+                    _NAMED.clear()
+                _NAMED[url] = found
+            named |= found
+        return named
 
     def for_version(self, url: str, version: int) -> str:
         """``url`` with every ``/webacs/api/vN/`` naming ``version``."""
