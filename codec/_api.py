@@ -108,9 +108,8 @@ def _decode_half(
     plan = plan_for(cls)
     rules = VERSIONS[version]
     default_max_bytes = DEFAULT_LIMITS.max_bytes
-    #: the strict predicate's reading and verdict, loaded at the first strict call
-    fast: list[tuple[Callable[..., Any], Callable[..., set[int]]]] = []
-    versions = (version,)
+    #: the strict fast path's reading and decoder, loaded at the first strict call
+    fast: list[tuple[Callable[[bytes | str, Limits], Any], object]] = []
     from_parsed: Callable[[Any, bytes | str, Limits], Any] = decoder.from_parsed  # type: ignore[attr-defined]
 
     def decode(
@@ -141,19 +140,17 @@ def _decode_half(
             raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
         result = _NOTHING
         if strict or unknown == "error":
-            # The generated predicate says "certainly no problem" for most payloads, and the
-            # decoder then walks the document the predicate read; where it doubts, the
-            # checker (loaded on first strict use) says what is wrong.
+            # The generated fast path reads most payloads (JSON: one walk that checks and
+            # builds; XML: a predicate, then the tree walker over the document it read);
+            # where it doubts, the checker (loaded on first strict use) says what is wrong.
             if not fast:
-                from ._strict import accepted_parsed, parse, strict_predicate
+                from ._strict import DOUBT, strict_decoder
 
-                strict_predicate(cls, version, fmt)  # generated now, not at the first call
-                fast.append((parse, accepted_parsed))
-            parse_for, accepts = fast[0]
-            parsed = parse_for(data, fmt, limits)
-            if accepts(cls, parsed, versions):
-                result = from_parsed(parsed.doc, data, limits)
-            else:
+                fast.append((strict_decoder(cls, version, fmt, from_parsed), DOUBT))
+            strict_read, doubt = fast[0]
+            result = strict_read(data, limits)
+            if result is doubt:
+                result = _NOTHING
                 from ._check import problems_of
 
                 problems = problems_of(data, plan, rules, fmt, True, limits)

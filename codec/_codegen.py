@@ -50,6 +50,8 @@ _KINDS: Final = {
     "xe": "xml encoder",
     "xw": "xml tree walker",
     "xr": "xml streaming reader",
+    "sc": "strict json check",
+    "sj": "strict json decoder",
 }
 
 

@@ -40,6 +40,7 @@ from ._values import (
     check_ints,
     enum_fail,
     enum_table,
+    int_array_json,
     int_fail,
     json_bool,
     json_int,
@@ -68,6 +69,9 @@ class Namespace(Protocol):
 __all__ = ["BOOL", "FLOAT", "INT", "KINDS", "STR", "EnumKind", "Kind", "kind_for"]
 
 _INT64: Final = "-9223372036854775808 <= {v} <= 9223372036854775807"
+#: the types of a JSON array of strings, of booleans (`Kind.strict_json_many`)
+_STRS: Final = frozenset({str})
+_BOOLS: Final = frozenset({bool})
 
 
 def _use(mod: Namespace, name: str, value: object) -> str:
@@ -264,6 +268,52 @@ class Kind:
     #: streaming reader: batch conversion of item texts (texts, start, item segment), if any
     bulk: Callable[[list[str], int, str], list[Any]] | None = None
 
+    # -- generated code: the strict JSON decoder (`_json`, strict mode) ---------------------
+    #: JSON numbers: a zero read from the text may have been written ``-0`` (orjson reads it
+    #: as ``0``), which only the text can tell; the strict decoder then looks at the text
+    json_number: bool = False
+
+    def strict_json_ok(self, value: Any, as_text: bool, version: int) -> bool:
+        """Would the checker (`_check`, strictly) find nothing wrong with this JSON value?"""
+        if self.json_string and type(value) is not str:
+            return False
+        try:
+            self.from_json(value)
+        except Fail:
+            return False
+        return self.strict_json(value, as_text, version) is None
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        """An inline test that the JSON value in ``var`` is strictly right: exactly
+        `strict_json_ok`, faster where a kind can say it inline."""
+        return f"{self.ref(mod)}.strict_json_ok({var}, {as_text}, {version})"
+
+    def strict_json_many(self, mod: Namespace, src: str) -> str | None:
+        """An inline test, at C speed, that every item of the JSON array ``src`` (elements,
+        never attribute text) is strictly right; None: test each with `strict_json_in`."""
+        return None
+
+    def strict_json_as_is(self, as_text: bool) -> bool:
+        """A JSON value `strict_json_in` accepts is the value as it stands (no conversion)."""
+        return False
+
+    def strict_json_decode(
+        self, mod: Namespace, var: str, as_text: bool, version: int, ind: str
+    ) -> list[str]:
+        """Lines raising ``_No`` (the strict decoder's doubt) unless the JSON value in ``var``
+        is strictly right, then converting it in place."""
+        lines = [
+            f"{ind}if not ({self.strict_json_in(mod, var, as_text, version)}):",
+            f"{ind}    raise _No",
+        ]
+        if self.strict_json_as_is(as_text):
+            return lines
+        return lines + self.json_decode(mod, var, "None", ind)
+
+    def strict_json_string(self, as_text: bool) -> bool:
+        """A value `strict_json_in` accepts is always a JSON string (else never one)."""
+        return self.json_string or as_text
+
 
 # --------------------------------------------------------------------------- int
 
@@ -381,6 +431,19 @@ class IntKind(Kind):
 
     def json_decode_many(self, mod: Namespace, src: str) -> str | None:
         return f"{_use(mod, '_json_ints', json_ints)}({src})"
+
+    json_number = True
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        if as_text:
+            return super().strict_json_in(mod, var, as_text, version)
+        return f"{var}.__class__ is int and {_INT64.format(v=var)}"
+
+    def strict_json_many(self, mod: Namespace, src: str) -> str | None:
+        return f"{_use(mod, '_int_array_json', int_array_json)}({src}) is not None"
+
+    def strict_json_as_is(self, as_text: bool) -> bool:
+        return not as_text
 
     def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
         lines = [
@@ -545,6 +608,15 @@ class StrKind(Kind):
     def json_decode_many(self, mod: Namespace, src: str) -> str | None:
         return f"{_use(mod, '_json_strs', json_strs)}({src})"
 
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        return f"{var}.__class__ is str"
+
+    def strict_json_many(self, mod: Namespace, src: str) -> str | None:
+        return f"{_use(mod, '_STRS', _STRS)}.issuperset(map(type, {src}))"
+
+    def strict_json_as_is(self, as_text: bool) -> bool:
+        return True
+
     def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
         return self.json_decode(mod, var, seg, ind)
 
@@ -615,6 +687,17 @@ class BoolKind(Kind):
             f"{ind}if {var}.__class__ is not bool:",
             f"{ind}    {var} = {_use(mod, '_json_bool', json_bool)}({var}, {seg})",
         ]
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        if as_text:
+            return f"{var}.__class__ is str and ({var} == 'true' or {var} == 'false')"
+        return f"{var}.__class__ is bool"
+
+    def strict_json_many(self, mod: Namespace, src: str) -> str | None:
+        return f"{_use(mod, '_BOOLS', _BOOLS)}.issuperset(map(type, {src}))"
+
+    def strict_json_as_is(self, as_text: bool) -> bool:
+        return not as_text
 
     def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
         lines = [
@@ -726,6 +809,24 @@ class EnumKind(Kind):
             f"{ind}{var}_ = {table}.get({var}) if {var}.__class__ is str else None",
             f"{ind}if {var}_ is None:",
             f"{ind}    raise {_use(mod, '_enum_fail', enum_fail)}({cls_name}, {var}, {seg})",
+            f"{ind}{var} = {var}_",
+        ]
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        return f"{var}.__class__ is str and {var} in {mod.enum(self.cls)[1]}"
+
+    def strict_json_many(self, mod: Namespace, src: str) -> str | None:
+        known = f"all(map({mod.enum(self.cls)[1]}.__contains__, {src}))"
+        return f"{_use(mod, '_STRS', _STRS)}.issuperset(map(type, {src})) and {known}"
+
+    def strict_json_decode(
+        self, mod: Namespace, var: str, as_text: bool, version: int, ind: str
+    ) -> list[str]:
+        table = mod.enum(self.cls)[1]  # strictly, a known value: a member, open or closed
+        return [
+            f"{ind}{var}_ = {table}.get({var}) if {var}.__class__ is str else None",
+            f"{ind}if {var}_ is None:",
+            f"{ind}    raise _No",
             f"{ind}{var} = {var}_",
         ]
 
@@ -861,6 +962,26 @@ class FloatKind(Kind):
 
     def fast_value(self, var: str, first: str | None = None) -> str:
         return f"{first or var}.__class__ is float and {var} - {var} == 0.0"
+
+    json_number = True
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        if as_text:
+            return super().strict_json_in(mod, var, as_text, version)
+        # an integer literal is a float's value too (orjson's ints are within 64 bits)
+        return f"({var}.__class__ is float and {var} - {var} == 0.0 or {var}.__class__ is int)"
+
+    def strict_json_decode(
+        self, mod: Namespace, var: str, as_text: bool, version: int, ind: str
+    ) -> list[str]:
+        if as_text:
+            return super().strict_json_decode(mod, var, as_text, version, ind)
+        return [
+            f"{ind}if {var}.__class__ is int:",
+            f"{ind}    {var} = float({var})",
+            f"{ind}elif {var}.__class__ is not float or {var} - {var} != 0.0:",
+            f"{ind}    raise _No",
+        ]
 
     def fast_text(self, var: str) -> str:
         return f"repr({var})"

@@ -28,7 +28,6 @@ What costs doubt rather than work (each a C-speed test over the raw input):
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import Any, Final
@@ -38,8 +37,8 @@ import orjson
 
 from . import _codegen
 from ._cache import once
-from ._check import version_urls_of
-from ._codegen import Namespace
+from ._check import VersionUrls, version_urls_of
+from ._codegen import Namespace, construct_lines
 from ._fields import WireKind
 from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
@@ -49,9 +48,17 @@ from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
 from ._xml_walker import tree_reads
 
-__all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
+__all__ = [
+    "DOUBT",
+    "Parsed",
+    "accepted",
+    "accepted_parsed",
+    "parse",
+    "strict_decoder",
+    "strict_predicate",
+    "verdicts",
+]
 
-_codegen._KINDS.setdefault("sj", "strict json predicate")
 _codegen._KINDS.setdefault("sx", "strict xml predicate")
 
 
@@ -91,12 +98,41 @@ def _canonical_int(text: str) -> bool:
     return str(value) == text and INT64_MIN <= value <= INT64_MAX
 
 
-def _urls(rule: Any, urls: list[str], versions: set[int]) -> None:
-    named = rule.versions(urls)
-    if named:
-        versions.intersection_update(named)
-        if not versions:
-            raise _No
+class _Urls:
+    """A root model's envelope URL rule (`codec._check.VersionUrls`) as the walks ask it:
+    called with the values of its attributes (``None`` where absent) and the set of versions
+    still accepted, it narrows the set to the versions the URLs name, if they name any, and
+    doubts when none is left. A server writes the same few URLs into every payload, so what
+    each tuple of values names is remembered (bounded: cleared when full)."""
+
+    def __init__(self, rule: VersionUrls) -> None:
+        self.rule = rule
+        self.seen: dict[tuple[object, ...], frozenset[int]] = {}
+
+    def __call__(self, values: tuple[object, ...], versions: set[int]) -> None:
+        try:
+            named = self.seen.get(values)
+        except TypeError:  # an array or object where a URL goes: not strictly right
+            raise _No from None
+        if named is None:
+            named = frozenset(self.rule.versions([v for v in values if v.__class__ is str]))
+            if len(self.seen) >= 1024:
+                self.seen.clear()
+            self.seen[values] = named
+        if named:
+            versions.intersection_update(named)
+            if not versions:
+                raise _No
+
+
+def _url_check(mod: Namespace, plan: ModelPlan, get: str, at: str) -> list[str]:
+    """Lines asking the root's URL rule about the values ``get`` reads for each name."""
+    rule = None if plan.root is None else version_urls_of(plan.cls)
+    if rule is None:
+        return []
+    name = mod.global_for(_Urls(rule), "R", type(rule).__qualname__)
+    values = "".join(f"{get.format(at + key)}, " for key in rule.names)
+    return [f"    {name}(({values}), {'c[2]' if at else 'u'})"]
 
 
 _STR_TYPES: Final = frozenset({str})
@@ -108,7 +144,6 @@ _ENV: Final[dict[str, Any]] = {
     "_MAX": INT64_MAX,
     "_only_xmlns": _only_xmlns,
     "_canon": _canonical_int,
-    "_urls": _urls,
     "_ints": int_array_json,
     "_json_ok": None,  # defined below
     "_text_ok": None,
@@ -155,135 +190,191 @@ def _values_of(mod: Namespace, f: FieldPlan) -> str:
 
 
 # --------------------------------------------------------------------------- JSON
+#
+# The strict JSON decoder: the lenient decoder's conversions (each kind's `json_decode`
+# snippets and `construct_lines`), with the checker's strict rules inline. A function per model
+# takes the object and ``c``, the walk's state: ``c[0]`` counts the strings the object holds
+# (its keys and its string values), ``c[1]`` is set where a number read is zero, ``c[2]`` is
+# the set of versions the walk may still accept (narrowed by the envelope URLs). Any doubt
+# raises `_No`; a `Fail` from a conversion is a doubt too. No failure needs a path here: the
+# checker says what is wrong.
+#
+# What the walk cannot see in orjson's reading, the text tells (`_json_text_ok`):
+#
+# * repeated keys (orjson keeps the last): every string of valid JSON text is between two
+#   unescaped quotes, so with the escaped ones (``\"``) taken away the quotes are twice the
+#   strings; the walk counts the strings it read, and one more in the text means a key read
+#   twice (where ``\\`` occurs, ``\"`` may close a string: doubt);
+# * ``-0`` (orjson reads ``0``), looked for only when the walk read a zero;
+# * ``null``: a declared key holding null is counted as present by ``len`` and not by the
+#   walk, like an unknown key, so both end in `_extra`, which takes namespace declarations.
 
 
-def _json_scalar(f: FieldPlan, mod: Namespace, rules: VersionRules, x: str, ind: str) -> list[str]:
-    """Lines raising `_No` unless the value ``x`` (not None) is strictly right for ``f``."""
-    as_text = attribute_as_text(rules, f)
-    if f.scalar is ScalarKind.MODEL:
-        return [f"{ind}n += {mod.function_for(f.type)}({x}, u)"]
-    kind = _inlined(f)
-    if kind == "str":
-        test = f"{x}.__class__ is not str"
-    elif kind == "enum":
-        test = f"{x}.__class__ is not str or {x} not in {_values_of(mod, f)}"
-    elif kind == "int":
-        if as_text:
-            test = f"{x}.__class__ is not str or not _canon({x})"
+def _extra(d: dict[str, Any], keys: frozenset[str]) -> int:
+    """The keys of ``d`` the walk did not read, none of them in doubt: namespace declarations
+    holding a string (``@xmlns``, ``@xmlns:p``; never unknown). Returns the strings they hold."""
+    more = 0
+    for key, value in d.items():
+        if key in keys or value.__class__ is not str:
+            raise _No  # null for a declared key, or anything else that is not a declaration
+        if key != "@xmlns" and not key.startswith("@xmlns:"):
+            raise _No
+        more += 1
+    return more
+
+
+_ENV["_extra"] = _extra
+
+
+class _JsonWalk:
+    """The generator of one strict JSON walk: for ``rules``' versions; ``build``: the walk
+    also converts and builds the model (strict decoding), else it only checks (validation)."""
+
+    def __init__(self, mod: Namespace, rules: VersionRules, build: bool) -> None:
+        self.mod = mod
+        self.rules = rules
+        self.build = build
+
+    def value(self, f: FieldPlan, x: str, ind: str, as_text: bool) -> list[str]:
+        """Lines: doubt unless the JSON value ``x`` (not None, not an array) is strictly
+        right for ``f``, count it, convert it in place (building)."""
+        mod = self.mod
+        if f.scalar is ScalarKind.MODEL:
+            return [f"{ind}{x} = {mod.function_for(f.type)}({x}, c)"]
+        kind = f.vkind
+        if self.build:
+            lines = kind.strict_json_decode(mod, x, as_text, self.rules.number, ind)
         else:
-            test = f"{x}.__class__ is not int or not _MIN <= {x} <= _MAX"
-    elif kind == "bool" and as_text:
-        test = f"{x}.__class__ is not str or ({x} != 'true' and {x} != 'false')"
-    elif kind == "bool":
-        test = f"{x}.__class__ is not bool"
-    else:  # any other kind: exactly the checker's question, asked of the kind itself
-        name = mod.global_for(f.vkind, "K", f.vkind.name)
-        test = f"not _json_ok({name}, {x}, {as_text}, {rules.number})"
-    return [f"{ind}if {test}:", f"{ind}    raise _No"]
+            test = kind.strict_json_in(mod, x, as_text, self.rules.number)
+            lines = [f"{ind}if not ({test}):", f"{ind}    raise _No"]
+        if kind.strict_json_string(as_text):
+            lines.append(f"{ind}s += 1")
+        elif kind.json_number:
+            lines += [f"{ind}if not {x}:", f"{ind}    c[1] = True"]
+        return lines
 
-
-def _json_items(f: FieldPlan, mod: Namespace, x: str, ind: str) -> list[str]:
-    """Lines checking the array ``x`` (non-empty) of ``f``'s items."""
-    if f.scalar is ScalarKind.MODEL:
-        function = mod.function_for(f.type)
-        return [f"{ind}for it in {x}:", f"{ind}    n += {function}(it, u)"]
-    kind = _inlined(f)
-    if kind == "int":
-        test = f"_ints({x}) is None"
-    elif kind == "str":
-        test = f"not _STRS.issuperset(map(type, {x}))"
-    elif kind == "bool":
-        test = f"not _BOOLS.issuperset(map(type, {x}))"
-    elif kind == "enum":
-        known = f"all(map({_values_of(mod, f)}.__contains__, {x}))"
-        test = f"not _STRS.issuperset(map(type, {x})) or not {known}"
-    else:  # items are elements: never attribute text
-        name = mod.global_for(f.vkind, "K", f.vkind.name)
-        test = f"not all(_json_ok({name}, it, False, 2) for it in {x})"
-    return [f"{ind}if {test}:", f"{ind}    raise _No"]
-
-
-def _json_list(f: FieldPlan, mod: Namespace, rules: VersionRules, x: str, ind: str) -> list[str]:
-    """Lines checking the item value ``x`` (not None) of a list: an array or one item."""
-    one_is_the_item = collapses(rules, f)
-    lines = [
-        f"{ind}if {x}.__class__ is list:",
-        f"{ind}    if {'len(' + x + ') < 2' if one_is_the_item else 'not ' + x}:",
-        f"{ind}        raise _No",
-        *_json_items(f, mod, x, ind + "    "),
-        f"{ind}else:",
-    ]
-    if one_is_the_item:
-        return lines + _json_scalar(f, mod, rules, x, ind + "    ")
-    return [*lines, f"{ind}    raise _No"]
-
-
-def _json_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name: str) -> list[str]:
-    keys = frozenset(f.json_key for f in plan.fields)
-    lines = [
-        f"def {name}(v, u):",
-        "    if v.__class__ is not dict:",
-        "        raise _No",
-        "    n = len(v)",
-        f"    if not v.keys() <= {mod.global_for(keys, 'K', plan.cls.__qualname__)}:",
-        f"        _only_xmlns(v.keys() - {mod.global_for(keys, 'K', plan.cls.__qualname__)})",
-    ]
-    rule = None if plan.root is None else version_urls_of(plan.cls)
-    if rule is not None:
-        names = tuple("@" + k for k in rule.names)
-        lines += [
-            f"    _urls({mod.global_for(rule, 'R')}, "
-            f"[x for k in {names!r} if (x := v.get(k)).__class__ is str], u)"
+    def items(self, f: FieldPlan, x: str, ind: str) -> list[str]:
+        """Lines: doubt unless every item of the array ``x`` is strictly right; ``x``
+        becomes the tuple of converted items (building)."""
+        mod = self.mod
+        if f.scalar is ScalarKind.MODEL:
+            function = mod.function_for(f.type)
+            if self.build:
+                return [f"{ind}{x} = tuple([{function}(it, c) for it in {x}])"]
+            return [f"{ind}for it in {x}:", f"{ind}    {function}(it, c)"]
+        kind = f.vkind
+        test = kind.strict_json_many(mod, x)
+        if test is None:
+            one = kind.strict_json_in(mod, "it", False, self.rules.number)
+            test = f"all([{one} for it in {x}])"
+        lines = [f"{ind}if not ({test}):", f"{ind}    raise _No"]
+        if kind.strict_json_string(False):
+            lines.append(f"{ind}s += len({x})")
+        elif kind.json_number:
+            lines += [f"{ind}if not all({x}):", f"{ind}    c[1] = True"]
+        if not self.build:
+            return lines
+        bulk = kind.json_decode_many(mod, x)
+        if bulk is not None:
+            return [*lines, f"{ind}{x} = {bulk}"]
+        return [
+            *lines,
+            f"{ind}acc = []",
+            f"{ind}for it in {x}:",
+            *kind.json_decode(mod, "it", "None", ind + "    "),
+            f"{ind}    acc.append(it)",
+            f"{ind}{x} = tuple(acc)",
         ]
-    for f in plan.fields:
+
+    def list_value(self, f: FieldPlan, x: str, ind: str) -> list[str]:
+        """Lines for the item value ``x`` (not None) of a list: an array (of at least two
+        items where the version writes one item as the item itself), or that one item."""
+        one_is_the_item = collapses(self.rules, f)
+        lines = [
+            f"{ind}if {x}.__class__ is list:",
+            f"{ind}    if {'len(' + x + ') < 2' if one_is_the_item else 'not ' + x}:",
+            f"{ind}        raise _No",
+            *self.items(f, x, ind + "    "),
+            f"{ind}else:",
+        ]
+        if not one_is_the_item:
+            return [*lines, f"{ind}    raise _No"]
+        return [*lines, *self.value(f, x, ind + "    ", False), f"{ind}    {x} = ({x},)"]
+
+    def field(self, f: FieldPlan) -> list[str]:
+        var = f"v_{f.attr}"
+        ind = "        "
         required = f.nonempty if f.is_list else f.required
-        lines.append(f"    x = v.get({f.json_key!r})")
+        lines = [f"    {var} = d.get({f.json_key!r})"]
         if required:
-            lines += ["    if x is None:", "        raise _No", "    else:"]
+            lines += [f"    if {var} is None:", "        raise _No"]
+        elif f.is_list:
+            lines += [f"    if {var} is None:", f"        {var} = ()"]
+        if required or f.is_list:
+            lines += ["    else:", "        n += 1"]
         else:
-            lines.append("    if x is not None:")
+            lines += [f"    if {var} is not None:", "        n += 1"]
         if not f.is_list:
-            lines += _json_scalar(f, mod, rules, "x", "        ")
-        elif f.kind is WireKind.REPEATED:
-            lines += _json_list(f, mod, rules, "x", "        ")
-        else:
-            lines += [
-                "        if x.__class__ is not dict or len(x) != 1:",
-                "            raise _No",
-                "        n += 1",
-                f"        x = x.get({f.item!r})",
-                "        if x is None:",
-                "            raise _No",
-                *_json_list(f, mod, rules, "x", "        "),
-            ]
-    return [*lines, "    return n"]
+            return lines + self.value(f, var, ind, attribute_as_text(self.rules, f))
+        if f.kind is WireKind.REPEATED:
+            return lines + self.list_value(f, var, ind)
+        return [
+            *lines,
+            f"{ind}if {var}.__class__ is not dict or len({var}) != 1:",
+            f"{ind}    raise _No",
+            f"{ind}{var} = {var}.get({f.item!r})",
+            f"{ind}if {var} is None:",
+            f"{ind}    raise _No",
+            f"{ind}s += 1",
+            *self.list_value(f, var, ind),
+        ]
+
+    def function(self, plan: ModelPlan, name: str) -> list[str]:
+        mod = self.mod
+        keys = frozenset(f.json_key for f in plan.fields)
+        lines = [
+            f"def {name}(d, c):",
+            "    if d.__class__ is not dict:",
+            "        raise _No",
+            "    n = 0",
+            "    s = len(d)",
+            *_url_check(mod, plan, "d.get({!r})", "@"),
+        ]
+        for f in plan.fields:
+            lines += self.field(f)
+        lines += [
+            "    if n != len(d):",
+            f"        s += _extra(d, {mod.global_for(keys, 'K', plan.cls.__qualname__)})",
+            "    c[0] += s",
+        ]
+        if not self.build:
+            return [*lines, "    return None"]
+        build, env = construct_lines(plan, "    ", mod.env)
+        mod.env.update(env)
+        return [*lines, *build, "    return o"]
 
 
-def _json_generator(mod: Namespace, rules: VersionRules, plan: ModelPlan, name: str) -> list[str]:
-    return _json_function(plan, mod, rules, name)
-
-
-def _key_tokens(data: bytes | str) -> int:
-    """How many ``"`` then optional whitespace then ``:`` the text holds (at least its keys)."""
+def _json_text_ok(data: bytes | str, strings: int, zero: bool) -> bool:
+    """Does the text hold exactly ``strings`` strings, and no ``-0`` where ``zero``?"""
     if isinstance(data, bytes):
         raw = data
-        count = raw.count(b'":')
-        if b'" ' in raw or b'"\t' in raw or b'"\r' in raw or b'"\n' in raw:
-            count += len(_SPACED_KEY_B.findall(raw))
-        return count
-    text = data
-    return text.count('":') + len(_SPACED_KEY_S.findall(text))
-
-
-def _json_doubt(data: bytes | str) -> bool:
-    """True if the raw text might hold a null value or a -0 number."""
-    if isinstance(data, bytes):
-        raw = data
-        return (b"null" in raw and _NULL_B.search(raw) is not None) or (
-            b"-0" in raw and _MINUS_ZERO_B.search(raw) is not None
-        )
-    text = data
-    return _NULL_S.search(text) is not None or _MINUS_ZERO_S.search(text) is not None
+        quotes = raw.count(b'"')
+        if b"\\" in raw:
+            if b"\\\\" in raw:
+                return False
+            quotes -= raw.count(b'\\"')
+        if zero and _MINUS_ZERO_B.search(raw) is not None:
+            return False
+    else:
+        text = data
+        quotes = text.count('"')
+        if "\\" in text:
+            if "\\\\" in text:
+                return False
+            quotes -= text.count('\\"')
+        if zero and _MINUS_ZERO_S.search(text) is not None:
+            return False
+    return quotes == 2 * strings
 
 
 # --------------------------------------------------------------------------- XML
@@ -343,11 +434,7 @@ def _xml_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             lines += [line[4:] for line in check]
         elif check:
             lines += [f"    x = a.get({f.name!r})", "    if x is not None:", *check]
-    rule = None if plan.root is None else version_urls_of(plan.cls)
-    if rule is not None:
-        lines.append(
-            f"    _urls({mod.global_for(rule, 'R')}, [a[k] for k in {rule.names!r} if k in a], u)"
-        )
+    lines += _url_check(mod, plan, "a.get({!r})", "")
     text = plan.text
     if text is not None:  # attributes and text only (see _plan)
         lines += [
@@ -421,28 +508,43 @@ def _xml_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
 
 
 class _Paths:
-    """The generated predicates of one top-level model: a JSON walk per rule set, one XML
-    walk."""
+    """The generated walks of one top-level model: a strict JSON check per rule set, one XML
+    predicate, and the strict JSON decoders, made at their first use."""
 
     def __init__(self, cls: type[Any]) -> None:
         plan = plan_for(cls)
         assert plan.root is not None
+        self.cls = cls
         self.root: str = plan.root
-        #: (versions sharing the rules, their walk)
-        self.json: list[tuple[frozenset[int], Callable[[Any, set[int]], int]]] = []
+        #: (versions sharing the rules, their strict check)
+        self.json: list[tuple[frozenset[int], Callable[[Any, list[Any]], Any]]] = []
+        #: the rules of each version
+        self.rules: dict[int, VersionRules] = {}
+        #: the strict JSON decoder of each rule set, by its first version
+        self._decoders: dict[int, Callable[[Any, list[Any]], Any]] = {}
         groups: dict[tuple[object, ...], list[int]] = {}
         for number, rules in VERSIONS.items():
             groups.setdefault(same_wire(rules), []).append(number)
         for numbers in groups.values():
             rules = VERSIONS[numbers[0]]
-            mod = Namespace(f"sj{rules.number}", _ENV)
-            walk = mod.generate(cls, functools.partial(_json_generator, mod, rules))
-            self.json.append((frozenset(numbers), walk))
+            mod = Namespace(f"sc{rules.number}", _ENV)
+            check = mod.generate(cls, _JsonWalk(mod, rules, build=False).function)
+            self.json.append((frozenset(numbers), check))
+            self.rules.update((number, rules) for number in numbers)
         mod = Namespace("sx", _ENV)
         self.xml: Callable[[Any, int, set[int]], None] = mod.generate(
             cls, lambda p, name: _xml_function(p, mod, name)
         )
-        self.prefixes = (*(f"sj{min(n)}" for n, _ in self.json), "sx")
+
+    def json_decoder(self, version: int) -> Callable[[Any, list[Any]], Any]:
+        """The strict JSON decoder of ``version``'s rules."""
+        rules = self.rules[version]
+        walk = self._decoders.get(rules.number)
+        if walk is None:
+            mod = Namespace(f"sj{rules.number}", _ENV)
+            walk = mod.generate(self.cls, _JsonWalk(mod, rules, build=True).function)
+            self._decoders[rules.number] = walk
+        return walk
 
 
 @once
@@ -522,30 +624,77 @@ def verdicts(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> tuple[s
         except (_No, RecursionError):
             return set(), wanted - group
         return group, wanted - group
-    data = parsed.data
-    body = doc[paths.root]
     found: set[int] = set()
     refused: set[int] = set()
-    keys = -1
-    doubt = _json_doubt(data)
     for numbers, walk in paths.json:
         group = wanted & numbers
         if not group:
             continue
         before = set(group)
         try:
-            count = walk(body, group) + 1
-        except (_No, RecursionError):
-            continue
+            if _json_read(walk, doc[paths.root], parsed.data, group) is not DOUBT:
+                found |= group
         finally:
             refused |= before - group
-        if doubt:
-            continue
-        if keys < 0:
-            keys = _key_tokens(data)
-        if count == keys:  # else some key might appear twice
-            found |= group
     return found, refused
+
+
+#: what `_json_read` and `strict_decoder` return where they doubt
+DOUBT: Final = object()
+
+
+def _json_read(
+    walk: Callable[[Any, list[Any]], Any], body: Any, data: bytes | str, versions: set[int]
+) -> Any:
+    """The value the strict decoder ``walk`` reads from ``body`` (the root's value in orjson's
+    reading of ``data``), or `DOUBT`; narrows ``versions`` to those the envelope URLs allow."""
+    state: list[Any] = [1, False, versions]  # the root's key is a string
+    try:
+        value = walk(body, state)
+    except (_No, Fail, RecursionError):
+        return DOUBT
+    if not _json_text_ok(data, state[0], state[1]):
+        return DOUBT
+    return value
+
+
+def strict_decoder(
+    cls: type[Any],
+    version: int,
+    fmt: str,
+    from_parsed: Callable[[Any, bytes | str, Limits], Any],
+) -> Callable[[bytes | str, Limits], Any]:
+    """``(data, limits) -> value``, the model of a payload certainly free of every strict
+    problem as a ``cls`` payload of ``version`` in ``fmt``, or `DOUBT` (then ask
+    `codec._check`): JSON in one walk that checks and builds; XML by the predicate, then
+    ``from_parsed``, the lenient decoder's reading of the document the predicate read."""
+    paths = _paths(cls)
+    versions = frozenset((version,))
+    if fmt == "xml":
+
+        def read_xml(data: bytes | str, limits: Limits) -> Any:
+            parsed = parse(data, fmt, limits)
+            if not verdicts(cls, parsed, versions)[0]:
+                return DOUBT
+            return from_parsed(parsed.doc, data, limits)
+
+        return read_xml
+    walk = paths.json_decoder(version)
+    root = paths.root
+
+    def read_json(data: bytes | str, limits: Limits) -> Any:
+        # `parse`, for one root: the same doubts, no `Parsed` made
+        try:
+            doc = _loads(data)
+        except _JSONError:
+            return DOUBT
+        if doc.__class__ is not dict or len(doc) != 1 or root not in doc:
+            return DOUBT
+        if limits.max_depth < JSON_DEPTH and json_too_deep(doc, limits.max_depth):
+            return DOUBT
+        return _json_read(walk, doc[root], data, set(versions))
+
+    return read_json
 
 
 def accepted(
@@ -571,8 +720,3 @@ def strict_predicate(
         return bool(accepted_parsed(cls, parse(data, fmt, limits), versions))
 
     return accepts
-
-
-def predicate_prefixes(cls: type[Any]) -> tuple[str, ...]:
-    """The namespace prefixes of the modules generated for ``cls`` (for `Codec.source`)."""
-    return _paths(cls).prefixes

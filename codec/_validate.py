@@ -92,6 +92,12 @@ def validate(
             fast, refused = verdicts(target, parsed, checked)
             if fast:
                 cls = target
+    if fast and cls is not None and not _runs_init(cls):
+        # The common verdict, said at once: the rest below comes to the same (every version
+        # checked is accepted, or refused by the URLs, which the report then leaves out).
+        later = refused if number is None else set()
+        if all(v in fast or v in later for v in checked):
+            return Report(True, fmt, cls, tuple(v for v in checked if v in fast), ())
     if not fast:
         found = detect(data, types)
         fmt = parse_format(format) if format is not None else found.format

@@ -75,10 +75,30 @@ def _mutations(data: bytes, fmt: str) -> list[bytes]:
             data.replace(b"{", b'{"dup": 1, "dup": 2, ', 1),
             data.replace(b"}", b', "@a": 1, "@a": 2}', 1),
             data.replace(b'":', b'" :'),
+            data.replace(b'":', b'"\n\t:'),
             data.replace(b"[", b"[null, ", 1),
+            # escapes beside a repeated key: the quotes must still count every string
+            data.replace(b"{", b'{"dup": "a\\"", "dup": "b", ', 1),
+            data.replace(b"{", b'{"dup": "a\\\\", "dup": "\\u0022", ', 1),
+            data.replace(b"{", b'{"@xmlns": "a\\"\\\\", "@xmlns": 1, ', 1),
+            data.replace(b'"String value"', b'"String \\"value\\""'),
+            data.replace(b'"String value"', b'"String value\\\\"'),
+            data.replace(b'"String value"', b'"\\u0022\\/"'),
+            data.replace(b'"String value"', b'"String -0 null"'),
         ]
+        opening = b"{" + orjson.dumps(root) + b":{"
+        strings = {k: 'a"b\\c/' if type(v) is str else v for k, v in body.items()}
+        # strings ending in a backslash: each ends in the text \\" (not an escaped quote)
+        ending = {k: "a\\" if type(v) is str else v for k, v in body.items()}
+        out += [orjson.dumps({root: strings}), orjson.dumps({root: ending})]
         for key in body:
             out.append(orjson.dumps({root: {**body, key: body[key], key + "x": 0}}))
+            # a declared key twice (orjson keeps the last), its strings holding escapes
+            for base in (strings, ending):
+                for first in (body[key], base[key], 'x\\"', 0, None):
+                    twice = b'{"%s":%s,' % (key.encode(), orjson.dumps(first))
+                    text = orjson.dumps({root: base})
+                    out.append(text.replace(opening, opening[:-1] + twice, 1))
             rest = {k: v for k, v in body.items() if k != key}
             out.append(orjson.dumps({root: rest}))
     else:
