@@ -12,6 +12,8 @@ lives in the XML tree; the version rules (`_versions`) decide how that tree is w
 | ``repeated``  | ``<item/><item/>`` directly inside   | ``"item": [{...}, {...}]``              |
 
 Wire names default to the camelCase of the Python name (``request_url`` -> ``requestUrl``).
+A scalar is written in its kind's own form (see `_kinds`); ``form="..."`` picks another form
+the kind has (a datetime's ``"epoch_ms"``), and a form the kind lacks is a `DeclarationError`.
 List fields hold tuples (hashable, truly immutable); their constructors accept a list or a tuple,
 so ``Payload(ids=[1]) == Payload(ids=(1,))``.
 """
@@ -73,6 +75,8 @@ class Wire:
     item: str | None = None
     always_array: bool = False
     required: bool = False
+    #: another wire form of the value's kind, by name (see `_kinds.Kind.forms`)
+    form: str | None = None
 
 
 def camel_case(name: str) -> str:
@@ -134,21 +138,36 @@ def _field(wire: Wire, default: Any, converter: Any = None, *, is_list: bool = F
     )
 
 
-def element(name: str | None = None, *, default: Any = attrs.NOTHING, converter: Any = None) -> Any:
-    """A child element holding a scalar (int, str, bool, float, enum) or another model."""
-    return _field(Wire(WireKind.ELEMENT, name), default, converter)
+def element(
+    name: str | None = None,
+    *,
+    default: Any = attrs.NOTHING,
+    converter: Any = None,
+    form: str | None = None,
+) -> Any:
+    """A child element holding a scalar (int, str, bool, float, datetime, enum) or another
+    model. ``form`` names another wire form of the scalar's kind: for a datetime,
+    ``"epoch_ms"`` (a number of milliseconds, as PI's ``long`` time fields) or
+    ``"iso_trimmed"`` (no fraction where the value has none); see `codec._kinds`."""
+    return _field(Wire(WireKind.ELEMENT, name, form=form), default, converter)
 
 
 def attribute(
-    name: str | None = None, *, default: Any = attrs.NOTHING, converter: Any = None
+    name: str | None = None,
+    *,
+    default: Any = attrs.NOTHING,
+    converter: Any = None,
+    form: str | None = None,
 ) -> Any:
-    """An XML attribute of the model's element, ``"@name"`` in JSON."""
-    return _field(Wire(WireKind.ATTRIBUTE, name), default, converter)
+    """An XML attribute of the model's element, ``"@name"`` in JSON (``form``: see
+    `element`)."""
+    return _field(Wire(WireKind.ATTRIBUTE, name, form=form), default, converter)
 
 
-def text(*, default: Any = attrs.NOTHING, converter: Any = None) -> Any:
-    """The model element's own text, beside its attributes; ``"$"`` in JSON."""
-    return _field(Wire(WireKind.TEXT, "$"), default, converter)
+def text(*, default: Any = attrs.NOTHING, converter: Any = None, form: str | None = None) -> Any:
+    """The model element's own text, beside its attributes; ``"$"`` in JSON (``form``: see
+    `element`)."""
+    return _field(Wire(WireKind.TEXT, "$", form=form), default, converter)
 
 
 def wrapped(
@@ -158,22 +177,29 @@ def wrapped(
     default: Any = attrs.NOTHING,
     always_array: bool = False,
     required: bool = False,
+    form: str | None = None,
 ) -> Any:
     """A list written as a wrapper element holding one ``item`` element per value.
 
     ``always_array=True`` keeps the list an array in JSON even where the version collapses a
     one-item list to the item (v1). ``required=True`` makes strict decoding and `validate`
     report an absent or empty list (code ``missing``); the constructor still defaults it.
+    ``form``: the wire form of the scalar items (see `element`).
     """
-    wire = Wire(WireKind.WRAPPED, wrapper, item, always_array, required)
+    wire = Wire(WireKind.WRAPPED, wrapper, item, always_array, required, form)
     return _field(wire, default, is_list=True)
 
 
 def repeated(
-    item: str, *, default: Any = attrs.NOTHING, always_array: bool = False, required: bool = False
+    item: str,
+    *,
+    default: Any = attrs.NOTHING,
+    always_array: bool = False,
+    required: bool = False,
+    form: str | None = None,
 ) -> Any:
     """A list written as ``item`` elements repeated directly inside the model's element."""
-    wire = Wire(WireKind.REPEATED, item, None, always_array, required)
+    wire = Wire(WireKind.REPEATED, item, None, always_array, required, form)
     return _field(wire, default, is_list=True)
 
 

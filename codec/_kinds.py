@@ -1,6 +1,6 @@
 # ruff: noqa: ARG002  (kinds override these hooks; the defaults ignore some arguments)
-"""Value kinds: one object per kind of scalar value (int, str, bool, float, enum, open enum),
-the one place that says how that kind is tested, read and written in every format.
+"""Value kinds: one object per kind of scalar value (int, str, bool, float, datetime, enum,
+open enum), the one place that says how that kind is tested, read and written in every format.
 
 A kind defines, once:
 
@@ -10,14 +10,18 @@ A kind defines, once:
 * JSON parsing, lenient (`Kind.from_json`) and what strict decoding and validation also
   refuse (`Kind.strict_json`, `Kind.strict_text`), and JSON writing (`Kind.to_json`);
 * its JSON Schema fragment (`Kind.schema`) and its Hypothesis strategy (`Kind.strategy`);
+* its other wire forms, by name (`Kind.forms`), which a field picks with ``form=`` (see
+  `_fields`): a datetime is ISO 8601 text by default, ``form="epoch_ms"`` makes it a number
+  of milliseconds;
 * the snippets the code generators emit for it. The defaults are "an inline fast test, else
   the slow conversion method of the kind, called from the generated code" (the kind object is
   put in the generated module's namespace); int, str, bool and enums override them with the
   hand-tuned inline code that keeps the generated fast paths fast.
 
-`kind_for` maps a declared Python type to its kind and fails loudly (`DeclarationError`) for
-a type no kind takes. Slow functions raise `Fail` (from `_values`) with code ``type``,
-``range`` or ``enum``; ``segment`` is the path segment of the value, if any.
+`kind_for` maps a declared Python type (and a field's ``form``) to its kind and fails loudly
+(`DeclarationError`) for a type no kind takes, or a form its kind does not have. Slow
+functions raise `Fail` (from `_values`) with code ``type``, ``range`` or ``enum``;
+``segment`` is the path segment of the value, if any.
 
 Generated-code conventions the snippets rely on: ``seg`` is a Python expression for the
 failure's path segment (``"None"`` inside loops); the XML tree walker's snippets raise
@@ -27,9 +31,12 @@ failure's path segment (``"None"`` inside loops); the XML tree walker's snippets
 from __future__ import annotations
 
 import enum
+import functools
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta, timezone
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, Protocol
 
 from ._errors import DeclarationError, describe_value, short_text
@@ -66,7 +73,19 @@ class Namespace(Protocol):
     def enum(self, cls: type[enum.Enum]) -> tuple[str, str]: ...
 
 
-__all__ = ["BOOL", "FLOAT", "INT", "KINDS", "STR", "EnumKind", "Kind", "kind_for"]
+__all__ = [
+    "BOOL",
+    "DATETIME",
+    "FLOAT",
+    "INT",
+    "KINDS",
+    "STR",
+    "DateTimeKind",
+    "EnumKind",
+    "EpochMillisKind",
+    "Kind",
+    "kind_for",
+]
 
 _INT64: Final = "-9223372036854775808 <= {v} <= 9223372036854775807"
 #: the types of a JSON array of strings, of booleans (`Kind.strict_json_many`)
@@ -98,6 +117,8 @@ class Kind:
     escapes: bool = False
     #: (string form, JSON form) of an example, where v1 attribute strings differ (version diff)
     attribute_example: tuple[str, str] | None = None
+    #: other wire forms of the same Python type, by the name a field gives as ``form=``
+    forms: Mapping[str, Kind] = MappingProxyType({})
 
     # -- the values ----------------------------------------------------------------------
 
@@ -987,6 +1008,343 @@ class FloatKind(Kind):
         return f"repr({var})"
 
 
+# --------------------------------------------------------------------------- datetime
+
+
+#: What lenient decoding reads as a date and time: ``YYYY-MM-DDThh:mm:ss``, an optional
+#: fraction of one to six digits, and a zone: ``Z``, ``+hh:mm``/``-hh:mm`` or ``+hhmm``/
+#: ``-hhmm`` (missing: refused with its own message). ASCII digits, upper-case ``T`` and ``Z``,
+#: no spaces. The calendar (month, day, hour 0-23, second 0-59, zone up to 23:59) is checked
+#: when the value is built.
+_DATE_TIME_TEXT: Final = re.compile(
+    r"([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})"
+    r"(?:\.([0-9]{1,6}))?(Z|[-+][0-9]{2}:?[0-9]{2})?",
+    re.ASCII,
+)
+
+#: JSON Schema pattern pieces of the written forms (see `DateTimeKind.schema`).
+_SCHEMA_DATE: Final = (
+    r"(?!0000)[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+)
+_SCHEMA_ZONE: Final = r"(?:Z|[-+](?!00:00)(?:[01][0-9]|2[0-3]):[0-5][0-9])"
+
+_EPOCH: Final = datetime(1970, 1, 1, tzinfo=UTC)
+_MILLISECOND: Final = timedelta(milliseconds=1)
+#: The epoch milliseconds of the first and last millisecond a `datetime` holds (UTC).
+EPOCH_MS_MIN: Final = (datetime.min.replace(tzinfo=UTC) - _EPOCH) // _MILLISECOND
+EPOCH_MS_MAX: Final = (
+    datetime.max.replace(microsecond=999_000, tzinfo=UTC) - _EPOCH
+) // _MILLISECOND
+
+
+@functools.cache
+def _zone(text: str) -> timezone:
+    """The fixed zone of zone text that `_DATE_TIME_TEXT` matched (``Z``, ``-05:00``, ``+1000``);
+    ``ValueError`` past 23:59. At most a few thousand texts match, so the cache is bounded."""
+    if text == "Z":
+        return UTC
+    hours, minutes = int(text[1:3]), int(text[-2:])
+    if minutes > 59:
+        raise ValueError(f"zone minutes must be in 0..59, found {text}")
+    offset = timedelta(hours=hours, minutes=minutes)
+    return timezone(-offset if text[0] == "-" else offset)  # refuses 24:00 and past
+
+
+def _offset(value: datetime) -> timedelta | None:
+    """The UTC offset of ``value``; ``None`` for a naive datetime or a tzinfo that fails to
+    give one (its exception is the caller's ``type`` problem, not an escape)."""
+    try:
+        return value.utcoffset()
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _refusal(value: object, expected: str, segment: str | None, *, minutes: bool) -> Fail:
+    """The `Fail` for a value that is not a writable datetime: what is wrong with it."""
+    if type(value) is not datetime:
+        return type_fail(f"an aware datetime ({expected})", value, segment)
+    offset = _offset(value)
+    shown = value.replace(tzinfo=None).isoformat()
+    if offset is None:
+        what = "naive" if value.tzinfo is None else "whose tzinfo gives no offset:"
+        return Fail(
+            "type",
+            f"expected an aware datetime (with a UTC offset), found a datetime {what} {shown}",
+            segment,
+        )
+    if value.microsecond % 1000:
+        return Fail(
+            "range",
+            f"expected a datetime in whole milliseconds, found {shown}: "
+            f"{value.microsecond} microseconds would be lost",
+            segment,
+        )
+    if minutes and (offset.microseconds or offset.seconds % 60):
+        return Fail(
+            "range",
+            f"expected a UTC offset in whole minutes, found {offset} ({shown})",
+            segment,
+        )
+    return Fail(
+        "range",
+        f"expected an instant within years 1 to 9999 UTC, found {value.isoformat()}",
+        segment,
+    )
+
+
+class _CalledKind(Kind):
+    """A kind whose generated code calls the kind's methods: no inline test would be cheaper
+    than the one call that both checks a value and writes it (`written`)."""
+
+    def written(self, value: Any, as_text: bool) -> Any:
+        """The JSON value (``as_text``: the text) of a writable ``value``; ``None`` for a value
+        this kind does not write (the caller then asks `to_text`/`to_json` what is wrong)."""
+        raise NotImplementedError
+
+    def refuse(self, value: Any, segment: str | None) -> Fail:
+        """What is wrong with a value `written` turned down."""
+        raise NotImplementedError
+
+    def is_value(self, value: object) -> bool:
+        return self.written(value, False) is not None
+
+    def to_text(self, value: Any, segment: str | None = None) -> str:
+        text = self.written(value, True)
+        if text is None:
+            raise self.refuse(value, segment)
+        return str(text)
+
+    def to_json_value(self, value: Any, segment: str | None = None) -> Any:
+        written = self.written(value, False)
+        if written is None:
+            raise self.refuse(value, segment)
+        return written
+
+    def fast_value(self, var: str, first: str | None = None) -> str:
+        return f"{self.ref_name()}.is_value({first or var})"
+
+    def json_decode(self, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
+        return [f"{ind}{var} = {self.ref(mod)}.from_json({var}, {seg})"]
+
+    def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
+        return [f"{ind}{var} = {self.ref(mod)}.to_json({var}, {as_text}, {seg})"]
+
+    def xml_encode(self, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
+        return [f"{ind}{var} = {self.ref(mod)}.to_text({var}, {seg})"]
+
+    def fast_json(self, mod: Namespace, var: str, read: str, as_text: bool) -> tuple[str, str]:
+        as_text = as_text or self.json_string
+        return f"({var} := {self.ref(mod)}.written({read}, {as_text})) is not None", var
+
+    def fast_xml(self, mod: Namespace, var: str, read: str) -> tuple[str, str]:
+        return f"({var} := {self.ref(mod)}.written({read}, True)) is not None", var
+
+
+class DateTimeKind(_CalledKind):
+    """Aware `datetime.datetime` values as ISO 8601 text, a JSON string in every version.
+
+    Written as PI writes them: ``2017-05-01T11:35:45.745-05:00``, milliseconds always, ``Z``
+    for offset zero (``2018-03-29T09:49:43.000Z``), else ``+hh:mm``/``-hh:mm``; the value's own
+    offset is kept, so text PI wrote decodes and encodes back to the very same text. The
+    ``form="iso_trimmed"`` variant writes java.time's ``ISO_OFFSET_DATE_TIME`` instead: the
+    fraction only when the value has one, its trailing zeros dropped
+    (``2017-10-12T13:09:39-07:00``, ``...:39.5-07:00``), as some v1 resources do.
+
+    Read leniently (see `_DATE_TIME_TEXT`): with or without a fraction of one to six digits,
+    zone ``Z``, ``+hh:mm`` or ``+hhmm`` (``+00:00`` and ``-00:00`` are UTC). A decoded value
+    carries a fixed `datetime.timezone` of the text's offset (``datetime.UTC`` for zero).
+    Refused, code ``type``: text without a zone (a local time names no instant), anything
+    else not of that shape (spaces, ``t``/``z``, no seconds, more than six fraction digits);
+    code ``range``: a date or time that does not exist (month 13, February 30, hour 24,
+    second 60, year 0, a zone past 23:59), and a fraction finer than a millisecond (it could
+    not be written back). Strict decoding and validation also refuse, code ``type``, text that
+    is not exactly what the encoder writes for its value (``.745000``, ``+00:00``, ``+0500``,
+    a missing or trimmed fraction): PI's own form only.
+
+    Encoding takes a `datetime.datetime` (not a subclass, not a `date`) that is aware (code
+    ``type`` for a naive one), in whole milliseconds and with an offset in whole minutes
+    (code ``range``: nothing is rounded away). Beware that Python compares aware datetimes by
+    instant: two values with different offsets are equal, though they are written apart.
+    """
+
+    python_type = datetime
+    json_string = True
+
+    def __init__(self, trimmed: bool) -> None:
+        self.trimmed = trimmed
+        self.name = "datetime_trimmed" if trimmed else "datetime"
+        example = "2017-10-12T13:09:39-07:00" if trimmed else "2017-05-01T11:35:45.745-05:00"
+        self.expected = f"a date and time as ISO 8601 text with a zone ({example})"
+
+    def parse(self, text: str, segment: str | None, found: str) -> datetime:
+        """Text -> value; ``found`` names the text in messages (``text`` or ``string``)."""
+        match = _DATE_TIME_TEXT.fullmatch(text) if len(text) <= 40 else None
+        if match is None:
+            raise Fail(
+                "type", f"expected {self.expected}, found {found} {short_text(text)}", segment
+            )
+        year, month, day, hour, minute, second, fraction, zone = match.groups()
+        if zone is None:
+            raise Fail(
+                "type",
+                f"expected {self.expected}, found {found} {short_text(text)} without a zone "
+                "(Z or +hh:mm): a local time names no instant",
+                segment,
+            )
+        micro = 0 if fraction is None else int(fraction.ljust(6, "0"))
+        if micro % 1000:
+            raise Fail(
+                "range",
+                f"expected a date and time in whole milliseconds, found {found} "
+                f"{short_text(text)}: finer than a millisecond, which PI's form cannot carry",
+                segment,
+            )
+        try:
+            return datetime(
+                int(year), int(month), int(day), int(hour), int(minute), int(second), micro,
+                _zone(zone),
+            )  # fmt: skip
+        except ValueError as exc:
+            raise Fail(
+                "range",
+                f"expected a date and time, found {found} {short_text(text)}: {exc}",
+                segment,
+            ) from None
+
+    def from_text(self, text: str, segment: str | None = None) -> datetime:
+        return self.parse(text, segment, "text")
+
+    def from_json(self, value: Any, segment: str | None = None) -> datetime:
+        if type(value) is not str:
+            raise type_fail("a string", value, segment)  # as the checker says of JSON strings
+        return self.parse(value, segment, "string")
+
+    def written(self, value: Any, as_text: bool) -> str | None:
+        if value.__class__ is not datetime or value.microsecond % 1000:
+            return None
+        offset = _offset(value)
+        if offset is None or offset.microseconds or offset.seconds % 60:
+            return None
+        if self.trimmed:
+            millis = value.microsecond // 1000
+            text = value.isoformat(timespec="seconds")
+            fraction = f".{millis:03}".rstrip("0") if millis else ""
+            zone = text[19:] if offset else "Z"
+            return text[:19] + fraction + zone
+        text = value.isoformat(timespec="milliseconds")
+        return text if offset else text[:23] + "Z"
+
+    def refuse(self, value: Any, segment: str | None) -> Fail:
+        return _refusal(value, "ISO 8601 text", segment, minutes=True)
+
+    def strict_text(self, text: str) -> tuple[str, str] | None:
+        try:
+            canonical = self.written(self.from_text(text), True)
+        except Fail:  # lenient decoding reports it
+            return None
+        if canonical == text:
+            return None
+        form = "java.time's ISO_OFFSET_DATE_TIME" if self.trimmed else "PI's form"
+        return (
+            "type",
+            f"expected {self.expected}, found text {short_text(text)}: not {form}, "
+            f"which writes this value as {canonical!r}",
+        )
+
+    def strict_json(self, value: Any, as_text: bool, version: int) -> tuple[str, str] | None:
+        return self.strict_text(value) if type(value) is str else None
+
+    def schema(self, as_text: bool) -> dict[str, Any]:
+        fraction = r"(?:\.(?:[0-9]{2}[1-9]|[0-9]?[1-9]))?" if self.trimmed else r"\.[0-9]{3}"
+        return {
+            "type": "string",
+            "format": "date-time",
+            "pattern": f"^{_SCHEMA_DATE}{fraction}{_SCHEMA_ZONE}(?![\\s\\S])",
+            "$comment": "the pattern does not know the calendar (February 30): strict "
+            "decoding reports such a date (range)",
+        }
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        return _datetimes(datetime.min, datetime.max)
+
+
+def _datetimes(low: datetime, high: datetime) -> st.SearchStrategy[datetime]:
+    """Aware datetimes from ``low`` to ``high`` (naive bounds, local time) in whole
+    milliseconds, with offsets in whole minutes: UTC, PI's usual ones and the extremes often,
+    any other too, negative ones included."""
+    from hypothesis import strategies as st
+
+    extreme = 23 * 60 + 59
+    minutes = st.one_of(
+        st.sampled_from([0, -5 * 60, -7 * 60, 10 * 60, 5 * 60 + 30, -extreme, extreme]),
+        st.integers(-extreme, extreme),
+    )
+    zones = minutes.map(lambda m: timezone(timedelta(minutes=m)))
+    drawn = st.datetimes(min_value=low, max_value=high, timezones=zones)
+    return drawn.map(lambda d: d.replace(microsecond=d.microsecond - d.microsecond % 1000))
+
+
+def _epoch_text_pattern() -> str:
+    """The pattern of canonical decimal text of the epoch milliseconds a datetime holds."""
+    return f"^(?:0|{_at_most(str(EPOCH_MS_MAX))}|-(?:{_at_most(str(-EPOCH_MS_MIN))}))(?![\\s\\S])"
+
+
+class EpochMillisKind(_CalledKind):
+    """Aware datetimes as milliseconds since 1970-01-01T00:00Z (``form="epoch_ms"``: PI's
+    ``long`` time fields, ``"collectionTime": 1494512992280``): an integer as the int kind
+    reads and writes one (canonical decimal text in XML and v1 attributes, a JSON number
+    elsewhere, a JSON string leniently and not strictly), within the instants a datetime
+    holds (years 1 to 9999 UTC; ``range`` past them). A decoded value is in UTC
+    (``datetime.UTC``). Encoding takes any aware datetime in whole milliseconds and writes its
+    instant: the offset is not on the wire (refusals as for `DateTimeKind`)."""
+
+    name = "datetime_epoch_ms"
+    expected = "an integer of epoch milliseconds"
+    python_type = datetime
+    attribute_example = ('"1494512992280"', "1494512992280")
+
+    @staticmethod
+    def from_millis(millis: int, segment: str | None) -> datetime:
+        if not EPOCH_MS_MIN <= millis <= EPOCH_MS_MAX:
+            raise Fail(
+                "range",
+                f"expected epoch milliseconds within years 1 to 9999 "
+                f"({EPOCH_MS_MIN} to {EPOCH_MS_MAX}), found {millis}",
+                segment,
+            )
+        return _EPOCH + timedelta(milliseconds=millis)
+
+    def from_text(self, text: str, segment: str | None = None) -> datetime:
+        return self.from_millis(xml_int(text, segment), segment)
+
+    def from_json_value(self, value: Any, segment: str | None = None) -> datetime:
+        return self.from_millis(json_int(value, segment), segment)
+
+    def written(self, value: Any, as_text: bool) -> int | str | None:
+        if value.__class__ is not datetime or _offset(value) is None:
+            return None
+        try:
+            millis, rest = divmod(value - _EPOCH, _MILLISECOND)
+        except (ValueError, TypeError, OverflowError):  # a tzinfo that answers only once
+            return None
+        if rest or not EPOCH_MS_MIN <= millis <= EPOCH_MS_MAX:
+            return None
+        return str(millis) if as_text else millis
+
+    def refuse(self, value: Any, segment: str | None) -> Fail:
+        return _refusal(value, "epoch milliseconds", segment, minutes=False)
+
+    def schema(self, as_text: bool) -> dict[str, Any]:
+        if as_text:
+            return {"type": "string", "pattern": _epoch_text_pattern()}
+        return {"type": "integer", "minimum": EPOCH_MS_MIN, "maximum": EPOCH_MS_MAX}
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        # A day inside the bounds: any offset then keeps the instant within years 1 to 9999.
+        return _datetimes(datetime.min + timedelta(days=1), datetime.max - timedelta(days=1))
+
+
 # --------------------------------------------------------------------------- lookup
 
 
@@ -994,16 +1352,36 @@ INT: Final = IntKind()
 STR: Final = StrKind()
 BOOL: Final = BoolKind()
 FLOAT: Final = FloatKind()
+DATETIME: Final = DateTimeKind(trimmed=False)
+DATETIME.forms = MappingProxyType(
+    {"iso_trimmed": DateTimeKind(trimmed=True), "epoch_ms": EpochMillisKind()}
+)
 
 #: The kinds of plain Python types, by type (enums: `EnumKind`, one per class and openness).
 KINDS: Final[dict[type[Any], Kind]] = {
-    kind.python_type: kind for kind in (INT, STR, BOOL, FLOAT) if kind.python_type is not None
+    kind.python_type: kind
+    for kind in (INT, STR, BOOL, FLOAT, DATETIME)
+    if kind.python_type is not None
 }
 
 
-def kind_for(tp: Any, open_: bool, where: str) -> Kind:
-    """The kind of declared value type ``tp`` (``open_``: an enum declared ``E | str``);
-    `DeclarationError` for a type no kind takes."""
+def kind_for(tp: Any, open_: bool, where: str, form: object = None) -> Kind:
+    """The kind of declared value type ``tp`` (``open_``: an enum declared ``E | str``) in
+    wire form ``form`` (``None``: the kind's own); `DeclarationError` for a type no kind
+    takes, or a form its kind does not have."""
+    kind = _kind_of(tp, open_, where)
+    if form is None:
+        return kind
+    chosen = kind.forms.get(form) if isinstance(form, str) else None
+    if chosen is None:
+        known = ", ".join(map(repr, kind.forms)) or "none but its own"
+        raise DeclarationError(
+            f"{where}: form {form!r} is not a wire form of {tp!r} (its forms: {known})"
+        )
+    return chosen
+
+
+def _kind_of(tp: Any, open_: bool, where: str) -> Kind:
     kind = KINDS.get(tp) if isinstance(tp, type) else None
     if kind is not None:
         return kind

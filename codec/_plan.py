@@ -9,8 +9,9 @@ attrs class directly, so everything a codec may rely on is checked here, at decl
   break the documents written or the code generated from the plan;
 * a list field is declared with ``wrapped`` or ``repeated``, and only list fields are;
 * the value type is one that `_kinds` has a kind for (``int``, ``str``, ``bool``, ``float``,
-  an ``enum.Enum`` whose values are strings, open or not), or another model; optional
-  (``X | None``) is allowed for scalars and models, and means "absent on the wire".
+  ``datetime``, an ``enum.Enum`` whose values are strings, open or not), in a wire form that
+  kind has (``form=``), or another model; optional (``X | None``) is allowed for scalars and
+  models, and means "absent on the wire".
 """
 
 from __future__ import annotations
@@ -211,7 +212,12 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
         )
     if is_list and optional:
         raise DeclarationError(f"{where}: a list is never None; an empty list is absent")
-    value_kind = None if is_model(inner) else kind_for(inner, open_, where)
+    if is_model(inner):
+        if wire.form is not None:
+            raise DeclarationError(f"{where}: a form ({wire.form!r}) is for a scalar, not a model")
+        value_kind = None
+    else:
+        value_kind = kind_for(inner, open_, where, wire.form)
     scalar = ScalarKind.MODEL if value_kind is None else ScalarKind.VALUE
     if wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT) and scalar is ScalarKind.MODEL:
         raise DeclarationError(f"{where}: an attribute or text holds a scalar, not a model")
