@@ -16,7 +16,9 @@ codecs. Mapping decisions:
   an integer attribute is canonical decimal text in the 64-bit range (one exact ``pattern``:
   no ``+``, no leading zeros, no ``-0``), a boolean one ``"true"`` or ``"false"``; in v2+
   they are numbers and booleans like any element. Floats are JSON numbers (a v1 attribute:
-  decimal text with an optional exponent). Each value kind's fragment comes from `_kinds`.
+  decimal text with an optional exponent). Datetimes are ``date-time`` strings with the
+  pattern of their written form; as epoch milliseconds, integers in the range a datetime
+  holds. Each value kind's fragment comes from `_kinds`.
 * An enum is ``enum`` of its values. An open enum (``SomeEnum | str``) too: lenient decoding
   keeps a value it does not know, but strict decoding reports it (code ``enum``), and the
   schema follows strict.
@@ -41,7 +43,7 @@ Not encoded, where a schema sees less than strict decoding (the schema is more l
 * An integral number written with a fraction or exponent (``1.0``, ``1e2``): JSON Schema's
   ``integer`` takes it, strict decoding reports ``type``.
 * A float as v1 attribute text past the double range (``"1e999"``): the pattern takes it,
-  strict decoding reports ``range``.
+  strict decoding reports ``range``. So for a date the calendar lacks (February 30).
 * The versions a URL names are found in both by regular expressions (ASCII digits only), which
   agree: each version segment counts, overlapping ones included.
 

@@ -12,7 +12,8 @@ What is drawn, field by field, from the model's declaration (each value kind's s
 range (its extremes included); text of any character XML 1.0 can carry (tab, line feed,
 carriage return and everything from space up, less surrogates, U+FFFE and U+FFFF), with
 markup characters, whitespace and non-BMP characters well represented; booleans; finite
-floats (no NaN, no infinities); members of an
+floats (no NaN, no infinities); aware datetimes in whole milliseconds with offsets in whole
+minutes (UTC, negative and positive ones); members of an
 enum (an open enum's unknown strings are left out: strict decoding refuses them); nested
 models; lists empty, of one item and of several (never empty where declared ``required=True``);
 ``None`` now and then for an optional field.
