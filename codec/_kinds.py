@@ -1276,6 +1276,29 @@ class DateTimeKind(_CalledKind):
     def strict_json(self, value: Any, as_text: bool, version: int) -> tuple[str, str] | None:
         return self.strict_text(value) if type(value) is str else None
 
+    def strict_value(self, value: Any) -> datetime | None:
+        """The value of a JSON value strict decoding takes (the text this form writes for
+        it), else ``None``: `strict_json_ok` and the conversion in one reading."""
+        if value.__class__ is not str:
+            return None
+        try:
+            result = self.parse(value, None, "string")
+        except Fail:
+            return None
+        return result if self.written(result, True) == value else None
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        return f"{self.ref(mod)}.strict_value({var}) is not None"
+
+    def strict_json_decode(
+        self, mod: Namespace, var: str, as_text: bool, version: int, ind: str
+    ) -> list[str]:
+        return [
+            f"{ind}{var} = {self.ref(mod)}.strict_value({var})",
+            f"{ind}if {var} is None:",
+            f"{ind}    raise _No",
+        ]
+
     def schema(self, as_text: bool) -> dict[str, Any]:
         fraction = r"(?:\.(?:[0-9]{2}[1-9]|[0-9]?[1-9]))?" if self.trimmed else r"\.[0-9]{3}"
         return {
@@ -1324,6 +1347,7 @@ class EpochMillisKind(_CalledKind):
     expected = "an integer of epoch milliseconds"
     python_type = datetime
     attribute_example = ('"1494512992280"', "1494512992280")
+    json_number = True
 
     @staticmethod
     def from_millis(millis: int, segment: str | None) -> datetime:
@@ -1355,6 +1379,11 @@ class EpochMillisKind(_CalledKind):
 
     def refuse(self, value: Any, segment: str | None) -> Fail:
         return _refusal(value, "epoch milliseconds", segment, minutes=False)
+
+    def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        if as_text:
+            return super().strict_json_in(mod, var, as_text, version)
+        return f"{var}.__class__ is int and {EPOCH_MS_MIN} <= {var} <= {EPOCH_MS_MAX}"
 
     def schema(self, as_text: bool) -> dict[str, Any]:
         if as_text:

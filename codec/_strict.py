@@ -242,15 +242,17 @@ class _JsonWalk:
         if f.scalar is ScalarKind.MODEL:
             return [f"{ind}{x} = {mod.function_for(f.type)}({x}, c)"]
         kind = f.vkind
+        lines = []
+        if kind.json_number and not kind.strict_json_string(as_text):
+            # Before the conversion: a converted value (a datetime) need not be falsy at zero.
+            lines += [f"{ind}if not {x}:", f"{ind}    c[1] = True"]
         if self.build:
-            lines = kind.strict_json_decode(mod, x, as_text, self.rules.number, ind)
+            lines += kind.strict_json_decode(mod, x, as_text, self.rules.number, ind)
         else:
             test = kind.strict_json_in(mod, x, as_text, self.rules.number)
-            lines = [f"{ind}if not ({test}):", f"{ind}    raise _No"]
+            lines += [f"{ind}if not ({test}):", f"{ind}    raise _No"]
         if kind.strict_json_string(as_text):
             lines.append(f"{ind}s += 1")
-        elif kind.json_number:
-            lines += [f"{ind}if not {x}:", f"{ind}    c[1] = True"]
         return lines
 
     def items(self, f: FieldPlan, x: str, ind: str) -> list[str]:

@@ -366,6 +366,7 @@ JSON_VALUES: Final = [
     ("collectionTime", orjson.Fragment(b"1" + b"0" * 25), "range", "range"),  # past 64 bits
     ("collectionTime", EPOCH_MS_MAX + 1, "range", "range"),
     ("collectionTime", "1494512992280", None, "type"),  # a number written as a string
+    ("collectionTime", orjson.Fragment(b"-0"), None, "type"),  # no writer writes -0
     ("@polled", 1494512992280, None, None),  # v2+: a number
 ]
 
@@ -385,6 +386,28 @@ def test_json_values(field: str, value: Any, lenient: str | None, strict: str | 
         else:
             assert answer == (code, path), mode
     assert _problems(doc, 2, "json") == ([(strict, path)] if strict else [])
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_negative_zero_is_refused_strictly(version: int) -> None:
+    """``-0`` (read as 0; no writer writes it) in an epoch field or list item is ``type``
+    strictly, in decode and validate alike, though it decodes leniently."""
+    aware = '"2017-05-01T11:35:45.745Z"'
+    for body, path in (
+        (b'"collectionTime":-0', "$.backup.collectionTime"),
+        (b'"samples":{"sample":[1,-0]}', "$.backup.samples.sample[1]"),
+    ):
+        data = b'{"backup":{"@taken":%s,"lastBackup":%s,%s}}' % (
+            aware.encode(),
+            aware.encode(),
+            body,
+        )
+        assert codec.decode(data, Backup, version=version, format="json")
+        with pytest.raises(codec.DecodeError) as info:
+            codec.decode(data, Backup, version=version, format="json", strict=True)
+        assert (info.value.code, info.value.path) == ("type", path)
+        report = codec.validate(data, Backup, version=version, format="json")
+        assert [(p.code, p.path) for p in report.problems] == [("type", path)]
 
 
 def test_v1_attributes_are_strings_strictly() -> None:
