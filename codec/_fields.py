@@ -14,6 +14,10 @@ lives in the XML tree; the version rules (`_versions`) decide how that tree is w
 Wire names default to the camelCase of the Python name (``request_url`` -> ``requestUrl``).
 List fields hold tuples (hashable, truly immutable); their constructors accept a list or a tuple,
 so ``Payload(ids=[1]) == Payload(ids=(1,))``.
+
+`model` checks a declaration as the class is made, by reading it into its plan
+(`_plan.check_declaration`): the words both share (`Wire`, `WireKind`, the class marks) are
+`_wire`'s, so the imports run one way, `_wire` <- `_plan` <- `_fields`.
 """
 
 from __future__ import annotations

@@ -24,11 +24,13 @@ does not resolve is a `DeclarationError` saying which name.
 
 How an annotation is resolved: evaluated in the module of the class that declares the field,
 with the class's own name bound to the class (a model may hold itself, even one declared in
-a function), then the module's names, then the class body's (as `typing.get_type_hints`).
+a function), then the module's names and the built-ins, then the class body's (a nested
+enum), whose slots do not hide a built-in type (a field named ``str``).
 """
 
 from __future__ import annotations
 
+import builtins
 import enum
 import functools
 import inspect
@@ -310,7 +312,7 @@ def _evaluate(owner: type[Any], hints: dict[str, Any]) -> dict[str, Any]:
     """
     module = sys.modules.get(owner.__module__)
     module_names: dict[str, Any] = vars(module) if module is not None else {}
-    names = ChainMap({owner.__name__: owner}, module_names, dict(vars(owner)))
+    names = ChainMap({owner.__name__: owner}, module_names, vars(builtins), dict(vars(owner)))
     found: dict[str, Any] = {}
     for name, hint in hints.items():
         try:

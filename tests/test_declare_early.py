@@ -402,6 +402,26 @@ def test_an_inherited_field_resolves_in_its_base_module() -> None:
     assert codec.decode(data, Counted, version=2, format="json") == page
 
 
+@codec.model(root="shadowing")
+class Shadowing:
+    """A field named like a built-in type, and an enum declared in the class body."""
+
+    class Colour(enum.Enum):
+        RED = "red"
+
+    str: str = codec.element()
+    colour: Colour | None = codec.element(default=None)
+
+
+def test_class_body_names_resolve_after_module_names_and_builtins() -> None:
+    """``str`` is the built-in though a slot of that name is in the class body; ``Colour`` is
+    found in the class body, where the module has no such name."""
+    obj = Shadowing(str="x", colour=Shadowing.Colour.RED)
+    data = codec.encode(obj, version=2, format="json")
+    assert data == b'{"shadowing":{"colour":"red","str":"x"}}'
+    assert codec.decode(data, Shadowing, version=2, format="json") == obj
+
+
 # --------------------------------------------------------------------------- kw_only
 
 
