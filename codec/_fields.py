@@ -37,30 +37,26 @@ from ._wire import (
     WireKind,
     as_tuple,
     camel_case,
-    declared_order_of,
     is_model,
     mark_model,
     open_enum,
-    open_enum_of,
     root_of,
 )
 
-# The wire words are `_wire`'s; the codec modules that name them from here still may.
+# `open_enum` is a declaring helper; the other words of `_wire` are named from here too by
+# the codec modules that import them from this module.
 __all__ = [
     "Kept",
     "KEPT_ATTR",
     "WIRE_KEY",
     "Wire",
     "WireKind",
-    "as_tuple",
     "attribute",
     "camel_case",
-    "declared_order_of",
     "element",
     "is_model",
     "model",
     "open_enum",
-    "open_enum_of",
     "repeated",
     "root_of",
     "text",
@@ -163,21 +159,22 @@ def model(
     return decorate
 
 
-#: What attrs says of a required field after a defaulted one, and of fields left unannotated.
-_AFTER_DEFAULT: Final = re.compile(r"No mandatory attributes allowed after .*?\bname='(\w+)'")
-_UNANNOTATED: Final = re.compile(r"lack a type annotation: (.+?)\.?$")
+#: What attrs says of a required field after a defaulted one, and of fields left unannotated
+#: (patterns, compiled only when attrs refuses a class).
+_AFTER_DEFAULT: Final = r"No mandatory attributes allowed after .*?\bname='(\w+)'"
+_UNANNOTATED: Final = r"lack a type annotation: (.+?)\.?$"
 
 
 def _refused(cls: type[Any], exc: Exception) -> str:
     """The message of a `DeclarationError` for what attrs refused in ``cls``."""
     model = cls.__qualname__
-    after = _AFTER_DEFAULT.search(str(exc))
+    after = re.search(_AFTER_DEFAULT, str(exc))
     if after is not None:
         return (
             f"{model}.{after.group(1)}: a field without a default follows one with a default; "
             "give it a default, or declare the model with kw_only=True to keep this wire order"
         )
-    unannotated = _UNANNOTATED.search(str(exc))
+    unannotated = re.search(_UNANNOTATED, str(exc))
     if unannotated is not None:
         names = ", ".join(f"{model}.{n.strip()}" for n in unannotated.group(1).split(","))
         return f"{names}: a field needs a type annotation"

@@ -20,7 +20,10 @@ may name a class declared later (a string annotation, ``from __future__ import
 annotations``): what does not resolve yet is left for the first use, and everything else is
 checked at once. The plan of a model whose annotations all resolve is built then and kept on
 the class; the others are read by `plan_for` at first use, where an annotation that still
-does not resolve is a `DeclarationError` saying which name.
+does not resolve is a `DeclarationError` saying which name. Checking costs some 0.1 ms a
+model, paid at import: ASCII wire names pass a short pattern (the full XML name pattern, some
+7 ms to compile, waits for another name), and string annotations made of classes, ``|`` and
+built-in generics are evaluated without typing's machinery (`_evaluate`).
 
 How an annotation is resolved: evaluated in the module of the class that declares the field,
 with the class's own name bound to the class (a model may hold itself, even one declared in
