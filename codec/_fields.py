@@ -16,18 +16,37 @@ A scalar is written in its kind's own form (see `_kinds`); ``form="..."`` picks 
 the kind has (a datetime's ``"epoch_ms"``), and a form the kind lacks is a `DeclarationError`.
 List fields hold tuples (hashable, truly immutable); their constructors accept a list or a tuple,
 so ``Payload(ids=[1]) == Payload(ids=(1,))``.
+
+`model` checks a declaration as the class is made, by reading it into its plan
+(`_plan.check_declaration`): the words both share (`Wire`, `WireKind`, the class marks) are
+`_wire`'s, so the imports run one way, `_wire` <- `_plan` <- `_fields`.
 """
 
 from __future__ import annotations
 
-import enum
+import re
 from collections.abc import Callable
 from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
 
 from ._errors import DeclarationError
+from ._plan import check_declaration
+from ._wire import (
+    KEPT_ATTR,
+    WIRE_KEY,
+    Wire,
+    WireKind,
+    as_tuple,
+    camel_case,
+    is_model,
+    mark_model,
+    open_enum,
+    root_of,
+)
 
+# `open_enum` is a declaring helper; the other words of `_wire` are named from here too by
+# the codec modules that import them from this module.
 __all__ = [
     "Kept",
     "KEPT_ATTR",
@@ -46,88 +65,9 @@ __all__ = [
     "wrapped",
 ]
 
-WIRE_KEY: Final = "codec.wire"
-_ROOT_ATTR: Final = "__codec_root__"
-_ORDER_ATTR: Final = "__codec_declared_order__"
-#: The hidden field every model gets for the content ``decode(..., unknown="keep")`` kept (see
-#: `model` and `_kept`). Its Python name is its ``__init__`` keyword too (the alias): one name
-#: reserved, which a user field may not take.
-KEPT_ATTR: Final = "_codec_kept"
 _KEPT_MARK: Final = "codec.kept"
 
 T = TypeVar("T")
-
-
-class WireKind(enum.Enum):
-    ATTRIBUTE = "attribute"
-    ELEMENT = "element"
-    TEXT = "text"
-    WRAPPED = "wrapped"
-    REPEATED = "repeated"
-
-
-@attrs.frozen
-class Wire:
-    """Where one field lives on the wire. ``name`` is ``None`` until derived from the field."""
-
-    kind: WireKind
-    name: str | None = None
-    item: str | None = None
-    always_array: bool = False
-    required: bool = False
-    #: another wire form of the value's kind, by name (see `_kinds.Kind.forms`)
-    form: str | None = None
-
-
-def camel_case(name: str) -> str:
-    """``request_url`` -> ``requestUrl``; a name without underscores is kept."""
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def as_tuple(value: Any) -> tuple[Any, ...]:
-    """Converter of list fields: a list or tuple in, a tuple out; anything else is refused.
-
-    Strings and mappings are iterable too, and ``tuple("15")`` would silently be three items.
-    """
-    if type(value) is tuple:
-        return value
-    if isinstance(value, (list, tuple)):
-        return tuple(value)
-    raise TypeError(f"expected a list or tuple, got {type(value).__name__}")
-
-
-E = TypeVar("E", bound=enum.Enum)
-_OPEN_ENUM: Final = "__codec_open_enum__"
-
-
-def open_enum(cls: type[E]) -> Callable[[object], E | str | None]:
-    """Converter for a field typed ``SomeEnum | str``: a known value becomes its member.
-
-    An "open" enum keeps values it does not know: lenient decoding holds them as plain
-    strings and encoding writes them back as received, so nothing is lost; strict decoding
-    and `validate` report them (code ``enum``). Declare such a field as
-    ``operation: OperationEnum | str | None = element(default=None,
-    converter=open_enum(OperationEnum))``; the converter makes ``"SUSPEND"`` and
-    ``OperationEnum.SUSPEND`` the same value, as decoding does.
-    """
-    table = {m.value: m for m in cls}
-
-    def convert(value: object) -> E | str | None:
-        if value is None or isinstance(value, cls):
-            return value
-        if isinstance(value, str):
-            return table.get(value, value)
-        return value  # type: ignore[return-value]  # the encoder reports it, with its path
-
-    setattr(convert, _OPEN_ENUM, cls)
-    return convert
-
-
-def open_enum_of(converter: object) -> type[enum.Enum] | None:
-    """The enum of a converter made by `open_enum`, else ``None``."""
-    cls: type[enum.Enum] | None = getattr(converter, _OPEN_ENUM, None)
-    return cls
 
 
 def _field(wire: Wire, default: Any, converter: Any = None, *, is_list: bool = False) -> Any:
@@ -207,22 +147,62 @@ def repeated(
     frozen_default=True,
     field_specifiers=(attrs.field, element, attribute, text, wrapped, repeated),
 )
-def model(*, root: str | None = None, declared_order: bool = False) -> Callable[[type[T]], type[T]]:
+def model(
+    *, root: str | None = None, declared_order: bool = False, kw_only: bool = False
+) -> Callable[[type[T]], type[T]]:
     """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
 
     ``root`` names the document element of a top-level payload (``"mgmtResponse"``); nested
     parts leave it out. ``declared_order=True`` writes JSON keys in the declared order in
     every version, for the payloads whose serializer does not sort (``errorDocument``).
+    ``kw_only=True`` makes the fields the class declares keyword-only in ``__init__`` (a base
+    model's fields keep their own way, as type checkers read them): the fields are then
+    declared in wire order whatever their defaults, a required one after an optional one
+    included, which a positional ``__init__`` cannot take.
+
+    The declaration is checked here, as the class is made: a field the library cannot carry
+    (its type, its wire names, two fields in one wire place, a default the field cannot
+    write, ...) is a `DeclarationError` naming the class and the field. An annotation naming
+    a class not declared yet (a string, or ``from __future__ import annotations``) is
+    resolved at the model's first use instead; the class must be importable from the
+    model's module by then.
     """
 
     def decorate(cls: type[T]) -> type[T]:
         _add_kept_field(cls)
-        new_cls: type[T] = attrs.frozen(cls)
-        setattr(new_cls, _ROOT_ATTR, root)
-        setattr(new_cls, _ORDER_ATTR, declared_order)
+        try:
+            # auto_attribs: every field is annotated, and a field() without one is refused
+            # (attrs would otherwise quietly drop the annotated fields that use no field()).
+            new_cls: type[T] = attrs.frozen(cls, auto_attribs=True, kw_only=kw_only)
+        except Exception as exc:  # anything attrs refuses in the class is a declaration mistake
+            raise DeclarationError(_refused(cls, exc)) from exc
+        mark_model(new_cls, root, declared_order)
+        check_declaration(new_cls)
         return new_cls
 
     return decorate
+
+
+#: What attrs says of a required field after a defaulted one, and of fields left unannotated
+#: (patterns, compiled only when attrs refuses a class).
+_AFTER_DEFAULT: Final = r"No mandatory attributes allowed after .*?\bname='(\w+)'"
+_UNANNOTATED: Final = r"lack a type annotation: (.+?)\.?$"
+
+
+def _refused(cls: type[Any], exc: Exception) -> str:
+    """The message of a `DeclarationError` for what attrs refused in ``cls``."""
+    model = cls.__qualname__
+    after = re.search(_AFTER_DEFAULT, str(exc))
+    if after is not None:
+        return (
+            f"{model}.{after.group(1)}: a field without a default follows one with a default; "
+            "give it a default, or declare the model with kw_only=True to keep this wire order"
+        )
+    unannotated = re.search(_UNANNOTATED, str(exc))
+    if unannotated is not None:
+        names = ", ".join(f"{model}.{n.strip()}" for n in unannotated.group(1).split(","))
+        return f"{names}: a field needs a type annotation"
+    return f"{model}: attrs refused the class: {type(exc).__name__}: {exc}"
 
 
 @attrs.frozen
@@ -286,19 +266,3 @@ def _add_kept_field(cls: type[Any]) -> None:
             metadata={_KEPT_MARK: True},
         ),
     )
-
-
-def is_model(cls: object) -> bool:
-    """True for a class made by `model`."""
-    return isinstance(cls, type) and attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
-
-
-def declared_order_of(cls: type[Any]) -> bool:
-    """True for a model whose JSON keys keep their declared order in every version."""
-    return bool(getattr(cls, _ORDER_ATTR, False))
-
-
-def root_of(cls: type[Any]) -> str | None:
-    """The document element name of a top-level model, ``None`` for a nested part."""
-    root: str | None = getattr(cls, _ROOT_ATTR, None)
-    return root

@@ -1,35 +1,59 @@
 """A model class read once into a plan: its fields, their wire places and value types.
 
 The codecs (`_json`, `_xml`) generate their encoders and decoders from plans, never from the
-attrs class directly, so everything a codec may rely on is checked here, at declaration use:
+attrs class directly, so everything a codec may rely on is checked here:
 
 * every field has exactly one wire place, and no two fields share one;
 * every wire name (root, attribute, element, wrapper, item) is an XML name that expat reads:
   ``NCName`` or ``prefix:NCName``, never ``xmlns`` (a namespace declaration), so no name can
   break the documents written or the code generated from the plan;
-* a list field is declared with ``wrapped`` or ``repeated``, and only list fields are;
+* a list field is declared with ``wrapped`` or ``repeated`` and typed ``tuple[X, ...]`` or
+  ``Sequence[X]`` (never ``list[X]``: it holds a tuple), and only list fields are;
 * the value type is one that `_kinds` has a kind for (``int``, ``str``, ``bool``, ``float``,
   ``datetime``, an ``enum.Enum`` whose values are strings, open or not), in a wire form that
   kind has (``form=``), or another model; optional (``X | None``) is allowed for scalars and
-  models, and means "absent on the wire".
+  models, and means "absent on the wire";
+* a default is a value the field can write (``None`` only for an optional field).
+
+When: `_fields.model` calls `check_declaration` as the class is made, so a mistake is a
+`DeclarationError` at the class statement, naming the class and the field. An annotation
+may name a class declared later (a string annotation, ``from __future__ import
+annotations``): what does not resolve yet is left for the first use, and everything else is
+checked at once. The plan of a model whose annotations all resolve is built then and kept on
+the class; the others are read by `plan_for` at first use, where an annotation that still
+does not resolve is a `DeclarationError` saying which name. Checking costs some 0.1 ms a
+model, paid at import: ASCII wire names pass a short pattern (the full XML name pattern, some
+7 ms to compile, waits for another name), and string annotations made of classes, ``|`` and
+built-in generics are evaluated without typing's machinery (`_evaluate`).
+
+How an annotation is resolved: evaluated in the module of the class that declares the field,
+with the class's own name bound to the class (a model may hold itself, even one declared in
+a function), then the module's names and the built-ins, then the class body's (a nested
+enum), whose slots do not hide a built-in type (a field named ``str``).
 """
 
 from __future__ import annotations
 
+import builtins
 import enum
 import functools
+import inspect
 import re
+import sys
 import types
 import typing
+from collections import ChainMap
 from collections.abc import Sequence
-from typing import Any, Final, Union
+from typing import Any, Final, NamedTuple, Union
 from xml.parsers import expat
 
 import attrs
 
 from ._cache import once
-from ._errors import DeclarationError
-from ._fields import (
+from ._errors import DeclarationError, describe_value
+from ._kinds import Kind, kind_for
+from ._values import Fail, key_segment
+from ._wire import (
     KEPT_ATTR,
     WIRE_KEY,
     Wire,
@@ -41,8 +65,6 @@ from ._fields import (
     open_enum_of,
     root_of,
 )
-from ._kinds import Kind, kind_for
-from ._values import Fail, key_segment
 
 __all__ = [
     "DeclarationError",
@@ -50,10 +72,14 @@ __all__ = [
     "ModelPlan",
     "ScalarKind",
     "blamer",
+    "check_declaration",
     "missing_list",
     "name_problem",
     "plan_for",
 ]
+
+#: Where `check_declaration` keeps the plan it built, in the class's own ``__dict__``.
+_PLAN_ATTR: Final = "__codec_plan__"
 
 
 class ScalarKind(enum.Enum):
@@ -145,13 +171,18 @@ def _unwrap_optional(tp: Any) -> tuple[Any, bool, bool]:
     return tp, False, False
 
 
-def _unwrap_list(tp: Any) -> tuple[Any, bool]:
+def _unwrap_list(tp: Any, where: str) -> tuple[Any, bool]:
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return args[0], True
-    if origin in (list, Sequence, typing.Sequence) and len(args) == 1:
+    if origin in (Sequence, typing.Sequence) and len(args) == 1:
         return args[0], True
+    if origin is list:
+        raise DeclarationError(
+            f"{where}: a list field holds a tuple; declare it tuple[X, ...] or Sequence[X], "
+            "not list[X]"
+        )
     return tp, False
 
 
@@ -166,19 +197,29 @@ _NCNAME: Final = f"[{_NAME_START}][{_NAME_CHAR}]*"
 
 
 @functools.cache
+def _ascii_name() -> re.Pattern[str]:
+    """ASCII names, which every XML name rule and expat take as they stand: the fast answer
+    for the names nearly every model uses; any other name takes the full check (`_qname`)."""
+    return re.compile(r"[A-Za-z_][-.\w]*(?::[A-Za-z_][-.\w]*)?", re.ASCII)
+
+
+@functools.cache
 def _qname() -> re.Pattern[str]:
     """The name pattern, compiled on first use: its character classes cost some 7 ms to
-    compile, which `import codec` should not pay."""
+    compile, which neither `import codec` nor declaring a model should pay."""
     return re.compile(f"{_NCNAME}(?::{_NCNAME})?")
 
 
 def name_problem(name: str, *, declaration: bool = False) -> str | None:
     """Why ``name`` cannot be written as an element or attribute name, or ``None`` when it
     can; ``declaration`` allows ``xmlns`` and ``xmlns:prefix`` (kept attributes)."""
-    if _qname().fullmatch(name) is None:
+    ascii_name = _ascii_name().fullmatch(name) is not None
+    if not ascii_name and _qname().fullmatch(name) is None:
         return "is not an XML name (NCName or prefix:NCName)"
     if not declaration and (name == "xmlns" or name.startswith("xmlns:")):
         return "is a namespace declaration, not a name"
+    if ascii_name:
+        return None
     # Expat (both XML decoders) knows the older, narrower name characters of XML 1.0's
     # Appendix B: a name it refuses could be written but never read back.
     parser = expat.ParserCreate()
@@ -200,15 +241,167 @@ def check_name(name: object, where: str, what: str) -> str:
     return name
 
 
-def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
+class _Place(NamedTuple):
+    """Where one field lives, read from its `Wire` alone (no type needed): names checked."""
+
+    attr: str
+    wire: Wire
+    name: str
+    item: str | None
+
+    @property
+    def json_key(self) -> str:
+        return "@" + self.name if self.wire.kind is WireKind.ATTRIBUTE else self.name
+
+
+def _place(cls: type[Any], field: attrs.Attribute[Any]) -> _Place:
     where = f"{cls.__qualname__}.{field.name}"
     wire: Wire = field.metadata.get(WIRE_KEY) or Wire(WireKind.ELEMENT)
-    inner, optional, open_ = _unwrap_optional(field.type)
-    inner, is_list = _unwrap_list(inner)
-    list_kind = wire.kind in (WireKind.WRAPPED, WireKind.REPEATED)
-    if is_list != list_kind:
+    name = camel_case(field.name) if wire.name is None else wire.name
+    if wire.kind is not WireKind.TEXT:  # text is "$", the element's own text
+        name = check_name(name, where, f"{wire.kind.value} name")
+    item = None if wire.item is None else check_name(wire.item, where, "item name")
+    return _Place(field.name, wire, name, item)
+
+
+def _check_places(cls: type[Any], places: Sequence[_Place]) -> None:
+    """One wire place per field; text() only beside attributes, and once."""
+    model = cls.__qualname__
+    seen: dict[str, str] = {}
+    text: str | None = None
+    element: str | None = None
+    for p in places:
+        key = p.json_key  # "@name" for an attribute, "$" for text, "name" for an element
+        if key in seen and p.wire.kind is WireKind.TEXT:
+            raise DeclarationError(
+                f"{model}.{p.attr}: a second text(), after {seen[key]}; a model has one"
+            )
+        if key in seen:
+            raise DeclarationError(
+                f"{model}.{p.attr}: wire name {p.name!r} (JSON key {key!r}) is already "
+                f"{seen[key]}'s"
+            )
+        seen[key] = p.attr
+        if p.wire.kind is WireKind.TEXT:
+            text = p.attr
+        elif p.wire.kind is not WireKind.ATTRIBUTE:
+            element = element or p.attr
+    if text is not None and element is not None:
         raise DeclarationError(
-            f"{where}: a list type needs wrapped() or repeated(), and only a list type may use them"
+            f"{model}.{element}: an element beside text() ({text}): a model with text holds "
+            "attributes and text only"
+        )
+
+
+def _shown(hint: object) -> str:
+    """An annotation as written: a string as it stands, a class by its name."""
+    if isinstance(hint, str):
+        return hint
+    if isinstance(hint, type) and not isinstance(hint, types.GenericAlias):
+        return hint.__qualname__
+    return repr(hint).replace("typing.", "")
+
+
+def _owner(cls: type[Any], name: str) -> type[Any]:
+    """The class whose own body annotates field ``name``: ``cls``, or a base it inherits from."""
+    return next((b for b in cls.__mro__ if name in inspect.get_annotations(b)), cls)
+
+
+def _evaluate(owner: type[Any], hints: dict[str, Any]) -> dict[str, Any]:
+    """``hints`` (field name -> annotation, all written in ``owner``'s body) evaluated where
+    ``owner`` was declared (see the module docstring); raises what typing raises.
+
+    A string that evaluates to a `_plain` type is taken as it is (what typing would return);
+    any other annotation, and any doubt, is typing's (`typing.get_type_hints`).
+    """
+    module = sys.modules.get(owner.__module__)
+    module_names: dict[str, Any] = vars(module) if module is not None else {}
+    names = ChainMap({owner.__name__: owner}, module_names, vars(builtins), dict(vars(owner)))
+    found: dict[str, Any] = {}
+    for name, hint in hints.items():
+        try:
+            # The model author's own source, as typing evaluates it: no payload text.
+            value = eval(_code(hint), module_names, names) if isinstance(hint, str) else None  # noqa: S307
+        except Exception:  # typing evaluates it again, and says what is wrong
+            value = None
+        if value is not None and _plain(value):
+            found[name] = value
+    rest = {name: hint for name, hint in hints.items() if name not in found}
+    if rest:
+        holder = types.SimpleNamespace(__annotations__=rest)
+        found.update(typing.get_type_hints(holder, module_names, names))
+    return found
+
+
+@functools.lru_cache(maxsize=512)
+def _code(annotation: str) -> types.CodeType:
+    """A string annotation compiled once: models repeat ``"int"`` and ``"str | None"``."""
+    return compile(annotation, "<annotation>", "eval")
+
+
+def _plain(tp: object) -> bool:
+    """True for a type made of classes, ``X | Y`` and built-in generics (``tuple[X, ...]``)
+    only: nothing in it for typing to resolve, convert or strip."""
+    if isinstance(tp, (types.GenericAlias, types.UnionType)):
+        return all(arg is Ellipsis or _plain(arg) for arg in typing.get_args(tp))
+    return isinstance(tp, type)
+
+
+def _resolve(
+    cls: type[Any], declared: Sequence[attrs.Attribute[Any]]
+) -> tuple[dict[str, Any], dict[str, Exception]]:
+    """The types the fields' annotations name, by field name; and, for each annotation that
+    does not resolve (yet), the `NameError` or `AttributeError` saying which name.
+    `DeclarationError` for an annotation that is no type at all."""
+    resolved: dict[str, Any] = {}
+    by_owner: dict[type[Any], dict[str, Any]] = {}
+    own = inspect.get_annotations(cls)
+    for field in declared:
+        hint = field.type
+        if isinstance(hint, type) and not isinstance(hint, types.GenericAlias):
+            resolved[field.name] = hint  # a class as it stands: nothing to evaluate
+        else:
+            owner = cls if field.name in own else _owner(cls, field.name)
+            by_owner.setdefault(owner, {})[field.name] = hint
+    pending: dict[str, Exception] = {}
+    for owner, hints in by_owner.items():
+        try:
+            resolved.update(_evaluate(owner, hints))  # all at once, the usual case
+        except Exception:
+            for name, hint in hints.items():  # one by one, to tell which
+                try:
+                    resolved.update(_evaluate(owner, {name: hint}))
+                except (NameError, AttributeError) as exc:
+                    pending[name] = exc
+                except Exception as exc:  # SyntaxError, TypeError: typing's word on a non-type
+                    raise DeclarationError(
+                        f"{cls.__qualname__}.{name}: annotation {_shown(hint)!r} is not a type: "
+                        f"{type(exc).__name__}: {exc}"
+                    ) from exc
+    return resolved, pending
+
+
+def _unresolved(cls: type[Any], field: attrs.Attribute[Any], exc: Exception) -> DeclarationError:
+    return DeclarationError(
+        f"{cls.__qualname__}.{field.name}: annotation {_shown(field.type)!r} does not resolve "
+        f"({exc}); a class an annotation names must be importable from the model's module "
+        f"({_owner(cls, field.name).__module__}: defined or imported at its top level) by the "
+        "model's first use"
+    )
+
+
+def _field_plan(cls: type[Any], field: attrs.Attribute[Any], place: _Place, tp: Any) -> FieldPlan:
+    where = f"{cls.__qualname__}.{field.name}"
+    wire = place.wire
+    inner, optional, open_ = _unwrap_optional(tp)
+    inner, is_list = _unwrap_list(inner, where)
+    list_kind = wire.kind in (WireKind.WRAPPED, WireKind.REPEATED)
+    if is_list and not list_kind:
+        raise DeclarationError(f"{where}: a list type needs wrapped() or repeated()")
+    if list_kind and not is_list:
+        raise DeclarationError(
+            f"{where}: {wire.kind.value}() holds a list: declare its type tuple[X, ...] or "
+            f"Sequence[X], not {_shown(tp)}"
         )
     if is_list and optional:
         raise DeclarationError(f"{where}: a list is never None; an empty list is absent")
@@ -221,15 +414,11 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
     scalar = ScalarKind.MODEL if value_kind is None else ScalarKind.VALUE
     if wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT) and scalar is ScalarKind.MODEL:
         raise DeclarationError(f"{where}: an attribute or text holds a scalar, not a model")
-    name = camel_case(field.name) if wire.name is None else wire.name
-    if wire.kind is not WireKind.TEXT:  # text is "$", the element's own text
-        name = check_name(name, where, f"{wire.kind.value} name")
-    item = None if wire.item is None else check_name(wire.item, where, "item name")
-    return FieldPlan(
+    plan = FieldPlan(
         attr=field.name,
         kind=wire.kind,
-        name=name,
-        item=item,
+        name=place.name,
+        item=place.item,
         scalar=scalar,
         type=inner,
         is_list=is_list,
@@ -240,40 +429,69 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any]) -> FieldPlan:
         nonempty=wire.required,
         value_kind=value_kind,
     )
+    problem = _default_problem(field, plan)
+    if problem is not None:
+        raise DeclarationError(f"{where}: bad default: {problem}")
+    return plan
 
 
-@once
-def plan_for(cls: type[Any]) -> ModelPlan:
-    """Read a model class into its plan, once; raises `DeclarationError` for a bad one."""
+def _ours(converter: object) -> bool:
+    """True for no converter, or one the plan knows (a list's, an open enum's)."""
+    return converter is None or converter is as_tuple or open_enum_of(converter) is not None
+
+
+def _default_problem(field: attrs.Attribute[Any], plan: FieldPlan) -> str | None:
+    """Why the encoder would refuse the field's default, or ``None`` (no default, a factory,
+    a converter of the model's own that makes the value: nothing to tell before it runs)."""
+    default = field.default
+    factory = isinstance(default, attrs.Factory)  # type: ignore[arg-type]  # a class at runtime
+    if default is attrs.NOTHING or factory or not _ours(field.converter):
+        return None
+    if plan.is_list:
+        if not isinstance(default, (list, tuple)):
+            return f"expected a list or a tuple, found {describe_value(default)}"
+        values: Sequence[Any] = default
+    elif default is None:
+        return None if plan.optional else f"None, but the type is not {_shown(field.type)} | None"
+    else:
+        values = (default,)
+    for value in values:
+        if plan.value_kind is None:
+            if not isinstance(value, plan.type):
+                return f"expected a {plan.type.__qualname__}, found {describe_value(value)}"
+            continue
+        try:
+            plan.value_kind.to_text(value)
+        except Fail as fail:
+            return fail.message
+    return None
+
+
+def _read(cls: type[Any], *, final: bool) -> ModelPlan | None:
+    """Read ``cls`` into its plan; `DeclarationError` for a mistake. Not ``final`` (at
+    declaration): ``None`` when some annotation does not resolve yet, all else checked."""
     if not is_model(cls):
         raise DeclarationError(f"{cls!r} is not a codec model (declare it with @codec.model)")
     root = root_of(cls)
     if root is not None:
         root = check_name(root, cls.__qualname__, "root")
-    attrs.resolve_types(cls)
     # The hidden field of kept content is not on the wire (see `_fields.model`).
     declared = [a for a in attrs.fields(cls) if a.name != KEPT_ATTR]
-    fields = tuple(_field_plan(cls, f) for f in declared)
-    seen: dict[str, str] = {}
-    for f in fields:
-        place = f.json_key  # "@name" for an attribute, "$" for text, "name" for an element
-        if place in seen:
-            raise DeclarationError(
-                f"{cls.__qualname__}: {f.attr} and {seen[place]} share the wire name {f.name!r}"
-            )
-        seen[place] = f.attr
-    if any(f.kind is WireKind.TEXT for f in fields) and any(
-        f.kind not in (WireKind.TEXT, WireKind.ATTRIBUTE) for f in fields
-    ):
-        raise DeclarationError(
-            f"{cls.__qualname__}: a model with text() holds attributes and text, not elements"
-        )
-    if sum(f.kind is WireKind.TEXT for f in fields) > 1:
-        raise DeclarationError(f"{cls.__qualname__}: at most one text() field")
+    places = [_place(cls, a) for a in declared]
+    _check_places(cls, places)
+    resolved, pending = _resolve(cls, declared)
+    for field in declared if final else ():
+        if field.name in pending:
+            raise _unresolved(cls, field, pending[field.name]) from pending[field.name]
+    fields = tuple(
+        _field_plan(cls, field, place, resolved[field.name])
+        for field, place in zip(declared, places, strict=True)
+        if field.name not in pending  # not final: checked at first use, by `plan_for`
+    )
+    if pending:
+        return None
     direct = not hasattr(cls, "__attrs_post_init__") and all(
-        a.validator is None
-        and (a.converter in (None, as_tuple) or open_enum_of(a.converter) is not None)
-        for a in declared
+        a.validator is None and _ours(a.converter) for a in declared
     )
     return ModelPlan(
         cls=cls,
@@ -282,6 +500,31 @@ def plan_for(cls: type[Any]) -> ModelPlan:
         declared_order=declared_order_of(cls),
         direct_build=direct,
     )
+
+
+def check_declaration(cls: type[Any]) -> None:
+    """Check a model class as `_fields.model` makes it: `DeclarationError` for any mistake
+    that can be seen now. Its plan, when every annotation resolves, is kept for `plan_for`."""
+    plan = _read(cls, final=False)
+    if plan is not None:
+        setattr(cls, _PLAN_ATTR, plan)
+
+
+@once
+def _plan_at_first_use(cls: type[Any]) -> ModelPlan:
+    plan = _read(cls, final=True)
+    assert plan is not None, "a final read plans or raises"
+    return plan
+
+
+def plan_for(cls: type[Any]) -> ModelPlan:
+    """The plan of a model class: the one built at its declaration, else read now, once (its
+    forward references resolved); `DeclarationError` for a bad one."""
+    try:
+        plan: ModelPlan = cls.__dict__[_PLAN_ATTR]  # its own: a subclass has a plan of its own
+    except (AttributeError, KeyError):
+        return _plan_at_first_use(cls)
+    return plan
 
 
 def missing_list(f: FieldPlan) -> str:

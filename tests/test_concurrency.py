@@ -57,7 +57,7 @@ def test_threads_building_codecs_at_once_get_one_codec() -> None:
 
     @codec.model(root="raceProbe")
     class RaceProbe:
-        ids: list[int] = codec.wrapped("ids", "id", default=())
+        ids: tuple[int, ...] = codec.wrapped("ids", "id", default=())
 
     with ThreadPoolExecutor(max_workers=8) as pool:
         pairs = list(

@@ -25,7 +25,6 @@ from hypothesis import strategies as st
 import codec
 from codec._kinds import DATETIME, EPOCH_MS_MAX, EPOCH_MS_MIN, KINDS, DateTimeKind
 from codec._limits import DEFAULT_LIMITS
-from codec._plan import plan_for
 from codec._values import Fail
 from codec._xml_reader import build_xml_reader
 from codec._xml_walker import TREE_LIMIT
@@ -670,33 +669,39 @@ def test_schema_date_time_format_holds() -> None:
 # --------------------------------------------------------------------------- declaring
 
 
-@codec.model(root="bad")
-class FormOnInt:
-    value: int = codec.element(form="epoch_ms")
+def _form_on_int() -> None:
+    @codec.model(root="bad")
+    class FormOnInt:
+        value: int = codec.element(form="epoch_ms")
 
 
-@codec.model(root="bad")
-class UnknownForm:
-    value: datetime = codec.element(form="epoch_s")
+def _unknown_form() -> None:
+    @codec.model(root="bad")
+    class UnknownForm:
+        value: datetime = codec.element(form="epoch_s")
 
 
-@codec.model(root="bad")
-class FormOnModel:
-    value: Stamp = codec.element(form="epoch_ms")
+def _form_on_model() -> None:
+    @codec.model(root="bad")
+    class FormOnModel:
+        value: Stamp = codec.element(form="epoch_ms")
 
 
 @pytest.mark.parametrize(
-    ("cls", "message"),
+    ("declare", "message"),
     [
-        (FormOnInt, r"form 'epoch_ms' is not a wire form of <class 'int'> \(its forms: none"),
-        (UnknownForm, r"form 'epoch_s' is not a wire form of .*'iso_trimmed', 'epoch_ms'"),
-        (FormOnModel, r"a form \('epoch_ms'\) is for a scalar, not a model"),
+        (_form_on_int, r"form 'epoch_ms' is not a wire form of <class 'int'> \(its forms: none"),
+        (_unknown_form, r"form 'epoch_s' is not a wire form of .*'iso_trimmed', 'epoch_ms'"),
+        (_form_on_model, r"a form \('epoch_ms'\) is for a scalar, not a model"),
     ],
 )
-def test_forms_are_checked_when_planned(cls: type[Any], message: str) -> None:
-    """A form the field's kind does not have is a `DeclarationError` naming the forms."""
+def test_forms_are_checked_at_the_class_statement(
+    declare: Callable[[], None], message: str
+) -> None:
+    """A form the field's kind does not have is a `DeclarationError` naming the forms, raised
+    where the model is declared."""
     with pytest.raises(codec.DeclarationError, match=message):
-        plan_for(cls)
+        declare()
 
 
 def test_datetime_is_a_registered_kind() -> None:
