@@ -142,8 +142,9 @@ def _decode_half(
         result = _NOTHING
         if strict or unknown == "error":
             # The generated predicate says "certainly no problem" for most payloads, and the
-            # decoder then walks the document the predicate read; where it doubts, the
-            # checker (loaded on first strict use) says what is wrong.
+            # decoder then walks the document the predicate read (large XML: the predicate
+            # streamed it and built the value as it went); where it doubts, the checker
+            # (loaded on first strict use) says what is wrong.
             if not fast:
                 from ._strict import accepted_parsed, parse, strict_predicate
 
@@ -152,7 +153,9 @@ def _decode_half(
             parse_for, accepts = fast[0]
             parsed = parse_for(data, fmt, limits)
             if accepts(cls, parsed, versions):
-                result = from_parsed(parsed.doc, data, limits)
+                result = parsed.value
+                if result is None:
+                    result = from_parsed(parsed.doc, data, limits)
             else:
                 from ._check import problems_of
 

@@ -50,6 +50,7 @@ _KINDS: Final = {
     "xe": "xml encoder",
     "xw": "xml tree walker",
     "xr": "xml streaming reader",
+    "xs": "strict xml streaming reader",
 }
 
 

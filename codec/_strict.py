@@ -24,6 +24,10 @@ What costs doubt rather than work (each a C-speed test over the raw input):
 * XML: anything the tree walker (`_xml_walker`) defers on (DOCTYPE, comments, CDATA, PIs,
   namespaces, a non-UTF-8 input, more ``=`` than ``max_attributes``), and any text piece
   longer than expat's buffer.
+
+XML past `XML_TREE_LIMIT` is not read into a tree (its memory): there the predicate is a
+strict mode of the streaming reader (`_strict_xml`), which checks and builds the value in one
+pass; `verdicts` keeps that value on the `Parsed` for strict decoding to return.
 """
 
 from __future__ import annotations
@@ -45,9 +49,10 @@ from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._strict_xml import build_strict_reader, root_name
 from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
-from ._xml_walker import tree_reads
+from ._xml_walker import plain_markup, tree_reads
 
 __all__ = ["Parsed", "accepted", "accepted_parsed", "parse", "strict_predicate", "verdicts"]
 
@@ -66,9 +71,10 @@ _MINUS_ZERO_B: Final = re.compile(rb"(?<![0-9.eE])-0(?![0-9.eE])")
 _MINUS_ZERO_S: Final = re.compile(r"(?<![0-9.eE])-0(?![0-9.eE])")
 _SPACED_KEY_B: Final = re.compile(rb'"[ \t\r\n]+:')
 _SPACED_KEY_S: Final = re.compile(r'"[ \t\r\n]+:')
-#: XML inputs above this many bytes go to the checker: the C tree takes about twenty times
-#: the input for element-dense documents, where the checker bounds its memory near the
-#: input's size (tests/test_trust.py); below it the tree's cost stays small in absolute terms.
+#: XML inputs above this many bytes are read by the strict streaming reader (`_strict_xml`),
+#: not into a tree: the C tree takes about twenty times the input for element-dense
+#: documents, where the reader (and the checker) bound their memory near the input's size
+#: (tests/test_trust.py); below it the tree's cost stays small in absolute terms.
 XML_TREE_LIMIT: Final = 64 * 1024
 #: expat hands text over in pieces of at most this many characters (its buffer)
 _TEXT_PIECE: Final = 8000
@@ -442,7 +448,9 @@ class _Paths:
         self.xml: Callable[[Any, int, set[int]], None] = mod.generate(
             cls, lambda p, name: _xml_function(p, mod, name)
         )
-        self.prefixes = (*(f"sj{min(n)}" for n, _ in self.json), "sx")
+        #: large XML: ``(raw, limits, versions) -> model or None`` (see `_strict_xml`)
+        self.stream = build_strict_reader(cls)
+        self.prefixes = (*(f"sj{min(n)}" for n, _ in self.json), "sx", "xs")
 
 
 @once
@@ -451,10 +459,13 @@ def _paths(cls: type[Any]) -> _Paths:
 
 
 class Parsed:
-    """A payload read once by C code for the predicates: ``doc`` is orjson's reading of JSON,
-    or the root ``Element`` of XML; ``None`` where it could not be read so (doubt)."""
+    """A payload read for the predicates: ``doc`` is orjson's reading of JSON, the root
+    ``Element`` of XML up to `XML_TREE_LIMIT` bytes, or the UTF-8 bytes of larger XML (which
+    `verdicts` streams); ``None`` where it could not be read so (doubt). ``root`` is the root's
+    name (of large XML: as its start shows it). ``value`` is the model that the streaming
+    predicate built, once it accepted (else ``None``)."""
 
-    __slots__ = ("data", "doc", "format", "limits", "root")
+    __slots__ = ("data", "doc", "format", "limits", "root", "value")
 
     def __init__(self, data: bytes | str, fmt: str, doc: Any, root: str | None, limits: Limits):
         self.data = data
@@ -462,6 +473,7 @@ class Parsed:
         self.doc = doc
         self.root = root
         self.limits = limits
+        self.value: Any = None
 
 
 _ElementParser: Final = ElementTree.XMLParser
@@ -487,7 +499,12 @@ def parse(data: bytes | str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parse
             return Parsed(data, fmt, None, None, limits)
         return Parsed(data, fmt, doc, next(iter(doc)), limits)
     raw = xml_bytes(data)
-    if not isinstance(raw, bytes) or not tree_reads(raw, limits, XML_TREE_LIMIT):
+    if raw.__class__ is not bytes:
+        return Parsed(data, fmt, None, None, limits)
+    assert isinstance(raw, bytes)  # for the type checker
+    if len(raw) > XML_TREE_LIMIT and plain_markup(raw):  # streamed by verdicts
+        return Parsed(data, fmt, raw, root_name(raw), limits)
+    if not tree_reads(raw, limits, XML_TREE_LIMIT):
         return Parsed(data, fmt, None, None, limits)
     parser = _ElementParser(encoding="utf-8")
     try:
@@ -517,6 +534,12 @@ def verdicts(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> tuple[s
     limits = parsed.limits
     if parsed.format == "xml":
         group = set(wanted)
+        if doc.__class__ is bytes:  # large XML: checked and built in one streaming pass
+            value = paths.stream(doc, limits, group)
+            if value is None:
+                return set(), set()  # it may have stopped before the URLs said anything
+            parsed.value = value
+            return group, wanted - group
         try:
             paths.xml(doc, limits.max_depth - 1, group)
         except (_No, RecursionError):
