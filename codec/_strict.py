@@ -499,11 +499,12 @@ def parse(data: bytes | str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parse
             return Parsed(data, fmt, None, None, limits)
         return Parsed(data, fmt, doc, next(iter(doc)), limits)
     raw = xml_bytes(data)
-    if raw.__class__ is not bytes:
+    if not isinstance(raw, bytes):
         return Parsed(data, fmt, None, None, limits)
-    assert isinstance(raw, bytes)  # for the type checker
-    if len(raw) > XML_TREE_LIMIT and plain_markup(raw):  # streamed by verdicts
-        return Parsed(data, fmt, raw, root_name(raw), limits)
+    if len(raw) > XML_TREE_LIMIT:
+        if plain_markup(raw):  # streamed by verdicts
+            return Parsed(data, fmt, raw, root_name(raw), limits)
+        return Parsed(data, fmt, None, None, limits)
     if not tree_reads(raw, limits, XML_TREE_LIMIT):
         return Parsed(data, fmt, None, None, limits)
     parser = _ElementParser(encoding="utf-8")

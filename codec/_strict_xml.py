@@ -5,11 +5,10 @@ times the input for large XML (past `_strict.XML_TREE_LIMIT`). There the strict 
 the streaming reader (`_xml_reader`, which decodes large XML leniently), generated once more
 with every check of strict decoding written into its handlers: one expat pass that builds the
 value and decides "certainly no problem" for the versions asked (the checker's rules,
-`codec._check`). On any
-doubt a handler raises ``_Doubt``, the pass returns ``None``, and the caller asks the checker,
-which says what is wrong. Like the predicates of `_strict`, it may doubt valid payloads but
-never accepts one the checker would fault. Its memory is the reader's: the finished models,
-and the text between elements seen so far (checked and dropped as models end).
+`codec._check`). On any doubt a handler raises ``_Doubt``, the pass returns ``None``, and the
+caller asks the checker, which says what is wrong. Like the predicates of `_strict`, it may
+doubt valid payloads but never accepts one the checker would fault. Its memory is the
+reader's (the models built so far), and the text between elements seen since the last check.
 
 What it checks, where (``_StrictGenerator``; the rest is the reader's own code):
 
@@ -25,14 +24,16 @@ What it checks, where (``_StrictGenerator``; the rest is the reader's own code):
   asked for are narrowed to those named, doubt where none is left;
 * text between elements: outside scalar text, expat's CharacterDataHandler adds each piece
   to a set (a C call, no Python frame; compact documents have none, indented ones repeat a
-  few), checked as models and list items end and at the end: anything but whitespace
-  (`str.strip`, as the checker tests it) is doubt;
+  few), checked when a model ends or a list item starts (once the set holds more than a
+  few) and at the end: anything but whitespace (`str.strip`, as the checker tests it) is
+  doubt;
 * a `text()` model's text: doubt where it came in more than one piece (the checker reads the
   first piece that is not whitespace) or is whitespace alone (which the checker reads as no
   text, the reader as that text);
 * limits (depth, attributes), malformed XML, a DOCTYPE, a wrong root: the reader's stops,
-  doubt. Documents holding anything but elements, attributes and text (comments, CDATA,
-  processing instructions, namespaces: `_xml_walker.plain_markup`) are not read at all.
+  doubt. `_strict.parse` hands over only documents that hold nothing but elements,
+  attributes and text (no comments, CDATA, processing instructions or namespaces:
+  `_xml_walker.plain_markup`), as it does to the tree predicate.
 """
 
 from __future__ import annotations
