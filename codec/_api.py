@@ -141,7 +141,8 @@ def _decode_half(
         result = _NOTHING
         if strict or unknown == "error":
             # The generated fast path reads most payloads (JSON: one walk that checks and
-            # builds; XML: a predicate, then the tree walker over the document it read);
+            # builds; large XML: one streaming pass that checks and builds; smaller XML: a
+            # predicate, then the tree walker over the tree it read);
             # where it doubts, the checker (loaded on first strict use) says what is wrong.
             if not fast:
                 from ._strict import DOUBT, strict_decoder

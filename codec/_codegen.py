@@ -52,6 +52,7 @@ _KINDS: Final = {
     "xr": "xml streaming reader",
     "sc": "strict json check",
     "sj": "strict json decoder",
+    "xs": "strict xml streaming reader",
 }
 
 

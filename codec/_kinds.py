@@ -25,7 +25,8 @@ functions raise `Fail` (from `_values`) with code ``type``, ``range`` or ``enum`
 
 Generated-code conventions the snippets rely on: ``seg`` is a Python expression for the
 failure's path segment (``"None"`` inside loops); the XML tree walker's snippets raise
-``_Defer`` to let the reference reader decide an input, and get ``None`` for an empty element.
+``_Defer`` to let the reference reader decide an input, and get ``None`` for an empty element;
+the strict streaming reader's (`_strict_xml`) raise ``_Doubt`` to let the checker decide.
 """
 
 from __future__ import annotations
@@ -287,6 +288,17 @@ class Kind:
     def read(self, mod: Namespace, src: str, out: str, ind: str) -> list[str]:
         """Streaming reader: text ``src`` -> ``out``, raising `Fail` for bad text."""
         return [f"{ind}{out} = {self.ref(mod)}.from_text({src})"]
+
+    def strict_read(self, mod: Namespace, src: str, ind: str) -> list[str]:
+        """Strict streaming reader: lines raising ``_Doubt`` where strict decoding refuses the
+        text ``src`` that `read` took (`strict_text`); none for a kind that refuses nothing
+        more."""
+        if type(self).strict_text is Kind.strict_text:
+            return []
+        return [
+            f"{ind}if {self.ref(mod)}.strict_text({src}) is not None:",
+            f"{ind}    raise _Doubt",
+        ]
 
     #: streaming reader: batch conversion of item texts (texts, start, item segment), if any
     bulk: Callable[[list[str], int, str], list[Any]] | None = None
@@ -894,6 +906,12 @@ class EnumKind(Kind):
             f"{ind}if {out} is None:",
             f"{ind}    raise _Defer",
         ]
+
+    def strict_read(self, mod: Namespace, src: str, ind: str) -> list[str]:
+        if not self.open:  # `read` refuses what the enum does not know
+            return []
+        _, table = mod.enum(self.cls)
+        return [f"{ind}if {src} not in {table}:", f"{ind}    raise _Doubt"]
 
     def read(self, mod: Namespace, src: str, out: str, ind: str) -> list[str]:
         cls, table = mod.enum(self.cls)

@@ -24,6 +24,10 @@ What costs doubt rather than work (each a C-speed test over the raw input):
 * XML: anything the tree walker (`_xml_walker`) defers on (DOCTYPE, comments, CDATA, PIs,
   namespaces, a non-UTF-8 input, more ``=`` than ``max_attributes``), and any text piece
   longer than expat's buffer.
+
+XML past `XML_TREE_LIMIT` is not read into a tree (its memory): there the predicate is a
+strict mode of the streaming reader (`_strict_xml`), which checks and builds the value in one
+pass; `verdicts` keeps that value on the `Parsed` for strict decoding to return.
 """
 
 from __future__ import annotations
@@ -44,9 +48,10 @@ from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._strict_xml import build_strict_reader, root_name
 from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
-from ._xml_walker import tree_reads
+from ._xml_walker import plain_markup, tree_reads
 
 __all__ = [
     "DOUBT",
@@ -66,16 +71,16 @@ class _No(Exception):
     """Raised inside a walk: some doubt, let the checker decide."""
 
 
-# Text that might be a JSON null value, a -0 number, and key tokens.
-_NULL_B: Final = re.compile(rb"[:,\[]\s*null")
-_NULL_S: Final = re.compile(r"[:,\[]\s*null")
+# A -0 number in JSON text (orjson reads it as 0).
 _MINUS_ZERO_B: Final = re.compile(rb"(?<![0-9.eE])-0(?![0-9.eE])")
 _MINUS_ZERO_S: Final = re.compile(r"(?<![0-9.eE])-0(?![0-9.eE])")
-_SPACED_KEY_B: Final = re.compile(rb'"[ \t\r\n]+:')
-_SPACED_KEY_S: Final = re.compile(r'"[ \t\r\n]+:')
-#: XML inputs above this many bytes go to the checker: the C tree takes about twenty times
-#: the input for element-dense documents, where the checker bounds its memory near the
-#: input's size (tests/test_trust.py); below it the tree's cost stays small in absolute terms.
+#: the escapes of a backslash or a quote, paired from the left as a JSON reader pairs them
+_ESCAPES_B: Final = re.compile(rb'\\[\\"]')
+_ESCAPES_S: Final = re.compile(r'\\[\\"]')
+#: XML inputs above this many bytes are read by the strict streaming reader (`_strict_xml`),
+#: not into a tree: the C tree takes about twenty times the input for element-dense
+#: documents, where the reader (and the checker) bound their memory near the input's size
+#: (tests/test_trust.py); below it the tree's cost stays small in absolute terms.
 XML_TREE_LIMIT: Final = 64 * 1024
 #: expat hands text over in pieces of at most this many characters (its buffer)
 _TEXT_PIECE: Final = 8000
@@ -135,9 +140,6 @@ def _url_check(mod: Namespace, plan: ModelPlan, get: str, at: str) -> list[str]:
     return [f"    {name}(({values}), {'c[2]' if at else 'u'})"]
 
 
-_STR_TYPES: Final = frozenset({str})
-_BOOL_TYPES: Final = frozenset({bool})
-
 _ENV: Final[dict[str, Any]] = {
     "_No": _No,
     "_MIN": INT64_MIN,
@@ -147,8 +149,6 @@ _ENV: Final[dict[str, Any]] = {
     "_ints": int_array_json,
     "_json_ok": None,  # defined below
     "_text_ok": None,
-    "_STRS": _STR_TYPES,
-    "_BOOLS": _BOOL_TYPES,
 }
 
 
@@ -204,7 +204,8 @@ def _values_of(mod: Namespace, f: FieldPlan) -> str:
 # * repeated keys (orjson keeps the last): every string of valid JSON text is between two
 #   unescaped quotes, so with the escaped ones (``\"``) taken away the quotes are twice the
 #   strings; the walk counts the strings it read, and one more in the text means a key read
-#   twice (where ``\\`` occurs, ``\"`` may close a string: doubt);
+#   twice (the escaped quotes are those a JSON reader pairs with a backslash from the
+#   left: ``\\"`` is a backslash, then the end of a string);
 # * ``-0`` (orjson reads ``0``), looked for only when the walk read a zero;
 # * ``null``: a declared key holding null is counted as present by ``len`` and not by the
 #   walk, like an unknown key, so both end in `_extra`, which takes namespace declarations.
@@ -361,10 +362,11 @@ def _json_text_ok(data: bytes | str, strings: int, zero: bool) -> bool:
     if isinstance(data, bytes):
         raw = data
         quotes = raw.count(b'"')
-        if b"\\" in raw:
+        if b"\\" in raw:  # less the escaped quotes: the \" not part of a \\ before it
             if b"\\\\" in raw:
-                return False
-            quotes -= raw.count(b'\\"')
+                quotes -= _ESCAPES_B.findall(raw).count(b'\\"')
+            else:
+                quotes -= raw.count(b'\\"')
         if zero and _MINUS_ZERO_B.search(raw) is not None:
             return False
     else:
@@ -372,8 +374,9 @@ def _json_text_ok(data: bytes | str, strings: int, zero: bool) -> bool:
         quotes = text.count('"')
         if "\\" in text:
             if "\\\\" in text:
-                return False
-            quotes -= text.count('\\"')
+                quotes -= _ESCAPES_S.findall(text).count('\\"')
+            else:
+                quotes -= text.count('\\"')
         if zero and _MINUS_ZERO_S.search(text) is not None:
             return False
     return quotes == 2 * strings
@@ -537,6 +540,8 @@ class _Paths:
         self.xml: Callable[[Any, int, set[int]], None] = mod.generate(
             cls, lambda p, name: _xml_function(p, mod, name)
         )
+        #: large XML: ``(raw, limits, versions) -> model or None`` (see `_strict_xml`)
+        self.stream = build_strict_reader(cls)
 
     def json_decoder(self, version: int) -> Callable[[Any, list[Any]], Any]:
         """The strict JSON decoder of ``version``'s rules."""
@@ -555,10 +560,13 @@ def _paths(cls: type[Any]) -> _Paths:
 
 
 class Parsed:
-    """A payload read once by C code for the predicates: ``doc`` is orjson's reading of JSON,
-    or the root ``Element`` of XML; ``None`` where it could not be read so (doubt)."""
+    """A payload read for the predicates: ``doc`` is orjson's reading of JSON, the root
+    ``Element`` of XML up to `XML_TREE_LIMIT` bytes, or the UTF-8 bytes of larger XML (which
+    `verdicts` streams); ``None`` where it could not be read so (doubt). ``root`` is the root's
+    name (of large XML: as its start shows it). ``value`` is the model that the streaming
+    predicate built, once it accepted (else ``None``)."""
 
-    __slots__ = ("data", "doc", "format", "limits", "root")
+    __slots__ = ("data", "doc", "format", "limits", "root", "value")
 
     def __init__(self, data: bytes | str, fmt: str, doc: Any, root: str | None, limits: Limits):
         self.data = data
@@ -566,6 +574,7 @@ class Parsed:
         self.doc = doc
         self.root = root
         self.limits = limits
+        self.value: Any = None
 
 
 _ElementParser: Final = ElementTree.XMLParser
@@ -591,7 +600,13 @@ def parse(data: bytes | str, fmt: str, limits: Limits = DEFAULT_LIMITS) -> Parse
             return Parsed(data, fmt, None, None, limits)
         return Parsed(data, fmt, doc, next(iter(doc)), limits)
     raw = xml_bytes(data)
-    if not isinstance(raw, bytes) or not tree_reads(raw, limits, XML_TREE_LIMIT):
+    if not isinstance(raw, bytes):
+        return Parsed(data, fmt, None, None, limits)
+    if len(raw) > XML_TREE_LIMIT:
+        if plain_markup(raw):  # streamed by verdicts
+            return Parsed(data, fmt, raw, root_name(raw), limits)
+        return Parsed(data, fmt, None, None, limits)
+    if not tree_reads(raw, limits, XML_TREE_LIMIT):
         return Parsed(data, fmt, None, None, limits)
     parser = _ElementParser(encoding="utf-8")
     try:
@@ -621,6 +636,12 @@ def verdicts(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> tuple[s
     limits = parsed.limits
     if parsed.format == "xml":
         group = set(wanted)
+        if doc.__class__ is bytes:  # large XML: checked and built in one streaming pass
+            value = paths.stream(doc, limits, group)
+            if value is None:
+                return set(), set()  # it may have stopped before the URLs said anything
+            parsed.value = value
+            return group, wanted - group
         try:
             paths.xml(doc, limits.max_depth - 1, group)
         except (_No, RecursionError):
@@ -668,8 +689,9 @@ def strict_decoder(
 ) -> Callable[[bytes | str, Limits], Any]:
     """``(data, limits) -> value``, the model of a payload certainly free of every strict
     problem as a ``cls`` payload of ``version`` in ``fmt``, or `DOUBT` (then ask
-    `codec._check`): JSON in one walk that checks and builds; XML by the predicate, then
-    ``from_parsed``, the lenient decoder's reading of the document the predicate read."""
+    `codec._check`): JSON in one walk that checks and builds; large XML in one streaming pass
+    that checks and builds (`_strict_xml`); smaller XML by the predicate, then
+    ``from_parsed``, the lenient decoder's reading of the tree the predicate read."""
     paths = _paths(cls)
     versions = frozenset((version,))
     if fmt == "xml":
@@ -678,6 +700,8 @@ def strict_decoder(
             parsed = parse(data, fmt, limits)
             if not verdicts(cls, parsed, versions)[0]:
                 return DOUBT
+            if parsed.value is not None:  # large XML: built by the streaming predicate
+                return parsed.value
             return from_parsed(parsed.doc, data, limits)
 
         return read_xml

@@ -1,3 +1,4 @@
+# ruff: noqa: ARG002  (the strict reader overrides the hooks; the defaults ignore arguments)
 """The reference XML reader: pyexpat events straight into models, with exact locations.
 
 Decoding semantics (shared by the fast path in `_xml_walker`, which defers to this reader
@@ -55,7 +56,7 @@ from ._plan import (
 )
 from ._values import Fail, key_segment
 
-__all__ = ["build_xml_reader"]
+__all__ = ["Generator", "Stop", "build_xml_reader"]
 
 
 # --------------------------------------------------------------------------- generation
@@ -96,12 +97,24 @@ class _Leaf:
         self.label = label  # what the generated source's comments call it
 
 
-class _Generator:
+class Generator:
+    """The handlers of the reader of one payload type.
+
+    The methods under "hooks" are the points where the strict reader (`_strict_xml`), a
+    subclass, adds its checks; here they write what lenient decoding does.
+    """
+
+    #: the namespace prefix of the generated module (see `_codegen`)
+    prefix = "xr"
+    #: expat's CharacterDataHandler outside scalar text: none, so that whitespace between
+    #: elements (and stray text, which lenient decoding skips) costs no call at all
+    outside = "None"
+
     def __init__(self, root: type[Any]) -> None:
         self.root = plan_for(root)
         # Globals named from the models (see `Namespace.global_for`), never from id().
         self.ns = Namespace(
-            "xr",
+            self.prefix,
             {
                 "Fail": Fail,
                 "_MISSING": _MISSING,
@@ -155,26 +168,7 @@ class _Generator:
         ]
         if plan.text is not None:
             lines.append(f"{ind}parser.CharacterDataHandler = append")
-        attributes = [
-            (slot, f) for slot, f in enumerate(plan.fields) if f.kind is WireKind.ATTRIBUTE
-        ]
-        if attributes:
-            # ordered_attributes: a flat [name, value, ...] list, cheaper than a dict
-            # for the many elements that have none.
-            lines.append(f"{ind}if attrs:")
-            lines.append(f"{ind}    attrs = dict(zip(attrs[::2], attrs[1::2]))")
-            for slot, f in attributes:
-                lines += [
-                    f"{ind}    a = attrs.get({f.name!r})",
-                    f"{ind}    if a is not None:",
-                    f"{ind}        try:",
-                    *self.convert(f, "a", "v", ind + "            "),
-                    f"{ind}        except Fail as e:",
-                    f"{ind}            e.attribute = {f.name!r}",
-                    f"{ind}            raise",
-                    f"{ind}        vals[{slot}] = v",
-                ]
-        return [*lines, f"{ind}return"]
+        return [*lines, *self.attributes(plan, ind), f"{ind}return"]
 
     def open_item(self, f: FieldPlan, name: str, store: int, ind: str, owner: int) -> list[str]:
         """Lines opening an element of ``f``, a field of ``owner`` (a ctx)."""
@@ -182,6 +176,7 @@ class _Generator:
             return self.open_model(plan_for(f.type), name, store, ind)
         code = self.leaf(f, name, store, owner)
         return [
+            *self.opening_leaf(store, ind),
             f"{ind}leaf = {code}  # {self.leaves[code - 1].label}",
             f"{ind}if full:",
             f"{ind}    raise _TooDeep",
@@ -207,6 +202,7 @@ class _Generator:
                     continue
                 body.append(f"        if name == {f.name!r}:")
                 ind = "            "
+                body += self.opening(f, slot, ind)
                 if f.kind is WireKind.WRAPPED:
                     wctx = self._wrapper_ctx(plan, f)
                     body += [
@@ -248,16 +244,110 @@ class _Generator:
         lines += [
             "    if c == 1:  # document",
             "        raise _WrongRoot(name)",
-            "    push((c, vals, name, None))",
-            *_DEPTH_CHECK("    "),
-            "    ctx = 0  # skipped element",
-            "    vals = None",
+            *self.unknown(),
         ]
         return lines
 
     def _wrapper_ctx(self, plan: ModelPlan, field: FieldPlan) -> int:
         owner = self.models[plan.cls]
         return next(w for w, (o, f) in self.wrappers.items() if o == owner and f is field)
+
+    # -- hooks --------------------------------------------------------------------------
+
+    def attributes(self, plan: ModelPlan, ind: str) -> list[str]:
+        """Lines reading the attributes ``attrs`` of a model's start tag into ``vals``."""
+        lines: list[str] = []
+        attributes = [
+            (slot, f) for slot, f in enumerate(plan.fields) if f.kind is WireKind.ATTRIBUTE
+        ]
+        if attributes:
+            # ordered_attributes: a flat [name, value, ...] list, cheaper than a dict
+            # for the many elements that have none.
+            lines.append(f"{ind}if attrs:")
+            lines.append(f"{ind}    attrs = dict(zip(attrs[::2], attrs[1::2]))")
+            for slot, f in attributes:
+                lines += [
+                    f"{ind}    a = attrs.get({f.name!r})",
+                    f"{ind}    if a is not None:",
+                    f"{ind}        try:",
+                    *self.convert(f, "a", "v", ind + "            "),
+                    *self.read_value(f, "a", ind + "            "),
+                    f"{ind}        except Fail as e:",
+                    f"{ind}            e.attribute = {f.name!r}",
+                    f"{ind}            raise",
+                    f"{ind}        vals[{slot}] = v",
+                ]
+        return lines
+
+    def opening(self, f: FieldPlan, slot: int, ind: str) -> list[str]:
+        """Lines opening an element of child field ``f`` (slot ``slot``) of the open model,
+        before anything else; none here."""
+        return []
+
+    def opening_leaf(self, store: int, ind: str) -> list[str]:
+        """Lines opening a scalar element (stored as ``store`` says: see `store`), before
+        anything else; none here."""
+        return []
+
+    def unknown(self) -> list[str]:
+        """Lines opening an element the model does not declare here: skipped, with all it
+        holds (its depth still counts)."""
+        return [
+            "    push((c, vals, name, None))",
+            *_DEPTH_CHECK("    "),
+            "    ctx = 0  # skipped element",
+            "    vals = None",
+        ]
+
+    def read_value(self, f: FieldPlan, src: str, ind: str) -> list[str]:
+        """Lines after text ``src`` was read into the value ``v`` of ``f``; none here."""
+        return []
+
+    def text_joined(self, ind: str) -> list[str]:
+        """Lines after the text of a `text()` model was joined into ``t`` (from the pieces
+        in ``buf``); none here."""
+        return []
+
+    def closing(self, plan: ModelPlan, ind: str) -> list[str]:
+        """Lines at the end tag of a model, before it is built from ``vals``; none here."""
+        return []
+
+    #: the parameters of ``make``, the factory of one call's handlers
+    parameters: tuple[str, ...] = (
+        "parser",
+        "document",
+        "buf",
+        "stack",
+        "max_depth",
+        "max_attributes2",
+    )
+
+    def factory(self) -> list[str]:
+        """The head of ``make``: its signature, then what it sets up."""
+        return [
+            f"def make({', '.join(self.parameters)}):",
+            "    ctx, vals, leaf, full = 1, document, 0, False",
+            "    clear, append, join = buf.clear, buf.append, ''.join",
+            "    pending = []  # id texts waiting for their batch conversion",
+            "    push, pop = stack.append, stack.pop",
+        ]
+
+    def module(self, cls: type[Any]) -> Callable[..., Any]:
+        """Compile the handlers' factory; return ``make``."""
+        handlers = [*self.start_source(), *self.end_source()]
+        # One factory, compiled once; each decode call makes fresh closures, so the handlers'
+        # state (ctx, vals, leaf, the stack) belongs to that call alone: decoding is pure and
+        # threads share nothing.
+        source = [
+            *self.factory(),
+            *("    " + line for line in handlers),
+            "    def state():",
+            "        return vals, leaf",
+            "    return start, end, state",
+        ]
+        compile_module("\n".join(source) + "\n", self.env, self.prefix, cls)
+        make: Callable[..., Any] = self.env["make"]
+        return make
 
     # -- end ----------------------------------------------------------------------------
 
@@ -310,7 +400,7 @@ class _Generator:
             "    nonlocal ctx, vals, leaf, full",
             "    l = leaf",
             "    if l:",
-            "        parser.CharacterDataHandler = None",
+            f"        parser.CharacterDataHandler = {self.outside}",
             "        t = join(buf)",
             "        clear()",
         ]
@@ -333,6 +423,7 @@ class _Generator:
                 continue
             lines += [
                 *self.convert(info.field, "t", "v", "            "),
+                *self.read_value(info.field, "t", "            "),
                 *self.store(info.store, "v", "            "),
             ]
         lines += ["        leaf = 0", "        return", "    c = ctx"]
@@ -343,22 +434,26 @@ class _Generator:
             if text is not None:
                 slot = plan.fields.index(text)
                 lines += [
-                    "        parser.CharacterDataHandler = None",
+                    f"        parser.CharacterDataHandler = {self.outside}",
                     "        t = join(buf)",
+                    *self.text_joined("        "),
                     "        clear()",
                 ]
                 if text.optional:  # an empty text is None
                     lines += [
                         "        if t:",
                         *self.convert(text, "t", "v", "            "),
+                        *self.read_value(text, "t", "            "),
                         f"            vals[{slot}] = v",
                     ]
                 else:
                     lines += [
                         *self.convert(text, "t", "v", "        "),
+                        *self.read_value(text, "t", "        "),
                         f"        vals[{slot}] = v",
                     ]
             lines += [
+                *self.closing(plan, "        "),
                 *self.build(plan, "        "),
                 "        c, vals, _, s = pop()",
                 "        ctx = c",
@@ -417,19 +512,19 @@ def _locate(
     return "".join(json_parts), "/".join(xml_parts)
 
 
-class _Stop(Exception):
+class Stop(Exception):
     """A handler's reason to stop that is not a `Fail` of a value."""
 
 
-class _TooDeep(_Stop):
+class _TooDeep(Stop):
     pass
 
 
-class _TooManyAttributes(_Stop):
+class _TooManyAttributes(Stop):
     pass
 
 
-class _WrongRoot(_Stop):
+class _WrongRoot(Stop):
     pass
 
 
@@ -469,26 +564,9 @@ def _problem(
 
 def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The reference XML decoder of a top-level model (the same for every version)."""
-    gen = _Generator(cls)
+    gen = Generator(cls)
     root = gen.root.root
-    handlers = [*gen.start_source(), *gen.end_source()]
-    # One factory, compiled once; each decode call makes fresh closures, so the handlers'
-    # state (ctx, vals, leaf, the stack) belongs to that call alone: decoding is pure and
-    # threads share nothing.
-    source = [
-        "def make(parser, document, buf, stack, max_depth, max_attributes2):",
-        "    ctx, vals, leaf, full = 1, document, 0, False",
-        "    clear, append, join = buf.clear, buf.append, ''.join",
-        "    pending = []  # id texts waiting for their batch conversion",
-        "    push, pop = stack.append, stack.pop",
-        *("    " + line for line in handlers),
-        "    def state():",
-        "        return vals, leaf",
-        "    return start, end, state",
-    ]
-    env = gen.env
-    compile_module("\n".join(source) + "\n", env, "xr", cls)
-    make = env["make"]
+    make = gen.module(cls)
     leaves = gen.leaves
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
@@ -509,7 +587,7 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         parser.EndElementHandler = end
         try:
             parser.Parse(raw, True)
-        except (Fail, _Stop, Doctype) as stop:
+        except (Fail, Stop, Doctype) as stop:
             # Every problem is located here, after expat has stopped: the handlers only
             # raise, so that a call that succeeds makes no error machinery at all.
             vals, leaf = state()

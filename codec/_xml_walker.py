@@ -26,7 +26,7 @@ from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._values import Fail
 from ._xml_reader import build_xml_reader
 
-__all__ = ["TREE_LIMIT", "build_xml_decoder", "tree_reads"]
+__all__ = ["TREE_LIMIT", "build_xml_decoder", "plain_markup", "tree_reads"]
 
 
 class _Defer(Exception):
@@ -170,28 +170,33 @@ def _skipped(element: Any, budget: int) -> None:
 _ENV["_skipped"] = _skipped
 
 
+def plain_markup(raw: bytes) -> bool:
+    """True where ``raw`` can hold nothing but elements, attributes and text (and an XML
+    declaration at the start): "<!" opens a DOCTYPE, a comment or CDATA, "<?" past the start
+    a processing instruction, "xmlns" declares a namespace and "xml:" uses the one every
+    document has, and a first byte that is not "<" may be a byte order mark of an encoding
+    the reader refuses. Each is a C-speed search of the bytes."""
+    return not (
+        raw[:1] != b"<"
+        or b"<!" in raw
+        or raw.find(b"<?", 1) != -1
+        or b"xmlns" in raw
+        or b"xml:" in raw
+    )
+
+
 def tree_reads(raw: bytes, limits: Limits, size: int = TREE_LIMIT) -> bool:
     """True where the C tree may read ``raw`` under the reader's semantics (`_xml_reader`);
     else the reader decides.
 
     Large documents go to the reader, whose memory stays near the size of the finished
     models, where a tree holds about three times that until the walk ends. Anything but
-    elements, attributes and text goes there too: "<!" opens a DOCTYPE, a comment or CDATA,
-    "<?" past the start a processing instruction, "xmlns" declares a namespace and "xml:"
-    uses the one every document has (the C tree would resolve names that the reader takes
-    as written), and a first byte that is not "<" may be a byte order mark of an encoding
-    the reader refuses. And where the input holds more "=" than an element may have
-    attributes, some element might: the reader counts.
+    elements, attributes and text goes there too (`plain_markup`): the C tree would resolve
+    the names of namespaces that the reader takes as written, and handle the rest its own
+    way. And where the input holds more "=" than an element may have attributes, some
+    element might: the reader counts.
     """
-    return not (
-        len(raw) > size
-        or raw[:1] != b"<"
-        or b"<!" in raw
-        or raw.find(b"<?", 1) != -1
-        or b"xmlns" in raw
-        or b"xml:" in raw
-        or raw.count(b"=") > limits.max_attributes
-    )
+    return len(raw) <= size and plain_markup(raw) and raw.count(b"=") <= limits.max_attributes
 
 
 def build_xml_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
