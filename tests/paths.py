@@ -162,9 +162,10 @@ def _brief(p: codec.Problem) -> tuple[str, str, str]:
     return p.code, p.path, p.message
 
 
-#: Disagreements between the decoders and the reference checker, known and pinned by
-#: ``xfail`` tests in ``tests/test_differential.py`` (one each, by these names): a property
-#: meeting one passes and counts it (a Hypothesis event); any other disagreement fails.
+#: Disagreements between the paths (the decoders and the reference checker; the tree walker
+#: and itself), known and pinned by ``xfail`` tests in ``tests/test_differential.py`` (one
+#: each, by these names): a property meeting one passes and counts it (a Hypothesis event);
+#: any other disagreement fails.
 KNOWN: Final = {
     "xml-walker-int-attribute": "the XML tree walker hands every element with an integer "
     "attribute to the reader: its test compares the converted int with itself as text",
