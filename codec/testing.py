@@ -16,7 +16,11 @@ floats (no NaN, no infinities); aware datetimes in whole milliseconds with offse
 minutes (UTC, negative and positive ones); members of an
 enum (an open enum's unknown strings are left out: strict decoding refuses them); nested
 models; lists empty, of one item and of several (never empty where declared ``required=True``);
-``None`` now and then for an optional field.
+``None`` now and then for an optional field. Models that hold themselves (directly or
+through others) are drawn at most three levels deep: at the third, their optional fields of
+such models are ``None`` and their lists of them empty (a required one is still drawn).
+Without the bound, a model holding itself twice (an element and a list, say) would draw
+trees that mostly outgrow Hypothesis's buffer and are thrown away, slowly.
 
 One exception: an optional `codec.text` field is drawn ``None`` but never ``""``, since XML
 writes ``None`` as an empty element, reads it back as ``None``, and cannot write ``""`` apart
@@ -34,13 +38,15 @@ from ._api import codec_for
 from ._cache import once
 from ._fields import WireKind
 from ._kinds import INT, STR
-from ._plan import FieldPlan, plan_for
+from ._plan import FieldPlan, ScalarKind, plan_for
 
 __all__ = ["int64s", "models", "payloads", "xml_text"]
 
 T = TypeVar("T")
 
 _MAX_ITEMS: Final = 4
+#: How many levels deep models that hold themselves are drawn (the outermost counts).
+_MAX_NESTING: Final = 3
 
 #: Signed 64-bit integers, with the extremes and their neighbours drawn often.
 int64s: st.SearchStrategy[int] = INT.strategy()
@@ -56,15 +62,40 @@ def _lists(items: st.SearchStrategy[Any], nonempty: bool) -> st.SearchStrategy[l
     return st.one_of(one, many) if nonempty else st.one_of(st.just([]), one, many)
 
 
-def _scalar(field: FieldPlan) -> st.SearchStrategy[Any]:
+@once
+def _holds_itself(cls: type[Any]) -> bool:
+    """Does a model hold itself, directly or through the models it holds?"""
+    seen: set[type[Any]] = set()
+    pending = [cls]
+    while pending:
+        for f in plan_for(pending.pop()).fields:
+            if f.scalar is ScalarKind.MODEL:
+                if f.type is cls:
+                    return True
+                if f.type not in seen:
+                    seen.add(f.type)
+                    pending.append(f.type)
+    return False
+
+
+def _scalar(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
     if field.value_kind is not None:
         return field.value_kind.strategy()
     nested: type[Any] = field.type
-    return st.deferred(lambda: _instances(nested))  # deferred: a model may hold itself
+    return st.deferred(lambda: _instances(nested, depth))  # deferred: a model may hold itself
 
 
-def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
-    values = _scalar(field)
+def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
+    """The values of ``field`` of a model held inside ``depth`` models that hold themselves
+    (its own class included, if it holds itself)."""
+    if (
+        depth >= _MAX_NESTING
+        and field.scalar is ScalarKind.MODEL
+        and _holds_itself(field.type)
+        and not (field.required or field.nonempty)
+    ):
+        return st.just([]) if field.is_list else st.none()
+    values = _scalar(field, depth)
     if field.is_list:
         return _lists(values, field.nonempty)
     if field.optional and field.kind is WireKind.TEXT:
@@ -77,10 +108,12 @@ def _field(field: FieldPlan) -> st.SearchStrategy[Any]:
 
 
 @once
-def _instances(cls: type[Any]) -> st.SearchStrategy[Any]:
+def _instances(cls: type[Any], depth: int = 0) -> st.SearchStrategy[Any]:
+    """Instances of ``cls`` held inside ``depth`` models that hold themselves."""
     plan = plan_for(cls)
     alias = {a.name: a.alias for a in attrs.fields(cls) if a.init}
-    arguments = {alias[f.attr]: _field(f) for f in plan.fields if f.attr in alias}
+    inner = depth + 1 if _holds_itself(cls) else depth
+    arguments = {alias[f.attr]: _field(f, inner) for f in plan.fields if f.attr in alias}
     return st.builds(cls, **arguments)
 
 

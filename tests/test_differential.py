@@ -1,132 +1,59 @@
-"""The XML decoding paths agree with each other and with xmltodict, on generated payloads.
+"""Every decode path against an independent oracle and the reference checker.
 
-Three readers of the same bytes: the tree walker (fast path, small and medium inputs), the
-streaming reader (large inputs, and every error), and ``xmltodict.parse(force_list=...)`` with a
-plain hand-written mapping to the models, as an independent oracle.
+Over the shipped payload types and test models that between them hold every field kind and
+value kind (`tests.models_all`), in every version and both formats:
+
+* the oracle (`tests.oracle`: xmltodict and the model's plan, no code of the library's): the
+  XML of a drawn instance is what xmltodict reads back as its fields, and its JSON for each
+  version is that reading reshaped by the version's rules, key order included;
+* every decode path (`tests.paths.decode_paths`: the tree walker, the streaming reader, the
+  JSON decoder and the strict predicates, strict and lenient, each ``unknown=`` mode, and
+  `codec.validate`) gives the drawn instance back from what the encoder wrote;
+* a document mutated once at a place its plan names (`tests.strategies.mutate`) gets the
+  reference checker's answer (`codec._check.problems_of`) on every path, and the checker
+  reports the problem the mutation made.
+
+The disagreements found (between the decoders and the checker, and a fast path that hands
+valid input over) are pinned at the end, one ``xfail`` test each (`tests.paths.KNOWN`); the
+properties count them as they meet them (Hypothesis events "known disagreement: ...").
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 import pytest
-import xmltodict
-from hypothesis import given
+from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import codec
+from codec._check import problems_of
 from codec._limits import DEFAULT_LIMITS
-from codec._xml_reader import build_xml_reader
-from codec._xml_walker import build_xml_decoder
-from codec.jobservice import (
-    Job,
-    JobOperationPayload,
-    JobRunOperationPayload,
-    MgmtResponse,
-    OperationResult,
-    OperationResultStatus,
-    PropertyAndValue,
-    RunInstance,
+from codec._plan import ScalarKind, plan_for
+from codec._versions import VERSIONS
+from codec._xml_walker import TREE_LIMIT, tree_reads
+from codec.jobservice import MgmtResponse, OperationResult, OperationResultStatus
+
+from . import oracle
+from .models_all import Envelope, Hostile, Texts
+from .oracle import ordered
+from .paths import (
+    DEFERRED,
+    KNOWN,
+    Answer,
+    answer,
+    attempt,
+    decode_paths,
+    outcome,
+    pad_xml,
+    reader,
+    walker_alone,
 )
+from .strategies import Expectation, instances, mutated_documents
 
-from .strategies import MODELS, any_payload
-
-READERS = {cls: build_xml_reader(cls) for cls in MODELS}
-WALKERS = {cls: build_xml_decoder(cls) for cls in MODELS}
-
-# Item elements whose parent is the wrapper of the same list.
-_WRAPPER_OF = {
-    "jobId": "jobIds",
-    "runId": "runIds",
-    "failure": "failure",
-    "success": "success",
-    "runInstances": "runInstances",
-    "results": "results",
-}
-
-
-def _force_list(path: Any, key: str, _value: Any) -> bool:
-    if key == "operationResult":
-        return True
-    return key in _WRAPPER_OF and bool(path) and path[-1][0] == _WRAPPER_OF[key]
-
-
-def _items(wrapper: Any, item: str) -> list[Any]:
-    return [] if not wrapper else list(wrapper.get(item, []))
-
-
-def _status(d: dict[str, Any]) -> OperationResultStatus:
-    return OperationResultStatus(id=int(d["id"]), message=d.get("message"), status=d.get("status"))
-
-
-def _text(d: dict[str, Any], key: str) -> str | None:
-    if key not in d:
-        return None
-    value = d[key]
-    return "" if value is None else value
-
-
-def _oracle(data: bytes, cls: type[Any]) -> Any:
-    """Decode with xmltodict and a direct, hand-written mapping (no codec code)."""
-    tree = xmltodict.parse(data, force_list=_force_list, strip_whitespace=False)
-    body = next(iter(tree.values())) or {}
-    if cls is JobOperationPayload:
-        return JobOperationPayload(job_ids=[int(x) for x in _items(body.get("jobIds"), "jobId")])
-    if cls is JobRunOperationPayload:
-        return JobRunOperationPayload(run_ids=[int(x) for x in _items(body.get("runIds"), "runId")])
-    results = []
-    for r in body.get("operationResult", []):
-        r = r or {}
-        statuses = {
-            k: [
-                _status({sk: _text(s, sk) for sk in ("id", "message", "status") if sk in s})
-                for s in _items(r.get(k), k)
-            ]
-            for k in ("failure", "success")
-        }
-        operation = _text(r, "operation")
-        results.append(
-            OperationResult(
-                failure=statuses["failure"],
-                message=_text(r, "message"),
-                operation=operation,  # the model's converter knows the members
-                success=statuses["success"],
-            )
-        )
-    return MgmtResponse(
-        response_type=body.get("@responseType"),
-        request_url=body.get("@requestUrl"),
-        root_url=body.get("@rootUrl"),
-        operation_results=results,
-        job=None if "job" not in body else _job(body["job"] or {}),
-    )
-
-
-def _job(d: dict[str, Any]) -> Job:
-    texts = ("description", "jobName", "jobStatus", "jobType", "nextRunTime")
-    runs = [
-        RunInstance(
-            completion_time=_text(r, "completionTime"),
-            last_start_time=_text(r, "lastStartTime"),
-            result_status=_text(r, "resultStatus"),
-            results=[
-                PropertyAndValue(property=_text(p, "property"), value=_text(p, "value"))
-                for p in (p or {} for p in _items(r.get("results"), "results"))
-            ],
-        )
-        for r in (r or {} for r in _items(d.get("runInstances"), "runInstances"))
-    ]
-    values = {name: _text(d, name) for name in texts}
-    return Job(
-        description=values["description"],
-        job_id=None if d.get("jobId") is None else int(d["jobId"]),
-        job_name=values["jobName"],
-        job_status=values["jobStatus"],
-        job_type=values["jobType"],
-        next_run_time=values["nextRunTime"],
-        run_instances=runs,
-    )
+FORMATS: Final = ("xml", "json")
+_EXAMPLES: Final = settings().max_examples
 
 
 def _pretty(data: bytes) -> bytes:
@@ -136,21 +63,100 @@ def _pretty(data: bytes) -> bytes:
     return re.sub(rb"(<[^/?][^>]*>)(?=<[^/])", rb"\1\n", data)
 
 
-@given(any_payload, st.booleans())
-def test_walker_reader_and_xmltodict_agree(model: Any, pretty: bool) -> None:
-    """Every generated payload decodes to the same model by all three readers."""
-    data = codec.encode(model, version=2, format="xml")
-    if pretty:
-        data = _pretty(data)
-    cls = type(model)
-    assert WALKERS[cls](data, DEFAULT_LIMITS) == model
-    assert READERS[cls](data, DEFAULT_LIMITS) == model
-    assert _oracle(data, cls) == model
+# --------------------------------------------------------------------------- valid documents
 
 
-# Mutations of a valid payload: each must give the same outcome on both paths, a model or the
-# same DecodeError (the walker defers every error to the reader, so this pins that it never
-# accepts what the reader refuses, nor decodes differently).
+@given(instances())
+def test_encoded_documents_are_the_oracles(case: tuple[type[Any], int, Any]) -> None:
+    """The XML of a drawn instance is what xmltodict reads back as its fields, in declared
+    order; its JSON for the version is that reading reshaped by the version's rules (a
+    one-item list collapsed or not, key order, attributes as text or typed)."""
+    cls, version, instance = case
+    xml = codec.encode(instance, version=version, format="xml")
+    assert xml.startswith(oracle.XML_DECLARATION)
+    tree = oracle.read_xml(xml)
+    assert ordered(tree) == ordered(oracle.xml_tree(instance))
+    assert oracle.value_of(tree, cls) == instance
+    written = oracle.read_json(codec.encode(instance, version=version, format="json"))
+    assert ordered(written) == ordered(oracle.json_document(tree, cls, version))
+
+
+def _decodes_everywhere(cls: type[Any], data: bytes, version: int, fmt: str, value: Any) -> None:
+    """Lenient and strict decoding, each ``unknown=`` mode, give ``value``; validate agrees."""
+    for options in ({}, {"strict": True}, {"unknown": "error"}, {"unknown": "keep"}):
+        assert attempt(cls, data, version, fmt, **options) == (True, value), options
+    assert codec.validate(data, cls, version=version, format=fmt).ok
+
+
+def _int_attributes(value: Any) -> bool:
+    """Does ``value``, or a model inside it, hold an integer attribute?"""
+    plan = plan_for(type(value))
+    if any(f.type is int and getattr(value, f.attr) is not None for f in plan.attributes):
+        return True
+    inner = [getattr(value, f.attr) for f in plan.children if f.scalar is ScalarKind.MODEL]
+    held = [v for items in inner for v in (items if isinstance(items, tuple) else [items])]
+    return any(_int_attributes(v) for v in held if v is not None)
+
+
+def _walks_alone(cls: type[Any], data: bytes, value: Any) -> None:
+    """The tree walker, the fast path, decodes ``data`` to ``value`` without the reader."""
+    walked = walker_alone(cls, data)
+    if walked is DEFERRED and _int_attributes(value):
+        event(f"known disagreement: {KNOWN['xml-walker-int-attribute']}")
+        return
+    assert walked == value
+
+
+@given(instances(), st.sampled_from(["as written", "pretty", "padded"]))
+def test_every_path_decodes_what_the_encoder_wrote(
+    case: tuple[type[Any], int, Any], layout: str
+) -> None:
+    """Every decode path gives a drawn instance back from its XML (as written, laid out as the
+    vendor does, or padded past the tree walker's limit) and from its JSON; the tree walker
+    does without the reader."""
+    cls, version, instance = case
+    for fmt in FORMATS:
+        data = codec.encode(instance, version=version, format=fmt)
+        if fmt == "json" or layout != "padded":
+            if fmt == "xml" and layout == "pretty":
+                data = _pretty(data)
+            assert decode_paths(cls, data, version, fmt) == (True, instance)
+            _decodes_everywhere(cls, data, version, fmt, instance)
+            if fmt == "xml" and tree_reads(data, DEFAULT_LIMITS):
+                _walks_alone(cls, data, instance)
+        else:  # the reader, through the API: the common calls only (each costs ~40 ms)
+            padded = pad_xml(data)
+            assert isinstance(padded, bytes)
+            assert len(padded) > TREE_LIMIT
+            _decodes_everywhere(cls, padded, version, fmt, instance)
+
+
+# --------------------------------------------------------------------------- mutations
+
+
+def _problems(data: bytes, cls: type[Any], version: int, fmt: str, strict: bool) -> set[Any]:
+    found = problems_of(data, plan_for(cls), VERSIONS[version], fmt, strict)
+    return {(p.code, p.path) for p in found}
+
+
+@settings(max_examples=2 * _EXAMPLES)
+@given(mutated_documents())
+def test_mutated_documents_get_the_reference_answer(
+    case: tuple[type[Any], int, str, bytes, Expectation | None],
+) -> None:
+    """A valid document mutated once at a place its plan names (a hostile value for the
+    field's kind, a field dropped, repeated, nulled or in another list shape, unknown content,
+    another version's URL) gets the reference checker's answer on every path; the checker
+    reports the problem made (strictly only, where only strict decoding refuses it)."""
+    cls, version, fmt, data, expectation = case
+    event(outcome(decode_paths(cls, data, version, fmt)))
+    if expectation is not None:
+        code, path, strict_only = expectation
+        assert (code, path) in _problems(data, cls, version, fmt, True)
+        assert ((code, path) in _problems(data, cls, version, fmt, False)) != strict_only
+
+
+# Fixed variants of one response, valid and not: one answer each, the reference's.
 _BASE = (
     '<?xml version="1.0" ?>\n<mgmtResponse responseType="operation" requestUrl="u">'
     "<operationResult><failure><failure><id>2</id><message>m</message><status>s</status>"
@@ -183,24 +189,114 @@ MUTATIONS = [
 
 
 @pytest.mark.parametrize("data", MUTATIONS)
-def test_walker_and_reader_agree_on_mutations(data: str) -> None:
-    """On valid and invalid variants alike, both paths give the same model or the same error."""
-    outcomes = []
-    for decode in (WALKERS[MgmtResponse], READERS[MgmtResponse]):
-        for given_data in (data, data.encode()):
-            try:
-                outcomes.append(decode(given_data, DEFAULT_LIMITS))
-            except codec.DecodeError as error:
-                outcomes.append(error)
-    assert all(o == outcomes[0] for o in outcomes), outcomes
+def test_fixed_mutations_get_one_answer(data: str) -> None:
+    """On valid and invalid variants alike, every path gives the reference's answer."""
+    for version in (1, 3):
+        decode_paths(MgmtResponse, data.encode(), version, "xml")
 
 
 def test_large_input_takes_the_reader_and_decodes_the_same() -> None:
     """Above the tree limit the streaming reader decodes; the result is the same model."""
-    from codec._xml_walker import TREE_LIMIT
-
     statuses = [OperationResultStatus(id=i, message="m" * 20) for i in range(TREE_LIMIT // 40)]
     model = MgmtResponse(operation_results=[OperationResult(failure=statuses, success=statuses)])
     data = codec.encode(model, version=3, format="xml")
     assert len(data) > TREE_LIMIT
     assert codec.decode(data, MgmtResponse, version=3, format="xml") == model
+
+
+# --------------------------------------------------------------------------- found
+#
+# Disagreements between the paths (`tests.paths.KNOWN`), one input each. Each is for the
+# library to settle (then its test passes, which fails the run: remove its tolerance in
+# `tests.paths` with it); until then the properties above count them instead of failing.
+
+
+def _first(result: Answer) -> codec.Problem:
+    assert not result[0], result[1]
+    problem: codec.Problem = result[1].problems[0]
+    return problem
+
+
+def _validated(data: bytes, cls: type[Any], fmt: str) -> codec.Report:
+    return codec.validate(data, cls, version=3, format=fmt, lenient=True)
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-walker-int-attribute"])
+def test_the_walker_reads_an_int_attribute() -> None:
+    """The tree walker decodes an element with an integer attribute itself (today it hands
+    every such input to the reader: a second parse, whatever the model)."""
+    data = b"<envelope status='7'></envelope>"
+    assert tree_reads(data, DEFAULT_LIMITS)
+    assert walker_alone(Envelope, data) == Envelope(status=7)
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-blank-text"])
+def test_blank_text_of_an_optional_int_text_gets_one_verdict() -> None:
+    """Whitespace-only text in an optional int text() gets one verdict from decode and
+    validate (today: decoding refuses ``' '``, validate reads it as absent)."""
+    data = b"<texts><maybeCount> </maybeCount></texts>"
+    decoded = attempt(Texts, data, 3, "xml")
+    assert _validated(data, Texts, "xml").ok == decoded[0]
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-syntax-later"])
+def test_malformed_xml_is_a_syntax_problem_on_every_path() -> None:
+    """Malformed XML is a syntax problem first, from decode as from validate (today: the
+    reader reports the bad value it met before the junk after the root)."""
+    data = b"<texts><count>x</count></texts><junk/>"
+    problem = _validated(data, Texts, "xml").problems[0]
+    assert problem.code == "syntax"
+    assert _first(attempt(Texts, data, 3, "xml")) == problem
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-text-path"])
+def test_a_bad_text_value_has_one_path() -> None:
+    """A bad text() value is located at its ``['$']`` by decode as by validate (today the
+    reader says ``$.texts.flag``, the checker ``$.texts.flag['$']``)."""
+    data = b"<texts><flag>yes</flag></texts>"
+    problem = _validated(data, Texts, "xml").problems[0]
+    assert problem.path == "$.texts.flag['$']"
+    assert _first(attempt(Texts, data, 3, "xml")).path == problem.path
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-item-batch"])
+def test_an_item_holding_an_element_has_its_index() -> None:
+    """The second item of a wrapped int list, holding an element, is ``code[1]`` to decode
+    as to validate (today the reader says ``code[0]``; and were the first item's text bad,
+    the reader would still report the second first)."""
+    data = b"<hostile id='1'><name>n</name><codes><code>1</code><code><x/></code></codes></hostile>"
+    problem = _validated(data, Hostile, "xml").problems[0]
+    assert problem.path == "$.hostile.codes.code[1]"
+    assert _first(attempt(Hostile, data, 3, "xml")).path == problem.path
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["xml-location"])
+def test_a_problem_has_one_location() -> None:
+    """An XML problem has the same element path, line and column from decode as from
+    validate: its element's start tag (today the reader gives a list item's problem at its
+    wrapper, and the column of the element's end)."""
+    data = b"<hostile id='1'><name>n</name><codes><code/></codes></hostile>"
+    problem = _validated(data, Hostile, "xml").problems[0]
+    assert (problem.xml_path, problem.column) == ("/hostile/codes/code[1]", 38)
+    assert _first(attempt(Hostile, data, 3, "xml")) == problem
+    assert _first(answer(lambda: reader(Hostile)(data, DEFAULT_LIMITS))) == problem
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["json-enum-code"])
+def test_a_closed_enum_given_an_array_has_one_code() -> None:
+    """A closed-enum value that is not a string has one problem code from decode and from
+    validate (today: ``enum`` from the decoder, ``type`` from the checker)."""
+    data = b'{"hostile": {"@id": 1, "name": "n", "mode": []}}'
+    problem = _validated(data, Hostile, "json").problems[0]
+    assert _first(attempt(Hostile, data, 3, "json")) == problem
+
+
+@pytest.mark.xfail(strict=True, reason=KNOWN["json-order"])
+def test_json_problems_come_first_in_one_order() -> None:
+    """The first JSON problem is the same from decode and from validate (today the decoder
+    goes by declared field order, ``operationResult`` before ``job``; the checker by the
+    document's, where ``job`` comes first)."""
+    data = b'{"mgmtResponse": {"job": {"jobId": "x"}, "operationResult": [{"message": 5}]}}'
+    problem = _validated(data, MgmtResponse, "json").problems[0]
+    assert problem.path == "$.mgmtResponse.job.jobId"
+    assert _first(attempt(MgmtResponse, data, 3, "json")) == problem

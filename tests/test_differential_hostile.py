@@ -1,20 +1,13 @@
 """One input, one answer: hostile input gets the same answer on every decode path.
 
-Each input (a valid payload, drawn by `codec.testing.payloads` or read from ``tests/golden``,
-then mutated) is decoded by every path the library has, and the answers must agree: the same
-model where decoding succeeds, a `codec.DecodeError` everywhere it does not, and the matching
-`codec.validate` verdict. The paths:
-
-* XML: `codec.decode` (the tree walker up to ``TREE_LIMIT`` bytes, which defers to the reader
-  on any doubt), the reference reader called directly, and the same document padded past
-  ``TREE_LIMIT`` with whitespace after the root's start tag (the reader, through the API);
-* JSON: `codec.decode` (orjson and generated code), the same with a ``max_depth`` under
-  orjson's own (read through `codec._parse.parse_json`), behind a UTF-8 BOM (the fallback
-  reading), and padded with whitespace at the end;
-* for both: explicit limits, and small ones (where the walker defers near the depth limit);
-  ``strict=True``, ``unknown="error"`` and ``unknown="keep"``; `codec.validate`, lenient and
-  strict; `codec.detect` and untyped `codec.validate`, which must not raise; and the input as
-  ``bytes``, ``str`` (when the bytes are UTF-8), ``bytearray`` and ``memoryview``.
+Each input (a valid payload of a shipped or a test model (`tests.models_all`), drawn by
+`codec.testing.payloads` or read from ``tests/golden``, then mutated byte by byte) is decoded
+by every path the library has (`tests.paths.decode_paths`), and the answers must agree with
+each other and with the reference checker: the same model where decoding succeeds, a
+`codec.DecodeError` everywhere it does not, and the matching `codec.validate` verdict. Beyond
+those paths, this module also runs the XML padded past ``TREE_LIMIT`` (the reader, through the
+API), JSON behind a UTF-8 BOM (the fallback reading) and padded with whitespace at the end,
+and small limits (where the walker defers near the depth limit).
 
 Where paths fail, the walker and the reader (and the forms of one input) give the very same
 problems; a padded or BOM-prefixed input the same code, paths and message (only lines and
@@ -31,26 +24,36 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import enum
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final, cast
-from xml.parsers import expat
+from typing import Any, Final
 
-import attrs
 import orjson
 import pytest
 from hypothesis import event, given, settings
 from hypothesis import strategies as st
 
 import codec
-from codec._limits import DEFAULT_LIMITS, Limits
-from codec._parse import tag_end, xml_bytes
-from codec._xml_reader import build_xml_reader
+from codec._limits import Limits
 from codec._xml_walker import TREE_LIMIT
-from codec.jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
+from codec.jobservice import JobRunOperationPayload
 from codec.testing import payloads
+
+from .models_all import ROOTS, Tagged
+from .paths import (
+    BOM,
+    Answer,
+    agree,
+    answer,
+    attempt,
+    decode_paths,
+    kept_tree,
+    outcome,
+    pad_xml,
+    reader,
+)
+from .strategies import Raw
 
 # Example budgets, from the profile in conftest (dev 50, ci 200): the cheap properties run
 # three times that; padding past TREE_LIMIT costs ~40 ms an example, so that test a quarter.
@@ -58,117 +61,11 @@ _EXAMPLES: Final = settings().max_examples
 MANY: Final = settings(max_examples=3 * _EXAMPLES)
 FEW: Final = settings(max_examples=max(10, _EXAMPLES // 4))
 
-# --------------------------------------------------------------------------- test models
-
-
-class Mode(enum.Enum):
-    ON = "on"
-    OFF = "off"
-    AUTO = "auto"
-
-
-@codec.model()
-class Count:
-    """Integer text beside a boolean attribute."""
-
-    value: int = codec.text()
-    exact: bool | None = codec.attribute(default=None)
-
-
-@codec.model()
-class Flag:
-    """Boolean text."""
-
-    value: bool = codec.text()
-
-
-@codec.model()
-class Setting:
-    """Closed-enum text beside an integer attribute."""
-
-    value: Mode = codec.text()
-    rank: int | None = codec.attribute(default=None)
-
-
-@codec.model()
-class Hint:
-    """Open-enum text: unknown values are kept as strings."""
-
-    value: Mode | str = codec.text(converter=codec.open_enum(Mode))
-
-
-@codec.model()
-class Note:
-    """Optional text: an empty element reads as None."""
-
-    body: str | None = codec.text(default=None)
-    lang: str | None = codec.attribute(default=None)
-
-
-@codec.model()
-class Branch:
-    """A model that holds itself."""
-
-    name: str = codec.attribute()
-    weight: int | None = codec.attribute(default=None)
-    leaf: bool | None = codec.attribute(default=None)
-    branches: Sequence[Branch] = codec.repeated("branch", default=())
-
-
-@codec.model(root="hostile")
-class Hostile:
-    """Every field kind: attributes, scalar elements, text models, enums, lists, nesting."""
-
-    id: int = codec.attribute()
-    name: str = codec.element()
-    active: bool | None = codec.attribute(default=None)
-    label: str | None = codec.element(default=None)
-    mode: Mode | None = codec.element(default=None)
-    kind: Mode | str | None = codec.element(default=None, converter=codec.open_enum(Mode))
-    limit: int | None = codec.element(default=None)
-    enabled: bool | None = codec.element(default=None)
-    count: Count | None = codec.element(default=None)
-    flag: Flag | None = codec.element(default=None)
-    setting: Setting | None = codec.element(default=None)
-    hint: Hint | None = codec.element(default=None)
-    note: Note | None = codec.element(default=None)
-    notes: Sequence[Note] = codec.repeated("extraNote", default=())
-    codes: Sequence[int] = codec.wrapped("codes", "code", default=(), required=True)
-    switches: Sequence[bool] = codec.wrapped("switches", "switch", default=(), always_array=True)
-    modes: Sequence[Mode] = codec.repeated("modeItem", default=(), always_array=True)
-    tags: Sequence[str] = codec.repeated("tag", default=())
-    tree: Branch | None = codec.element(default=None)
-
-
-@codec.model(root="tagged")
-class Tagged:
-    """Wire names with the reserved ``xml:`` prefix, which no document needs to declare."""
-
-    lang: str | None = codec.attribute("xml:lang", default=None)
-    space: str | None = codec.element("xml:space", default=None)
-
-
-# No root here holds a text() field: whitespace after a root's start tag is then read by no
-# path, which the padded documents rely on.
-_ROOT_OF: Final[dict[str, type[Any]]] = {
-    "jobOperationPayload": JobOperationPayload,
-    "jobRunOperationPayload": JobRunOperationPayload,
-    "mgmtResponse": MgmtResponse,
-    "hostile": Hostile,
-    "tagged": Tagged,
-}
-TYPES: Final = tuple(_ROOT_OF.values())
+# No root holds a text() field: whitespace after a root's start tag is then read by no path,
+# which the padded documents rely on.
+_ROOT_OF: Final[dict[str, type[Any]]] = {str(codec.root_of(cls)): cls for cls in ROOTS}
+TYPES: Final = ROOTS
 VERSIONS: Final = (1, 2, 3, 4)
-BOM: Final = b"\xef\xbb\xbf"
-
-_READERS: dict[type[Any], Callable[[bytes | str, Limits], Any]] = {}
-
-
-def reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
-    """The reference XML reader of a payload type, to call directly."""
-    if cls not in _READERS:
-        _READERS[cls] = build_xml_reader(cls)
-    return _READERS[cls]
 
 
 def _golden(fmt: str) -> list[tuple[type[Any], bytes]]:
@@ -197,138 +94,10 @@ def bases(fmt: str) -> st.SearchStrategy[tuple[type[Any], int, bytes]]:
 
 # --------------------------------------------------------------------------- answers
 
-#: ``(True, value)`` or ``(False, the DecodeError)``
-Answer = tuple[bool, Any]
-
-
-def answer(call: Callable[[], object]) -> Answer:
-    """What one path says: a value or a DecodeError (any other exception fails the test)."""
-    try:
-        return True, call()
-    except codec.DecodeError as error:
-        return False, error
-
-
-def attempt(cls: type[Any], data: Any, version: int, fmt: str, **options: Any) -> Answer:
-    """`codec.decode`'s answer (``data`` may be any bytes-like object)."""
-    return answer(lambda: codec.decode(data, cls, version=version, format=fmt, **options))
-
-
-def outcome(result: Answer) -> str:
-    """A label for Hypothesis statistics: decoded, or the first problem's code."""
-    return "decoded" if result[0] else f"refused: {result[1].code}"
-
-
-def unlocated(p: codec.Problem) -> tuple[str, str, str | None, str]:
-    """A problem without its line and column."""
-    return p.code, p.path, p.xml_path, p.message
-
-
-def agree(expected: Answer, got: Answer, what: str, *, level: str = "exact") -> None:
-    """``got`` is ``expected``: an equal model, or the same problems: all of them, lines and
-    columns included (``exact``) or not (``problems``); the first without its line and column
-    (``unlocated``); the first one's code and path (``code``)."""
-    assert expected[0] == got[0], f"{what}: {expected[1]!r} but {got[1]!r}"
-    if expected[0]:
-        assert type(got[1]) is type(expected[1]), what
-        assert got[1] == expected[1], f"{what}: {expected[1]!r} != {got[1]!r}"
-        return
-    if level == "exact":
-        same = got[1].problems == expected[1].problems
-    elif level == "problems":
-        same = list(map(unlocated, got[1].problems)) == list(map(unlocated, expected[1].problems))
-    elif level == "unlocated":
-        same = unlocated(got[1].problems[0]) == unlocated(expected[1].problems[0])
-    else:
-        same = (got[1].code, got[1].path) == (expected[1].code, expected[1].path)
-    assert same, f"{what}: {expected[1]!r} != {got[1]!r}"
-
 
 def _assert_refused(result: Answer, what: str) -> None:
     assert not result[0], f"{what}: decoded to {result[1]!r}"
     assert result[1].code == "syntax", f"{what}: {result[1]!r}"
-
-
-def forms(data: bytes | str, fmt: str) -> list[object]:
-    """The other ways to pass the same input: bytearray, memoryview, and str when the bytes are
-    UTF-8.
-
-    XML bytes refused for their encoding (a NUL or UTF-16 mark among the first four bytes, a
-    declaration naming another encoding) are another text than the same bytes read as a str,
-    which declares nothing a reader heeds: that str gets its own answer.
-    """
-    if isinstance(data, str):
-        return []
-    out: list[object] = [bytearray(data), memoryview(data)]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return out
-    if fmt == "json" or isinstance(xml_bytes(data), bytes):
-        out.append(text)
-    return out
-
-
-def kept_tree(value: object) -> list[object]:
-    """What ``value`` and every model inside it kept (``unknown="keep"``), in order."""
-    found: list[object] = []
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, tuple):
-            pending += reversed(node)
-        elif attrs.has(type(node)):
-            found.append(codec.kept(node))
-            names = [f.name for f in attrs.fields(cast(Any, type(node)))]
-            pending += reversed([getattr(node, name) for name in names])
-    return found
-
-
-def decode_paths(cls: type[Any], data: bytes | str, version: int, fmt: str) -> Answer:
-    """Every decode path and `validate` on ``data``: they agree, and this is their answer."""
-    lenient = attempt(cls, data, version, fmt)
-    if fmt == "xml":
-        agree(lenient, answer(lambda: reader(cls)(data, DEFAULT_LIMITS)), "walker vs reader")
-    else:  # max_depth under orjson's own limit: the document is read by parse_json
-        agree(lenient, attempt(cls, data, version, fmt, max_depth=1000), "json via parse_json")
-    agree(lenient, attempt(cls, data, version, fmt, max_attributes=256), "explicit limits")
-    for form in forms(data, fmt):
-        agree(lenient, attempt(cls, form, version, fmt), f"as {type(form).__name__}")
-
-    report = codec.validate(data, cls, version=version, format=fmt, lenient=True)
-    assert report.ok == lenient[0], (lenient[1], report)
-
-    strict = attempt(cls, data, version, fmt, strict=True)
-    strict_report = codec.validate(data, cls, version=version, format=fmt)
-    assert strict_report.ok == strict[0], (strict[1], strict_report)
-    if strict[0]:
-        assert lenient[0], f"strict accepts what lenient refuses: {lenient[1]!r}"
-        assert strict[1] == lenient[1]
-    else:
-        assert strict[1].problems == strict_report.problems
-    for form in forms(data, fmt):
-        got = attempt(cls, form, version, fmt, strict=True)
-        agree(strict, got, f"strict, as {type(form).__name__}")
-
-    refused = attempt(cls, data, version, fmt, unknown="error")
-    only_unknown = not refused[0] and {p.code for p in refused[1].problems} == {"unknown"}
-    if refused[0]:
-        assert lenient[0], refused[1]
-        assert refused[1] == lenient[1]
-    else:
-        assert not strict[0], f"unknown='error' refuses what strict accepts: {refused[1]!r}"
-        assert only_unknown or (not lenient[0] and refused[1] == lenient[1]), refused[1]
-    keep = attempt(cls, data, version, fmt, unknown="keep")
-    agree(lenient, keep, "unknown='keep'")
-    for form in forms(data, fmt):
-        again = attempt(cls, form, version, fmt, unknown="keep")
-        agree(keep, again, f"unknown='keep', as {type(form).__name__}")
-        if keep[0]:
-            assert kept_tree(again[1]) == kept_tree(keep[1]), type(form).__name__
-
-    codec.detect(data)
-    codec.validate(data)
-    return lenient
 
 
 def limit_paths(
@@ -348,47 +117,6 @@ def limit_paths(
     assert strict_report.ok == strict[0], (strict[1], strict_report)
     if limited[0]:
         assert attempt(cls, data, version, fmt) == limited
-
-
-# --------------------------------------------------------------------------- padding
-
-
-def _root_start(raw: bytes) -> int | None:
-    """The byte offset of the root's start tag, read by a plain expat parser, if any."""
-    parser = expat.ParserCreate("UTF-8")
-    found: list[int] = []
-
-    def start(_name: str, _attributes: object) -> None:
-        found.append(parser.CurrentByteIndex)
-        raise StopIteration
-
-    parser.StartElementHandler = start
-    with contextlib.suppress(StopIteration, expat.ExpatError):
-        parser.Parse(raw, True)
-    return found[0] if found else None
-
-
-PAD: Final = b" \n\t\r" * (TREE_LIMIT // 4 + 16)
-
-
-def _pad_bytes(raw: bytes) -> bytes:
-    start = _root_start(raw)
-    if start is None:  # no root starts: at the end, where whitespace is as good as anything
-        return raw + PAD
-    at = tag_end(raw, start)
-    return raw[:at] + PAD + raw[at:]
-
-
-def pad_xml(data: bytes | str) -> bytes | str:
-    """``data`` past TREE_LIMIT, with whitespace that no path reads: right after the root's
-    start tag (or at the end where no root starts)."""
-    if isinstance(data, bytes):
-        return _pad_bytes(data)
-    try:
-        raw = data.encode()
-    except UnicodeEncodeError:  # a lone surrogate: refused whatever follows
-        return data + PAD.decode()
-    return _pad_bytes(raw).decode()
 
 
 # --------------------------------------------------------------------------- XML inputs
@@ -440,6 +168,11 @@ XML_FRAGMENTS: Final = [
     b"<count>01</count>",
     b"<flag>yes</flag>",
     b"<setting>ON</setting>",
+    b"<measure>1e400</measure>",
+    b"<floatEl>NaN</floatEl>",
+    b"<maybeCount> </maybeCount>",
+    b"<entry> </entry>",
+    b"<trunk name='t'><next name='n'/></trunk>",
 ]
 XML_ATTRIBUTES: Final = [
     b' xmlns="urn:x"',
@@ -462,6 +195,10 @@ XML_ATTRIBUTES: Final = [
     b" requestUrl='/webacs/api/v7/op'",
     b' responseType=""',
     b" c='1' c='2'",
+    b' floatAttr="inf"',
+    b' scale="1e400"',
+    b' unit="zz"',
+    b' rootUrl="/webacs/api/v2/"',
 ]
 #: Text put in place of a scalar element's: ints, booleans and enum values, right and wrong.
 XML_TEXTS: Final = [
@@ -497,6 +234,11 @@ XML_TEXTS: Final = [
     b"o<?pi?>n",
     b"&e;",
     b"a]]>b",
+    b"NaN",
+    b"inf",
+    b"1e400",
+    b"1.0E10",
+    b"-0.0",
 ]
 _XML_EDITS: Final = [
     "flip",
@@ -746,17 +488,6 @@ def test_padded_xml_takes_the_reader_and_gets_the_same_answer(
 
 
 # --------------------------------------------------------------------------- JSON inputs
-
-
-class Raw:
-    """JSON text put in place of a value: what orjson cannot write (``-0``, ``1e400``, integers
-    past 64 bits, lone surrogates escaped, ``NaN``)."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-
-    def __repr__(self) -> str:
-        return f"Raw({self.text!r})"
 
 
 JSON_VALUES: Final[list[object]] = [

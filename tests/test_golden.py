@@ -24,6 +24,8 @@ from codec.jobservice import (
     OperationResultStatus,
 )
 
+from . import oracle
+
 GOLDEN = Path(__file__).parent / "golden"
 
 
@@ -129,3 +131,17 @@ def test_v1_url_artefact_is_data() -> None:
     assert model.request_url == "https : //localhost/webacs/api/v1/op/jobService/cancelrunning"
     out = codec.encode(model, version=1, format="json")
     assert b'"https : \\/\\/localhost\\/webacs\\/api\\/v1\\/op"' in out
+
+
+@pytest.mark.parametrize("version", [1, 2, 3])
+@pytest.mark.parametrize("kind", ["request", "response"])
+def test_the_oracle_writes_the_vendors_json_from_its_xml(version: int, kind: str) -> None:
+    """The differential tests' oracle (`tests.oracle`), given the vendor's XML sample of a
+    version, writes the vendor's JSON sample of it: values, list shapes and key order (the
+    v1 URL artefact aside)."""
+    cls = MgmtResponse if kind == "response" else JobRunOperationPayload
+    base = GOLDEN / f"v{version}_{kind}"
+    tree = oracle.read_xml(base.with_suffix(".xml").read_bytes())
+    vendor = base.with_suffix(".json").read_bytes().replace(b"https : ", b"https:")
+    expected = oracle.ordered(oracle.json_document(tree, cls, version))
+    assert oracle.ordered(oracle.read_json(vendor)) == expected

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
-from hypothesis import find, given
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
 import codec
@@ -25,6 +25,8 @@ from codec.jobservice import (
     OperationResult,
 )
 from codec.testing import models, payloads
+
+from .models_all import Branch, Node, Tree
 
 VERSIONS = (1, 2, 3, 4)
 FORMATS = ("xml", "json")
@@ -169,6 +171,34 @@ def test_drawn_values_cover_the_edges() -> None:
     find(models(Label), lambda m: "<" in m.value and "&" in m.value)
     find(models(Label), lambda m: m.value == "" and m.lang is None)
     find(models(Inventory), lambda m: any(p.note and p.note.body is None for p in m.parts))
+
+
+def _levels(node: Node) -> int:
+    """How many levels of `Node` a node holds, itself included."""
+    inner = [*node.children, *node.grafts, *([node.next] if node.next else [])]
+    return 1 + max(map(_levels, inner), default=0)
+
+
+@given(models(Tree))
+def test_models_that_hold_themselves_are_drawn_three_levels_deep(tree: Tree) -> None:
+    """A model holding itself three ways (an element, a repeated and a wrapped list) is drawn
+    at most three levels deep: unbounded, its trees would mostly outgrow Hypothesis's buffer
+    and be thrown away, slowly."""
+    assert _levels(tree.trunk) <= 3
+    assert all(_depth(branch) <= 3 for branch in tree.branches)
+
+
+def _depth(branch: Branch) -> int:
+    return 1 + max(map(_depth, branch.branches), default=0)
+
+
+def test_models_that_hold_themselves_reach_the_bound() -> None:
+    """Every level up to the bound is drawn, through each way a model holds itself."""
+    first = settings(phases=[Phase.generate], max_examples=2000, database=None)  # no shrinking
+    find(models(Node), lambda n: any(_levels(c) == 2 for c in n.children), settings=first)
+    find(models(Node), lambda n: any(_levels(g) == 2 for g in n.grafts), settings=first)
+    nested = models(Tree)
+    find(nested, lambda t: t.trunk.next is not None and _levels(t.trunk.next) == 2, settings=first)
 
 
 def test_models_refuses_what_is_not_a_model() -> None:

@@ -1,0 +1,261 @@
+"""An oracle of the wire shapes of any model, driven by its plan, written apart from the codec.
+
+The library generates its encoders and decoders from a model's plan. This module answers the
+same questions another way, for the differential tests to compare with:
+
+* `xml_tree`: what ``xmltodict.parse`` reads from the XML of an instance, built from the
+  instance field by field (declared order; ``None`` and empty lists left out);
+* `json_document`: the JSON document of one version, reshaped from what xmltodict read of
+  the XML: ``"@name"`` for attributes, ``"$"`` for text, element names as keys; a one-item
+  list written as the item where the version collapses it, keys in XML order or sorted as the
+  version says, numbers and booleans as JSON values except where the version writes an
+  attribute as a string;
+* `value_of`: the instance that an xmltodict reading holds.
+
+What it shares with the code under test is the declaration only: the plan (`codec._plan`:
+fields, wire kinds and names, list-ness, value types) and the version rules' questions
+(`codec._versions`: `collapses`, `attribute_as_text`, `sorts_keys`). Not the value kinds'
+conversions (each kind's text and JSON forms are written again below, plainly), no generated
+code, no reader of the library: xmltodict reads the XML, the standard library the JSON.
+
+Documents compare with `ordered`, which keeps key order and tells ``1`` from ``True``.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Any, Final
+
+import attrs
+import xmltodict
+
+from codec._fields import WireKind
+from codec._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from codec._versions import VERSIONS, VersionRules, attribute_as_text, collapses, sorts_keys
+
+__all__ = ["json_document", "ordered", "read_json", "read_xml", "value_of", "xml_tree"]
+
+#: How the encoder starts every XML document.
+XML_DECLARATION: Final = b'<?xml version="1.0" ?>\n'
+_TEXT: Final = "#text"  # xmltodict's key for an element's own text
+
+
+def read_xml(data: bytes | str) -> dict[str, Any]:
+    """What xmltodict reads: text exactly as written (whitespace kept), names as written."""
+    tree: dict[str, Any] = xmltodict.parse(data, strip_whitespace=False)
+    return tree
+
+
+def read_json(data: bytes | str) -> Any:
+    """What the standard library reads (objects in document order)."""
+    return json.loads(data)
+
+
+def ordered(doc: Any) -> Any:
+    """``doc`` in a form whose equality is exact: objects as their (key, value) pairs in
+    order, scalars with their type (``1``, ``1.0`` and ``True`` differ)."""
+    if isinstance(doc, dict):
+        return ("object", [(key, ordered(value)) for key, value in doc.items()])
+    if isinstance(doc, list):
+        return ("array", [ordered(value) for value in doc])
+    return (type(doc).__name__, doc)
+
+
+# --------------------------------------------------------------------------- values and text
+
+
+def _is_enum(f: FieldPlan) -> bool:
+    return isinstance(f.type, type) and issubclass(f.type, enum.Enum)
+
+
+def _to_text(f: FieldPlan, value: Any) -> str:
+    """The XML text of a scalar value."""
+    if isinstance(value, enum.Enum):
+        return str(value.value)
+    if f.type is bool:
+        return "true" if value else "false"
+    if f.type is float:
+        return repr(float(value))
+    return str(value)  # int, str, an open enum's unknown string
+
+
+def _from_text(f: FieldPlan, text: str) -> Any:
+    """The value of XML text, for text the encoder writes."""
+    if f.type is bool:
+        return {"true": True, "false": False}[text]
+    if f.type is int:
+        return int(text)
+    if f.type is float:
+        return float(text)
+    if _is_enum(f):
+        members = {m.value: m for m in f.type}
+        return members[text] if text in members or not f.open else text
+    return text
+
+
+def _json_scalar(f: FieldPlan, text: str, rules: VersionRules) -> Any:
+    """The JSON value of a scalar whose XML text is ``text``: a string for str and enums,
+    and for every attribute in a version that writes attributes as text; else a number or
+    a boolean."""
+    if f.type is str or _is_enum(f) or attribute_as_text(rules, f):
+        return text
+    return _from_text(f, text)
+
+
+# --------------------------------------------------------------------------- the XML tree
+
+
+def xml_tree(instance: Any) -> dict[str, Any]:
+    """What ``xmltodict.parse`` reads from the XML encoding of ``instance`` (a root model)."""
+    plan = plan_for(type(instance))
+    assert plan.root is not None
+    return {plan.root: _element(instance)}
+
+
+def _one_or_many(items: list[Any]) -> Any:
+    return items[0] if len(items) == 1 else items
+
+
+def _item(f: FieldPlan, value: Any) -> Any:
+    if f.scalar is ScalarKind.MODEL:
+        return _element(value)
+    return _to_text(f, value) or None  # xmltodict reads an empty element as None
+
+
+def _element(instance: Any) -> Any:
+    """xmltodict's reading of a model's element: ``None`` when empty, its text alone when it
+    has nothing else, else a dict (attributes, text, children in document order)."""
+    plan = plan_for(type(instance))
+    out: dict[str, Any] = {}
+    for f in plan.attributes:
+        value = getattr(instance, f.attr)
+        if value is not None:
+            out["@" + f.name] = _to_text(f, value)
+    if plan.text is not None:
+        value = getattr(instance, plan.text.attr)
+        if value is not None and _to_text(plan.text, value):
+            out[_TEXT] = _to_text(plan.text, value)
+    for f in plan.children:
+        value = getattr(instance, f.attr)
+        if f.is_list and value:
+            items = _one_or_many([_item(f, v) for v in value])
+            out[f.name] = {f.item: items} if f.kind is WireKind.WRAPPED else items
+        elif not f.is_list and value is not None:
+            out[f.name] = _item(f, value)
+    if not out:
+        return None
+    if list(out) == [_TEXT]:
+        return out[_TEXT]
+    return out
+
+
+# --------------------------------------------------------------------------- reading a tree
+
+
+def _as_dict(node: Any) -> dict[str, Any]:
+    """A model's element as xmltodict read it, as a dict in every case."""
+    if node is None:
+        return {}
+    if isinstance(node, str):
+        return {_TEXT: node}
+    assert isinstance(node, dict), node
+    return node
+
+
+def _as_list(items: Any) -> list[Any]:
+    return items if isinstance(items, list) else [items]
+
+
+def _by_key(plan: ModelPlan) -> dict[str, FieldPlan]:
+    """The fields of a model by their xmltodict key."""
+    return {_TEXT if f.is_text else f.json_key: f for f in plan.fields}
+
+
+def _list_items(f: FieldPlan, raw: Any) -> list[Any]:
+    """The items of a list field as xmltodict read them (a wrapper may be empty)."""
+    if f.kind is WireKind.WRAPPED:
+        assert f.item is not None
+        raw = _as_dict(raw)
+        return [] if f.item not in raw else _as_list(raw[f.item])
+    return _as_list(raw)
+
+
+def _fields_of(plan: ModelPlan, node: Any) -> list[tuple[FieldPlan, Any]]:
+    """The fields an element holds, in document order, with what xmltodict read of each
+    (layout whitespace beside child elements left out; anything else undeclared fails)."""
+    fields = _by_key(plan)
+    found = []
+    for key, raw in _as_dict(node).items():
+        if key == _TEXT and plan.text is None:
+            assert not raw.strip(), f"stray text {raw!r}"
+            continue
+        assert key in fields, f"{key!r} is not declared by {plan.cls.__name__}"
+        found.append((fields[key], raw))
+    return found
+
+
+def value_of(tree: dict[str, Any], cls: type[Any]) -> Any:
+    """The instance of root model ``cls`` that an xmltodict reading holds."""
+    plan = plan_for(cls)
+    [(root, node)] = tree.items()
+    assert root == plan.root, root
+    return _value(plan, node)
+
+
+def _value(plan: ModelPlan, node: Any) -> Any:
+    values: dict[str, Any] = {}
+    for f, raw in _fields_of(plan, node):
+        if f.is_list:
+            values[f.attr] = [_item_value(f, item) for item in _list_items(f, raw)]
+        else:
+            values[f.attr] = _item_value(f, raw)
+    text = plan.text
+    if text is not None and text.attr not in values and not text.optional:
+        values[text.attr] = _from_text(text, "")  # an empty required text
+    alias = {a.name: a.alias for a in attrs.fields(plan.cls)}
+    return plan.cls(**{alias[name]: value for name, value in values.items()})
+
+
+def _item_value(f: FieldPlan, raw: Any) -> Any:
+    if f.scalar is ScalarKind.MODEL:
+        return _value(plan_for(f.type), raw)
+    assert raw is None or isinstance(raw, str), f"{f.name}: text expected, found {raw!r}"
+    return _from_text(f, raw or "")
+
+
+# --------------------------------------------------------------------------- JSON
+
+
+def json_document(tree: dict[str, Any], cls: type[Any], version: int) -> dict[str, Any]:
+    """The JSON document that ``version`` writes for the XML that xmltodict read as ``tree``."""
+    plan = plan_for(cls)
+    [(root, node)] = tree.items()
+    assert root == plan.root, root
+    return {root: _json_model(plan, node, VERSIONS[version])}
+
+
+def _json_model(plan: ModelPlan, node: Any, rules: VersionRules) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f, raw in _fields_of(plan, node):  # XML order: attributes, text, children
+        if not f.is_list:
+            out[f.json_key] = _json_item(f, raw, rules)
+            continue
+        items = [_json_item(f, item, rules) for item in _list_items(f, raw)]
+        if not items:
+            continue  # an empty wrapper: an empty list, left out
+        shaped = items[0] if len(items) == 1 and collapses(rules, f) else items
+        out[f.json_key] = {f.item: shaped} if f.kind is WireKind.WRAPPED else shaped
+    text = plan.text
+    if text is not None and "$" not in out and not text.optional:
+        out["$"] = _json_scalar(text, "", rules)  # an empty required text (after attributes)
+    if sorts_keys(rules, plan.declared_order):
+        return dict(sorted(out.items()))
+    return out
+
+
+def _json_item(f: FieldPlan, raw: Any, rules: VersionRules) -> Any:
+    if f.scalar is ScalarKind.MODEL:
+        return _json_model(plan_for(f.type), raw, rules)
+    assert raw is None or isinstance(raw, str), f"{f.name}: text expected, found {raw!r}"
+    return _json_scalar(f, raw or "", rules)
