@@ -31,6 +31,7 @@ from codec._versions import VERSIONS
 from codec.jobservice import JobRunOperationPayload, MgmtResponse, OperationResult
 from codec.testing import int64s, models
 
+from .models_all import Branch, Hostile, Note
 from .support import ROOT
 from .test_differential_hostile import (
     _LEAF,
@@ -38,9 +39,6 @@ from .test_differential_hostile import (
     XML_ATTRIBUTES,
     XML_FRAGMENTS,
     XML_TEXTS,
-    Branch,
-    Hostile,
-    Note,
     _xml_edit,
 )
 
