@@ -539,13 +539,15 @@ class IntKind(Kind):
     def walk(self, mod: Namespace, src: str, out: str, ind: str) -> list[str]:
         # str(int(t)) == t holds exactly for canonical decimal text (no sign "+", no leading
         # zeros, spaces, "_" or non-ASCII digits, and not "-0"), the reader's rule.
+        # The number goes to a temporary first: ``src`` and ``out`` may be one variable.
         return [
             f"{ind}try:",
-            f"{ind}    {out} = int({src})",
+            f"{ind}    n_ = int({src})",
             f"{ind}except (TypeError, ValueError):",
             f"{ind}    raise _Defer from None",
-            f"{ind}if str({out}) != {src} or not {_INT64.format(v=out)}:",
+            f"{ind}if str(n_) != {src} or not {_INT64.format(v='n_')}:",
             f"{ind}    raise _Defer",
+            f"{ind}{out} = n_",
         ]
 
     def walk_many(self, mod: Namespace, texts: str, out: str, ind: str) -> list[str] | None:

@@ -167,8 +167,6 @@ def _brief(p: codec.Problem) -> tuple[str, str, str]:
 #: each, by these names): a property meeting one passes and counts it (a Hypothesis event);
 #: any other disagreement fails.
 KNOWN: Final = {
-    "xml-walker-int-attribute": "the XML tree walker hands every element with an integer "
-    "attribute to the reader: its test compares the converted int with itself as text",
     "xml-blank-text": "the checker reads whitespace-only text in a text() model as empty: "
     "an optional one as absent, where the XML decoders refuse it for a non-str kind",
     "xml-syntax-later": "the XML reader refuses at a problem it meets before a syntax error "

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 import codec
 from codec._check import problems_of
 from codec._limits import DEFAULT_LIMITS
-from codec._plan import ScalarKind, plan_for
+from codec._plan import plan_for
 from codec._versions import VERSIONS
 from codec._xml_walker import TREE_LIMIT, tree_reads
 from codec.jobservice import MgmtResponse, OperationResult, OperationResultStatus
@@ -39,7 +39,6 @@ from . import oracle
 from .models_all import Envelope, Hostile, Texts
 from .oracle import ordered
 from .paths import (
-    DEFERRED,
     KNOWN,
     Answer,
     answer,
@@ -88,23 +87,9 @@ def _decodes_everywhere(cls: type[Any], data: bytes, version: int, fmt: str, val
     assert codec.validate(data, cls, version=version, format=fmt).ok
 
 
-def _int_attributes(value: Any) -> bool:
-    """Does ``value``, or a model inside it, hold an integer attribute?"""
-    plan = plan_for(type(value))
-    if any(f.type is int and getattr(value, f.attr) is not None for f in plan.attributes):
-        return True
-    inner = [getattr(value, f.attr) for f in plan.children if f.scalar is ScalarKind.MODEL]
-    held = [v for items in inner for v in (items if isinstance(items, tuple) else [items])]
-    return any(_int_attributes(v) for v in held if v is not None)
-
-
 def _walks_alone(cls: type[Any], data: bytes, value: Any) -> None:
     """The tree walker, the fast path, decodes ``data`` to ``value`` without the reader."""
-    walked = walker_alone(cls, data)
-    if walked is DEFERRED and _int_attributes(value):
-        event(f"known disagreement: {KNOWN['xml-walker-int-attribute']}")
-        return
-    assert walked == value
+    assert walker_alone(cls, data) == value
 
 
 @given(instances(), st.sampled_from(["as written", "pretty", "padded"]))
@@ -221,10 +206,9 @@ def _validated(data: bytes, cls: type[Any], fmt: str) -> codec.Report:
     return codec.validate(data, cls, version=3, format=fmt, lenient=True)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-walker-int-attribute"])
 def test_the_walker_reads_an_int_attribute() -> None:
-    """The tree walker decodes an element with an integer attribute itself (today it hands
-    every such input to the reader: a second parse, whatever the model)."""
+    """The tree walker decodes an element with an integer attribute itself (it once handed
+    every such input to the reader: its test compared the converted int with itself)."""
     data = b"<envelope status='7'></envelope>"
     assert tree_reads(data, DEFAULT_LIMITS)
     assert walker_alone(Envelope, data) == Envelope(status=7)
