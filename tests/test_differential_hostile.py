@@ -49,6 +49,7 @@ from codec._limits import DEFAULT_LIMITS, Limits
 from codec._parse import tag_end, xml_bytes
 from codec._xml_reader import build_xml_reader
 from codec._xml_walker import TREE_LIMIT
+from codec.errordocument import ErrorDocument
 from codec.jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 from codec.testing import payloads
 
@@ -122,10 +123,12 @@ class Hostile:
     id: int = codec.attribute()
     name: str = codec.element()
     active: bool | None = codec.attribute(default=None)
+    scale: float | None = codec.attribute(default=None)
     label: str | None = codec.element(default=None)
     mode: Mode | None = codec.element(default=None)
     kind: Mode | str | None = codec.element(default=None, converter=codec.open_enum(Mode))
     limit: int | None = codec.element(default=None)
+    ratio: float | None = codec.element(default=None)
     enabled: bool | None = codec.element(default=None)
     count: Count | None = codec.element(default=None)
     flag: Flag | None = codec.element(default=None)
@@ -156,6 +159,7 @@ _ROOT_OF: Final[dict[str, type[Any]]] = {
     "mgmtResponse": MgmtResponse,
     "hostile": Hostile,
     "tagged": Tagged,
+    "errorDocument": ErrorDocument,
 }
 TYPES: Final = tuple(_ROOT_OF.values())
 VERSIONS: Final = (1, 2, 3, 4)
@@ -455,6 +459,9 @@ XML_ATTRIBUTES: Final = [
     b' lang=""',
     b' rank="-0"',
     b' weight="01"',
+    b' scale="1.5E-7"',
+    b' scale="1e400"',
+    b' scale="inf"',
     b' a="&amp;&#65;&#x1F600;"',
     b' b="&e;"',
     b' exact="false"',
@@ -474,6 +481,12 @@ XML_TEXTS: Final = [
     "\u0663".encode(),  # an Arabic-Indic digit three
     b"9223372036854775807",
     b"9223372036854775808",
+    b"1.5",
+    b"-0.0",
+    b".5",
+    b"1.",
+    b"1e400",
+    b"NaN",
     b"-9223372036854775809",
     b"true",
     b"True",
