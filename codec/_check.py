@@ -81,7 +81,14 @@ from ._values import (
     key_segment,
     type_fail,
 )
-from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses
+from ._versions import (
+    FORMATS,
+    VERSIONS,
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    parse_version,
+)
 
 __all__ = [
     "Reading",
@@ -158,6 +165,8 @@ class _Shape:
     keys: frozenset[str]
     #: the path segment of each field's JSON key, by slot
     segments: tuple[str, ...]
+    #: (slot, field, JSON key, its path segment) of every field, in declared order
+    slots: tuple[tuple[int, FieldPlan, str, str], ...]
     #: the values before any is read: _MISSING (required single value), None, or [] (a list)
     template: tuple[Any, ...]
     lists: tuple[int, ...]
@@ -184,6 +193,7 @@ def _shape(cls: type[Any]) -> _Shape:
         text=next(((i, f) for i, f in slots if f.kind is WireKind.TEXT), None),
         keys=frozenset(f.json_key for f in fields),
         segments=tuple(key_segment(f.json_key) for f in fields),
+        slots=tuple((i, f, f.json_key, key_segment(f.json_key)) for i, f in slots),
         template=tuple(
             None if f.is_list or not f.required or f.kind is WireKind.TEXT else _MISSING
             for f in fields
@@ -474,14 +484,41 @@ def document_problem(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Prob
     """The syntax or limit problem of an XML document, if it has one: what the reference
     reader reports before anything else (no model path is reliable in a document that does
     not parse). The streaming reader asks it when a value stops it, since the rest of the
-    document may hold such a problem."""
-    root, problem, _ = parse_xml(data, None, limits)
-    if problem is None and root is None:
-        return Problem("syntax", "$", "no element found")
-    return problem
+    document may hold such a problem.
+
+    A lean reading: one Python call per start tag (the limits), none per end tag or text; a
+    limit it meets is located by `parse_xml`, which names the open elements in order.
+    """
+    raw = xml_bytes(as_input(data))
+    if not isinstance(raw, bytes):
+        return raw
+    parser = expat_parser()
+    parser.ordered_attributes = True
+    open_elements: list[str] = []
+    deepest, most = limits.max_depth, 2 * limits.max_attributes
+
+    def start(name: str, attributes: list[str]) -> None:
+        if len(open_elements) >= deepest or len(attributes) > most:
+            raise _Limit
+        open_elements.append(name)
+
+    parser.StartElementHandler = start
+    # Depth is all that counts here: which of the open names goes is no matter.
+    parser.EndElementHandler = open_elements.remove
+    try:
+        parser.Parse(raw, True)
+    except (_Limit, ValueError):
+        return parse_xml(data, None, limits)[1]
+    except Doctype:
+        line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        return Problem("syntax", "$", DOCTYPE_MESSAGE, None, line, column)
+    except expat.ExpatError as exc:
+        message = f"malformed XML: {expat.ErrorString(exc.code)}"
+        return Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
+    return None
 
 
-class _XmlWalk(_Walk):
+class _XmlChecker(_Walk):
     def __init__(
         self,
         strict: bool,
@@ -523,7 +560,7 @@ class _XmlWalk(_Walk):
 
     def item(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> Any:
         if f.scalar is ScalarKind.MODEL:
-            return self.model(plan_for(f.type), node, path, xml_path)
+            return self.model(_shape(f.type), node, path, xml_path)
         return self.leaf(f, node, path, xml_path)
 
     def unknown(self, what: str, path: str, node: XmlNode, xml_path: str) -> None:
@@ -543,8 +580,7 @@ class _XmlWalk(_Walk):
                 xml_path,
             )
 
-    def model(self, plan: ModelPlan, node: XmlNode, path: str, xml_path: str) -> Any:
-        shape = _shape(plan.cls)
+    def model(self, shape: _Shape, node: XmlNode, path: str, xml_path: str) -> Any:
         values = shape.start()
         attributes = node.attributes
         for slot, f in shape.attributes:  # declared order, as the decoders read them
@@ -592,7 +628,7 @@ class _XmlWalk(_Walk):
             if found is None:
                 if keep:  # a run of unknown siblings, as its exact bytes
                     elements.append((previous, self.data[child.start : child.end].decode()))
-                elif self.strict:
+                if self.strict:
                     where = path + key_segment(name)
                     self.unknown(f"element <{name}>", where, child, f"{xml_path}/{name}")
                 continue
@@ -627,21 +663,18 @@ class _XmlWalk(_Walk):
                 continue
             # A single value given twice: the last is kept, with what it kept.
             if f.scalar is ScalarKind.MODEL:
-                values[slot] = self.model(plan_for(f.type), child, where, f"{xml_path}/{name}")
+                values[slot] = self.model(_shape(f.type), child, where, f"{xml_path}/{name}")
             else:
                 values[slot] = self.leaf(f, child, where, f"{xml_path}/{name}")
                 if keep and child.attributes and i == last[name]:
                     leaves.append((name, 0, tuple(child.attributes.items())))
-        for slot, f in enumerate(plan.fields):
+        for slot, f, key, segment in shape.slots:
             value = values[slot]
             if value is _MISSING:
-                where = path + shape.segments[slot]
-                self.fault(
-                    "missing", where, f"missing required value {f.json_key!r}", node, xml_path
-                )
+                message = f"missing required value {key!r}"
+                self.fault("missing", path + segment, message, node, xml_path)
             elif f.nonempty and self.strict and not value:
-                where = path + shape.segments[slot]
-                self.add("missing", where, missing_list(f), node, xml_path)
+                self.add("missing", path + segment, missing_list(f), node, xml_path)
         kept = None
         if keep:
             extra = tuple((k, v) for k, v in attributes.items() if k not in shape.attribute_names)
@@ -681,17 +714,19 @@ def check_xml(
     build: bool = False,
     keep: bool = False,
     data: bytes = b"",
-) -> _XmlWalk:
+) -> _XmlChecker:
     """Walk a parsed XML payload of ``plan``'s type for one version: its problems, and its
     value (``walk.value``) when ``build`` is asked (with kept content: ``keep``, ``data``
     the UTF-8 bytes parsed with spans)."""
-    walk = _XmlWalk(strict, rules, build, keep, data)
+    walk = _XmlChecker(strict, rules, build, keep, data)
     assert plan.root is not None
     if root.name != plan.root:
         message = f"expected root element {plan.root!r}, found {root.name!r}"
         walk.fault("root", "$", message, root, "/" + root.name)
     else:
-        walk.value = walk.model(plan, root, "$" + key_segment(root.name), "/" + root.name)
+        walk.value = walk.model(
+            _shape(plan.cls), root, "$" + key_segment(root.name), "/" + root.name
+        )
     return walk
 
 
@@ -702,7 +737,7 @@ _NULL: Final = "null: no version writes null (an absent value is left out)"
 _EMPTY_LIST: Final = "an empty list: no version writes one (an empty list is left out)"
 
 
-class _JsonWalk(_Walk):
+class _JsonChecker(_Walk):
     def scalar(self, f: FieldPlan, value: Any, path: str) -> Any:
         kind = f.vkind
         if value.__class__ is NegativeZero:  # the exact reading's -0 (kept content): 0
@@ -722,7 +757,7 @@ class _JsonWalk(_Walk):
 
     def item(self, f: FieldPlan, value: Any, path: str) -> Any:
         if f.scalar is ScalarKind.MODEL:
-            return self.model(plan_for(f.type), value, path)
+            return self.model(_shape(f.type), value, path)
         return self.scalar(f, value, path)
 
     def items(self, f: FieldPlan, value: Any, path: str) -> list[Any]:
@@ -746,53 +781,56 @@ class _JsonWalk(_Walk):
             self.add("shape", path, f"a single item not in an array: {why}")
         return [self.item(f, value, path)]
 
-    def model(self, plan: ModelPlan, value: Any, path: str) -> Any:
+    def model(self, shape: _Shape, value: Any, path: str) -> Any:
         if type(value) is not dict:
             self.fault("type", path, type_fail("an object", value, None).message)
             return None
-        shape = _shape(plan.cls)
+        strict = self.strict
         rule = shape.urls
-        if rule is not None and self.strict:
+        if rule is not None and strict:
             urls = [v for k in rule.names if type(v := value.get("@" + k)) is str]
             self.check_urls(rule, urls, path, None, "")
         values = shape.start()
         # Declared order, as the decoder reads them: each field's value read through before
         # the next, a missing one where it is declared.
-        for slot, f in enumerate(plan.fields):
-            raw = value.get(f.json_key)
-            where = path + shape.segments[slot]
+        for slot, f, key, segment in shape.slots:
+            raw = value.get(key)
             if raw is None:
                 if f.is_list:
-                    if self.strict and f.nonempty:  # absent or null
-                        self.add("missing", where, missing_list(f))
-                    elif self.strict and f.json_key in value:
-                        self.add("shape", where, _NULL)
+                    if strict and f.nonempty:  # absent or null
+                        self.add("missing", path + segment, missing_list(f))
+                    elif strict and key in value:
+                        self.add("shape", path + segment, _NULL)
                 elif f.required:
-                    self.fault("missing", where, f"missing required value {f.json_key!r}")
-                elif self.strict and f.json_key in value:
-                    self.add("shape", where, _NULL)
+                    self.fault("missing", path + segment, f"missing required value {key!r}")
+                elif strict and key in value:
+                    self.add("shape", path + segment, _NULL)
             elif not f.is_list:
-                values[slot] = self.item(f, raw, where)
+                values[slot] = self.item(f, raw, path + segment)
             else:
-                items = self.list_field(f, raw, where)
+                items = self.list_field(f, raw, path + segment)
                 if items is not None:
                     values[slot] = items
-                    if not items and self.strict and f.nonempty:
-                        self.add("missing", where, missing_list(f))
+                    if not items and strict and f.nonempty:
+                        self.add("missing", path + segment, missing_list(f))
         kept: Kept | None = None
-        if self.strict or self.keep:  # then what the model does not declare
-            keys = shape.keys
+        keys = shape.keys
+        if strict:  # then what the model does not declare
+            for key in value:
+                if key not in keys and not is_namespace_declaration(
+                    key[1:] if key[:1] == "@" else ""
+                ):
+                    message = f"unknown key {key!r}: the model declares no such thing"
+                    self.add("unknown", path + key_segment(key), message)
+        if self.keep:  # each with the known key it followed
             found: list[tuple[str | None, str, Any]] = []
             previous: str | None = None
             for key, raw in value.items():
                 if key in keys:
                     previous = key
-                    continue
-                found.append((previous, key, raw))
-                if self.strict and not is_namespace_declaration(key[1:] if key[:1] == "@" else ""):
-                    message = f"unknown key {key!r}: the model declares no such thing"
-                    self.add("unknown", path + key_segment(key), message)
-            if self.keep and found:
+                else:
+                    found.append((previous, key, raw))
+            if found:
                 kept = Kept("json", keys=tuple(found))
         return self.construct(shape, values, kept, path)
 
@@ -833,10 +871,10 @@ def check_json(
     strict: bool,
     build: bool = False,
     keep: bool = False,
-) -> _JsonWalk:
+) -> _JsonChecker:
     """Walk a parsed JSON payload of ``plan``'s type for one version: its problems, and its
     value (``walk.value``) when ``build`` is asked (with kept content: ``keep``)."""
-    walk = _JsonWalk(strict, rules, build, keep)
+    walk = _JsonChecker(strict, rules, build, keep)
     root = plan.root
     assert root is not None
     if type(doc) is not dict or root not in doc:
@@ -855,7 +893,7 @@ def check_json(
                     "$" + key_segment(key),
                     f"unknown key {key!r} beside the root {root!r}",
                 )
-    walk.value = walk.model(plan, doc[root], "$" + key_segment(root))
+    walk.value = walk.model(_shape(plan.cls), doc[root], "$" + key_segment(root))
     return walk
 
 
@@ -956,7 +994,7 @@ _UNKNOWN: Final = ("ignore", "keep", "error")
 def read(
     data: bytes | str,
     cls_or_plan: type[Any] | ModelPlan,
-    version: int,
+    version: int | str,
     fmt: str,
     *,
     strict: bool = False,
@@ -964,13 +1002,15 @@ def read(
     limits: Limits = DEFAULT_LIMITS,
     build: bool = True,
 ) -> Reading:
-    """Read ``data`` as a payload of a top-level model in one API version (a number) and
-    format: its value, its problems and, under ``unknown="keep"``, its kept content, in one
-    walk of the parsed payload (see the module documentation). ``build=False`` leaves the
-    value out, for problems alone."""
+    """Read ``data`` as a payload of a top-level model in one API version and format: its
+    value, its problems and, under ``unknown="keep"``, its kept content, in one walk of the
+    parsed payload (see the module documentation). ``build=False`` leaves the value out, for
+    problems alone."""
     plan = cls_or_plan if isinstance(cls_or_plan, ModelPlan) else plan_for(cls_or_plan)
     if unknown not in _UNKNOWN:
         raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
+    if fmt not in FORMATS:
+        raise ArgumentError(f"unknown format {fmt!r}: expected 'xml' or 'json'")
     keep = unknown == "keep" and build
     if keep and strict:
         # The kept reading reads runs of unknown siblings as one span, where strict checking
@@ -980,9 +1020,9 @@ def read(
             return checked
         kept = read(data, plan, version, fmt, unknown="keep", limits=limits)
         return Reading(kept.value, checked.problems, kept.decodes)
-    rules = VERSIONS[version]
+    rules = VERSIONS[parse_version(version)]
     walks = _walks(data, plan, (rules,), fmt, strict or unknown == "error", limits, build, keep)
-    walk = walks[version]
+    walk = walks[rules.number]
     problems = walk.finish()
     if unknown == "error" and not strict:  # the unknown content, else what lenient refuses
         problems = [p for p in problems if p.code == "unknown"] or walk.finish_faults()
@@ -992,7 +1032,7 @@ def read(
 def decode_reference(
     data: bytes | str,
     cls: type[Any],
-    version: int,
+    version: int | str,
     fmt: str,
     *,
     strict: bool = False,
@@ -1066,10 +1106,13 @@ def _walks(
         if syntax is not None:
             return _failed(versions, syntax, strict)
         if keep:
-            # Integers exact however long, and -0 as written: kept content writes them back.
-            exact = exact_json(data)
-            if isinstance(exact, dict) and plan.root in exact:
-                doc = exact
+            # Integers exact however long, and -0 as written: kept content writes them back
+            # (orjson's reading let go first: one document held, and scanned by the
+            # garbage collector, at a time).
+            doc = None
+            doc = exact_json(data)
+            if not isinstance(doc, dict) or plan.root not in doc:
+                doc, _ = parse_json(data, limits)  # nested past the standard library's reach
         second = _second_reading(data) if strict else []
         for rules in versions:
             read_json = with_room(
