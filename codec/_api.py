@@ -81,7 +81,12 @@ class Codec(Generic[T]):
 
 
 def keep(
-    data: bytes | str, plan: ModelPlan, version: int, fmt: Format, limits: Limits, decoder: Any
+    data: bytes | str,
+    plan: ModelPlan,
+    version: int,
+    fmt: Format,
+    limits: Limits,
+    decoder: Callable[[bytes | str, Limits], Any],
 ) -> Any:
     """The model of ``data`` with what it does not declare kept on its instances: one walk of
     the reference reader (`_check.read`). Where it finds a problem, the generated ``decoder``

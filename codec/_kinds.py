@@ -21,7 +21,7 @@ a type no kind takes. Slow functions raise `Fail` (from `_values`) with code ``t
 
 Generated-code conventions the snippets rely on: ``seg`` is a Python expression for the
 failure's path segment (``"None"`` inside loops); the XML tree walker's snippets raise
-``_Defer`` to let the reference reader decide an input, and get ``None`` for an empty element.
+``_Defer`` to let the streaming reader decide an input, and get ``None`` for an empty element.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The reference XML reader: pyexpat events straight into models, with exact locations.
+"""The streaming XML reader: pyexpat events straight into models, with exact locations.
 
 Decoding semantics (shared by the fast path in `_xml_walker`, which defers to this reader
 whenever it meets anything it does not handle, so that this module alone defines them):
@@ -480,7 +480,7 @@ def _problem(
 
 
 def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
-    """The reference XML decoder of a top-level model (the same for every version)."""
+    """The streaming XML decoder of a top-level model (the same for every version)."""
     gen = _Generator(cls)
     root = gen.root.root
     handlers = [*gen.start_source(), *gen.end_source()]

@@ -176,6 +176,40 @@ def test_strict_reading_is_what_strict_decoding_and_validate_say(fmt: str, versi
     assert decode_reference(data, MgmtResponse, version, fmt) == model
 
 
+RUN_OF_TWO: Final = (
+    b"<jobRunOperationPayload><runIds><runId>{}</runId></runIds><a/><b/></jobRunOperationPayload>"
+)
+
+
+def test_a_strict_reading_that_keeps_reports_each_unknown_element() -> None:
+    """Strict and keeping: every unknown element of a run is a problem of its own, and the
+    run is kept whole on the value."""
+    data = RUN_OF_TWO.replace(b"{}", b"1")
+    reading = read(data, JobRunOperationPayload, 3, "xml", strict=True, unknown="keep")
+    assert [(p.code, p.path) for p in reading.problems] == [
+        ("unknown", "$.jobRunOperationPayload.a"),
+        ("unknown", "$.jobRunOperationPayload.b"),
+    ]
+    kept = codec.kept(reading.value)
+    assert kept is not None
+    assert kept.elements == (("runIds", "<a/><b/>"),)
+
+
+@pytest.mark.parametrize("run_id", [b"1", b"x"])
+def test_an_unknown_error_reading_is_what_decoding_raises(run_id: bytes) -> None:
+    """unknown='error': the unknown content, as decoding raises it (before a bad value)."""
+    data = RUN_OF_TWO.replace(b"{}", run_id)
+    reading = read(data, JobRunOperationPayload, 3, "xml", unknown="error")
+    with pytest.raises(codec.DecodeError) as info:
+        codec.decode(data, JobRunOperationPayload, version=3, format="xml", unknown="error")
+    assert reading.problems == info.value.problems
+    assert {p.code for p in reading.problems} == {"unknown"}
+    assert reading.decodes == (run_id == b"1")
+    with pytest.raises(codec.DecodeError) as again:
+        decode_reference(data, JobRunOperationPayload, 3, "xml", unknown="error")
+    assert again.value.problems == reading.problems
+
+
 # --------------------------------------------------------------------------- building
 
 
