@@ -11,9 +11,10 @@ decoding report), without building the value.
 Modes:
 
 * lenient: exactly what the lenient decoders refuse (``syntax``, ``root``, ``type``,
-  ``range``, ``enum`` for closed enums, ``missing`` required scalars, ``limit``, and
-  ``invalid`` where a model's own validators refuse the values built), so that "no problems"
-  means "a client decoding leniently will accept this", and the value is what it gets;
+  ``range``, ``enum`` for closed enums, ``missing`` required scalars, ``limit``, and, where
+  the value is built, ``invalid`` for what a model's own validators, converters or
+  ``__attrs_post_init__`` refuse), so that "no problems" means "a client decoding leniently
+  will accept this", and the value is what it gets;
 * strict: that, plus what only strict decoding refuses:
 
   - ``unknown``: elements, attributes, JSON keys and text that the model does not declare;
