@@ -17,8 +17,7 @@ from ._codegen import generated_source
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
-from ._kept import collect_json, collect_xml
-from ._limits import DEFAULT_LIMITS, Limits, limits_of, with_room
+from ._limits import DEFAULT_LIMITS, Limits, limits_of
 from ._parse import as_input
 from ._plan import ModelPlan, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
@@ -81,25 +80,24 @@ class Codec(Generic[T]):
     source: str = attrs.field(repr=False, eq=False)
 
 
-def keep(data: bytes | str, result: Any, plan: ModelPlan, fmt: Format, limits: Limits) -> None:
-    """Walk the parsed payload beside the decoded models and keep what they do not declare."""
-    from ._check import parse_xml
-    from ._parse import exact_json, parse_json, xml_bytes
+def keep(
+    data: bytes | str,
+    plan: ModelPlan,
+    version: int,
+    fmt: Format,
+    limits: Limits,
+    decoder: Callable[[bytes | str, Limits], Any],
+) -> Any:
+    """The model of ``data`` with what it does not declare kept on its instances: one walk of
+    the reference reader (`_check.read`). Where it finds a problem, the generated ``decoder``
+    raises the very error lenient decoding raises."""
+    from ._check import read
 
-    if fmt == "json":
-        # Integers exact however long: orjson reads those past 64 bits as floats.
-        doc = exact_json(data)
-        if not isinstance(doc, dict) or plan.root not in doc:
-            doc, _ = parse_json(data, limits)
-        assert isinstance(doc, dict)  # it just decoded
-        assert plan.root is not None
-        with_room(limits.max_depth, collect_json, doc[plan.root], result, plan)
-        return
-    raw = xml_bytes(data)  # what parse_xml reads: its spans are offsets into these bytes
-    assert isinstance(raw, bytes)  # it just decoded
-    root, _, _ = parse_xml(data, plan, limits, spans=True)
-    assert root is not None  # it just decoded
-    with_room(limits.max_depth, collect_xml, root, result, plan, raw)
+    reading = read(data, plan, version, fmt, unknown="keep", limits=limits)
+    if not reading.decodes:
+        decoder(data, limits)  # raises its own DecodeError: the differential tests hold
+        raise DecodeError(reading.problems)  # it to the reference's first problem
+    return reading.value
 
 
 def _decode_half(
@@ -139,6 +137,7 @@ def _decode_half(
         if unknown not in _UNKNOWN:
             raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
         result = _NOTHING
+        keeping = unknown == "keep"
         if strict or unknown == "error":
             # The generated fast path reads most payloads (JSON: one walk that checks and
             # builds; large XML: one streaming pass that checks and builds; smaller XML: a
@@ -159,10 +158,10 @@ def _decode_half(
                     problems = [p for p in problems if p.code == "unknown"]
                 if problems:
                     raise DecodeError(tuple(problems))
+        if keeping:
+            return keep(data, plan, version, fmt, limits, decoder)
         if result is _NOTHING:
             result = decoder(data, limits)
-        if unknown == "keep":
-            keep(data, result, plan, fmt, limits)
         return result
 
     return decode

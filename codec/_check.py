@@ -1,12 +1,20 @@
-"""Problem collection: every problem of a payload, with its location, for one version.
+"""The reference reader: walks a parsed payload by its plan and yields, in one walk, the value,
+every problem with its location, and the kept content.
 
-The decoders stop at the first problem and know only what lenient decoding refuses. This
-module walks a parsed payload against the model's plan and collects all of them, in document
-order, in one of two modes:
+It is the explainer and the oracle. The generated fast paths (the JSON decoder, the XML tree
+walker and streaming reader, the strict predicates of `_strict`) only decide success; this
+module says what is wrong, and the differential tests hold every decode path to its value and
+to its first problem (``tests/test_reference.py``). `read` is the entry point;
+`problems_of` and `problems_by_version` are its problem lists (what `validate` and strict
+decoding report), without building the value.
+
+Modes:
 
 * lenient: exactly what the lenient decoders refuse (``syntax``, ``root``, ``type``,
-  ``range``, ``enum`` for closed enums, ``missing`` required scalars), so that "no problems"
-  means "a client decoding leniently will accept this";
+  ``range``, ``enum`` for closed enums, ``missing`` required scalars, ``limit``, and, where
+  the value is built, ``invalid`` for what a model's own validators, converters or
+  ``__attrs_post_init__`` refuse), so that "no problems" means "a client decoding leniently
+  will accept this", and the value is what it gets;
 * strict: that, plus what only strict decoding refuses:
 
   - ``unknown``: elements, attributes, JSON keys and text that the model does not declare;
@@ -19,27 +27,50 @@ order, in one of two modes:
   - ``enum``: a value an open enum keeps but does not know;
   - ``missing``: an empty or absent list declared ``required``.
 
-Paths are JSON-path style for both formats; for XML every list item has its index, for JSON a
-collapsed single item has none (that is where it is). XML problems also carry the element path
-(1-based indices, XPath style) and the line and column of the element's start tag, or of its
-parent's for a missing value.
+The value is read as lenient decoding reads it: either version's list shapes, the last of a
+single value given twice, a wrapper given twice holding the items of both, an empty optional
+`text()` as ``None``, an open enum's unknown value as its text, ``-0`` as ``0``, every scalar
+by its kind (`_kinds`), and instances made as the generated code makes them
+(`_codegen.constructor`). It is built only when asked, and only until the first problem
+lenient decoding refuses (past it there is no value). With ``unknown="keep"``, content the
+model does not declare is kept on the instances (see `_kept`): XML attributes and elements
+(runs of unknown siblings as their exact bytes), JSON keys, each with the known field it
+followed.
+
+Order: problems come in the order the decoders meet them, so that the first problem of a
+lenient reading is the one lenient decoding raises. A document that does not parse, or breaks
+a limit, has that one problem. JSON: the fields of a model in declared order (each one's value
+read through before the next, a missing one where it is declared), then the keys the model
+does not declare. XML: a model's attributes in declared order (then the undeclared ones), its
+text, its child elements in document order, then what is missing, in declared order.
+
+Paths are JSON-path style for both formats; for XML every list item has its index (counting
+on through a wrapper given twice), for JSON a collapsed single item has none (that is where it
+is). XML problems also carry the element path (1-based indices, XPath style) and the line and
+column of the element's start tag, or of its parent's for a missing value.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Final, Protocol
 from xml.parsers import expat
 
-from ._errors import Problem, describe_value
-from ._fields import WireKind
+import attrs
+
+from ._cache import once
+from ._codegen import constructor
+from ._errors import ArgumentError, DecodeError, Problem, describe_value
+from ._fields import Kept, WireKind
 from ._limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits, more_problems, with_room
 from ._parse import (
     DOCTYPE_MESSAGE,
     Doctype,
+    NegativeZero,
     XmlNode,
     as_input,
+    exact_json,
     expat_parser,
     parse_json,
     tag_end,
@@ -51,16 +82,28 @@ from ._values import (
     key_segment,
     type_fail,
 )
-from ._versions import VersionRules, attribute_as_text, collapses
+from ._versions import (
+    FORMATS,
+    VERSIONS,
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    parse_version,
+)
 
 __all__ = [
+    "Reading",
     "VersionUrls",
     "XmlNode",
     "check_json",
     "check_xml",
+    "decode_reference",
+    "document_problem",
     "parse_json",
     "parse_xml",
+    "problems_by_version",
     "problems_of",
+    "read",
     "version_urls_of",
 ]
 
@@ -97,21 +140,110 @@ def version_urls_of(cls: type[Any]) -> VersionUrls | None:
     return rule
 
 
-class _Collector:
-    """Problems of one walk, and the mode it runs in."""
+def is_namespace_declaration(name: str) -> bool:
+    """``xmlns`` and ``xmlns:prefix`` attributes declare namespaces: never fields, never
+    unknown content (names are matched as written; see `_xml_reader`)."""
+    return name == "xmlns" or name.startswith("xmlns:")
 
-    def __init__(self, strict: bool, rules: VersionRules) -> None:
+
+#: A required single value not (yet) read.
+_MISSING: Final = object()
+
+
+@attrs.frozen(eq=False)
+class _Shape:
+    """What a walk asks of one model's plan, worked out once per class."""
+
+    plan: ModelPlan
+    #: (slot, field) of the attributes, in declared order
+    attributes: tuple[tuple[int, FieldPlan], ...]
+    attribute_names: frozenset[str]
+    #: element name -> (slot, field) of the child elements (wrappers, repeated items, values)
+    children: dict[str, tuple[int, FieldPlan]]
+    #: (slot, field) of the text() field
+    text: tuple[int, FieldPlan] | None
+    #: the JSON keys the model declares
+    keys: frozenset[str]
+    #: the path segment of each field's JSON key, by slot
+    segments: tuple[str, ...]
+    #: (slot, field, JSON key, its path segment) of every field, in declared order
+    slots: tuple[tuple[int, FieldPlan, str, str], ...]
+    #: the values before any is read: _MISSING (required single value), None, or [] (a list)
+    template: tuple[Any, ...]
+    lists: tuple[int, ...]
+    urls: VersionUrls | None
+    build: Callable[[Sequence[Any], Kept | None], Any]
+
+    def start(self) -> list[Any]:
+        values = list(self.template)
+        for slot in self.lists:
+            values[slot] = []
+        return values
+
+
+@once
+def _shape(cls: type[Any]) -> _Shape:
+    plan = plan_for(cls)
+    fields = plan.fields
+    slots = list(enumerate(fields))
+    return _Shape(
+        plan=plan,
+        attributes=tuple((i, f) for i, f in slots if f.kind is WireKind.ATTRIBUTE),
+        attribute_names=frozenset(f.name for f in plan.attributes),
+        children={f.name: (i, f) for i, f in slots if f in plan.children},
+        text=next(((i, f) for i, f in slots if f.kind is WireKind.TEXT), None),
+        keys=frozenset(f.json_key for f in fields),
+        segments=tuple(key_segment(f.json_key) for f in fields),
+        slots=tuple((i, f, f.json_key, key_segment(f.json_key)) for i, f in slots),
+        template=tuple(
+            None if f.is_list or not f.required or f.kind is WireKind.TEXT else _MISSING
+            for f in fields
+        ),
+        lists=tuple(i for i, f in slots if f.is_list),
+        urls=None if plan.root is None else version_urls_of(cls),
+        build=constructor(plan),
+    )
+
+
+class _Walk:
+    """One walk: its mode, the problems found, and whether it still builds the value."""
+
+    def __init__(
+        self, strict: bool, rules: VersionRules, build: bool = False, keep: bool = False
+    ) -> None:
         self.strict = strict
         self.rules = rules
+        #: every problem of the mode (at most MAX_PROBLEMS; the rest counted in ``more``)
         self.problems: list[Problem] = []
-        #: problems found past MAX_PROBLEMS, counted, not kept
         self.more = 0
+        #: the problems lenient decoding refuses (the same list, unless strict)
+        self.faults: list[Problem] = [] if strict else self.problems
+        self.more_faults = 0
+        #: make the value: asked for, and no fault met so far
+        self.build = build
+        #: keep what the models do not declare on the instances made
+        self.keep = keep and build
+        #: the value made (see `build`)
+        self.value: Any = None
+
+    @property
+    def decodes(self) -> bool:
+        """No problem lenient decoding refuses was met."""
+        return not self.faults
 
     def finish(self) -> list[Problem]:
         """The problems, and one counting those past `MAX_PROBLEMS` if there were any."""
         if self.more:
             return [*self.problems, more_problems(self.more)]
         return self.problems
+
+    def finish_faults(self) -> list[Problem]:
+        """The problems lenient decoding refuses (see `finish`)."""
+        if self.faults is self.problems:
+            return self.finish()
+        if self.more_faults:
+            return [*self.faults, more_problems(self.more_faults)]
+        return self.faults
 
     def add(
         self,
@@ -121,6 +253,7 @@ class _Collector:
         node: XmlNode | None = None,
         xml_path: str | None = None,
     ) -> None:
+        """A problem of the mode."""
         if len(self.problems) >= MAX_PROBLEMS:
             self.more += 1
             return
@@ -129,11 +262,52 @@ class _Collector:
         else:
             self.problems.append(Problem(code, path, message, xml_path, node.line, node.column))
 
+    def fault(
+        self,
+        code: str,
+        path: str,
+        message: str,
+        node: XmlNode | None = None,
+        xml_path: str | None = None,
+    ) -> None:
+        """A problem lenient decoding refuses: there is no value past it."""
+        self.build = False
+        if self.faults is not self.problems:  # strict: the faults are also kept apart
+            if len(self.faults) >= MAX_PROBLEMS:
+                self.more_faults += 1
+            elif node is None:
+                self.faults.append(Problem(code, path, message))
+            else:
+                self.faults.append(Problem(code, path, message, xml_path, node.line, node.column))
+        self.add(code, path, message, node, xml_path)
+
+    def construct(
+        self,
+        shape: _Shape,
+        values: list[Any],
+        kept: Kept | None,
+        path: str,
+        node: XmlNode | None = None,
+        xml_path: str | None = None,
+    ) -> Any:
+        """The instance of ``shape`` holding ``values`` (lists made tuples), or ``None`` past
+        a fault, or where the model refuses them (an ``invalid`` fault, see `_plan.blame`)."""
+        if not self.build:
+            return None
+        for slot in shape.lists:
+            values[slot] = tuple(values[slot])
+        try:
+            return shape.build(values, kept)
+        except Fail as fail:
+            where = path + "".join(reversed(fail.segments))
+            self.fault(fail.code, where, fail.message, node, xml_path)
+            return None
+
     def check_urls(
         self, rule: VersionUrls, urls: list[str], path: str, node: XmlNode | None, xml_path: str
     ) -> None:
         named = rule.versions(urls)
-        if self.strict and named and self.rules.number not in named:
+        if named and self.rules.number not in named:
             names = ", ".join(f"v{n}" for n in sorted(named))
             self.add(
                 "shape",
@@ -186,7 +360,7 @@ def _context(parent: Any, name: str) -> Any:
 
 def parse_xml(
     data: bytes | str,
-    plan: ModelPlan,
+    plan: ModelPlan | None,
     limits: Limits = DEFAULT_LIMITS,
     *,
     spans: bool = False,
@@ -198,7 +372,9 @@ def parse_xml(
     Syntax problems are located by line and column only (path ``$``): a document that does
     not parse has no reliable model path. Limit problems name the open elements. With
     ``spans``, each node also gets the byte offsets of its whole element (of the UTF-8 bytes
-    of the input), and no unexpected element is left unread.
+    of the input), a run of unexpected siblings is one node spanning them all, and no
+    unexpected element is left unread. A ``plan`` of ``None`` expects nothing: the document is
+    only read for its syntax and limits.
     """
     raw = xml_bytes(as_input(data))
     if not isinstance(raw, bytes):
@@ -207,8 +383,9 @@ def parse_xml(
     parser.buffer_text = True
     parser.ordered_attributes = True
     root: XmlNode | None = None
-    # Open elements: (node or None where not read, context of its children)
-    stack: list[tuple[XmlNode | None, Any]] = []
+    # Open elements: (node or None where not read, context of its children, whether all of
+    # its text is read: a value's, or an unexpected element's)
+    stack: list[tuple[XmlNode | None, Any, bool]] = []
     names: list[str] = []
     dropped = 0
     opaque_read = 0
@@ -221,44 +398,50 @@ def parse_xml(
             raise _Limit([*names, name], limits.attributes_message(len(attributes) // 2))
         names.append(name)
         if stack:
-            parent, context = stack[-1]
+            parent, context, _ = stack[-1]
             if parent is None or context is _OPAQUE:
-                stack.append((None, _OPAQUE))
+                stack.append((None, _OPAQUE, False))
                 return
             child_context = _context(context, name)
             if child_context is _OPAQUE or context is _LEAF:
                 child_context = _OPAQUE
                 siblings = parent.children
                 if context is _LEAF and siblings:
-                    stack.append((None, _OPAQUE))  # the first one says it all
+                    stack.append((None, _OPAQUE, False))  # the first one says it all
                     return
                 if spans and siblings and siblings[-1].opaque:
                     # A run of unexpected siblings is kept as one span: this one's end ends it.
-                    stack.append((None, ("run", parser.CurrentByteIndex)))
+                    stack.append((None, ("run", parser.CurrentByteIndex), False))
                     return
                 if not spans and opaque_read > MAX_PROBLEMS:
                     dropped += 1
-                    stack.append((None, _OPAQUE))
+                    stack.append((None, _OPAQUE, False))
                     return
                 opaque_read += 1
         else:
-            child_context = plan if name == plan.root else _OPAQUE
+            child_context = plan if plan is not None and name == plan.root else _OPAQUE
+        opaque = child_context is _OPAQUE
         node = XmlNode(
             name,
             dict(zip(attributes[::2], attributes[1::2], strict=True)),
             parser.CurrentLineNumber,
             parser.CurrentColumnNumber + 1,
             start=parser.CurrentByteIndex,
-            opaque=child_context is _OPAQUE,
+            opaque=opaque,
         )
         if stack:
             stack[-1][0].children.append(node)  # type: ignore[union-attr]  # parent read
         else:
             root = node
-        stack.append((node, child_context))
+        whole = (
+            opaque
+            or child_context is _LEAF
+            or (child_context.__class__ is ModelPlan and child_context.text is not None)
+        )
+        stack.append((node, child_context, whole))
 
     def end(_name: str) -> None:
-        node, context = stack.pop()
+        node, context, _ = stack.pop()
         names.pop()
         if node is None:
             if context.__class__ is tuple:  # the last of a run so far
@@ -270,10 +453,10 @@ def parse_xml(
     def text(piece: str) -> None:
         if not stack:
             return
-        node, context = stack[-1]
+        node, _, whole = stack[-1]
         if node is None:
             return
-        if context is _LEAF or node.opaque:
+        if whole:
             node.texts.append(piece)
         elif not node.texts and piece.strip():
             node.texts.append(piece)  # stray text: the first piece is what a check reports
@@ -298,36 +481,88 @@ def parse_xml(
     return root, None, dropped
 
 
-class _XmlChecker(_Collector):
-    def scalar(self, f: FieldPlan, text: str, path: str, node: XmlNode, xml_path: str) -> None:
+def document_problem(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Problem | None:
+    """The syntax or limit problem of an XML document, if it has one: what the reference
+    reader reports before anything else (no model path is reliable in a document that does
+    not parse). The streaming reader asks it when a value stops it, since the rest of the
+    document may hold such a problem.
+
+    A lean reading: one Python call per start tag (the limits), none per end tag or text; a
+    limit it meets is located by `parse_xml`, which names the open elements in order.
+    """
+    raw = xml_bytes(as_input(data))
+    if not isinstance(raw, bytes):
+        return raw
+    parser = expat_parser()
+    parser.ordered_attributes = True
+    open_elements: list[str] = []
+    deepest, most = limits.max_depth, 2 * limits.max_attributes
+
+    def start(name: str, attributes: list[str]) -> None:
+        if len(open_elements) >= deepest or len(attributes) > most:
+            raise _Limit
+        open_elements.append(name)
+
+    parser.StartElementHandler = start
+    # Depth is all that counts here: which of the open names goes is no matter.
+    parser.EndElementHandler = open_elements.remove
+    try:
+        parser.Parse(raw, True)
+    except (_Limit, ValueError):
+        return parse_xml(data, None, limits)[1]
+    except Doctype:
+        line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
+        return Problem("syntax", "$", DOCTYPE_MESSAGE, None, line, column)
+    except expat.ExpatError as exc:
+        message = f"malformed XML: {expat.ErrorString(exc.code)}"
+        return Problem("syntax", "$", message, None, exc.lineno, exc.offset + 1)
+    return None
+
+
+class _XmlChecker(_Walk):
+    def __init__(
+        self,
+        strict: bool,
+        rules: VersionRules,
+        build: bool = False,
+        keep: bool = False,
+        data: bytes = b"",
+    ) -> None:
+        super().__init__(strict, rules, build, keep)
+        #: the UTF-8 bytes read, of which kept elements are spans
+        self.data = data
+
+    def scalar(self, f: FieldPlan, text: str, path: str, node: XmlNode, xml_path: str) -> Any:
         kind = f.vkind
         try:
-            kind.from_text(text)
+            value = kind.from_text(text)
         except Fail as fail:
-            self.add(fail.code, path, fail.message, node, xml_path)
-            return
-        problem = kind.strict_text(text) if self.strict else None
-        if problem is not None:
-            code, message = problem
-            self.add(code, path, message, node, xml_path)
+            self.fault(fail.code, path, fail.message, node, xml_path)
+            return None
+        if self.strict:
+            problem = kind.strict_text(text)
+            if problem is not None:
+                code, message = problem
+                self.add(code, path, message, node, xml_path)
+        return value
 
-    def leaf(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
-        for name in node.attributes:  # a plain value has no attributes
-            if not is_namespace_declaration(name):
-                where = path + key_segment("@" + name)
-                self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
+    def leaf(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> Any:
+        if self.strict:
+            for name in node.attributes:  # a plain value has no attributes
+                if not is_namespace_declaration(name):
+                    where = path + key_segment("@" + name)
+                    self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
         if node.children:
             child = node.children[0]
             message = f"expected text, found element <{child.name}>"
-            self.add("type", path, message, child, f"{xml_path}/{child.name}")
-            return
-        self.scalar(f, "".join(node.texts), path, node, xml_path)
+            self.fault("type", path, message, child, f"{xml_path}/{child.name}")
+            return None
+        return self.scalar(f, "".join(node.texts), path, node, xml_path)
 
-    def item(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
+    def item(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> Any:
         if f.scalar is ScalarKind.MODEL:
-            self.model(plan_for(f.type), node, path, xml_path)
-        else:
-            self.leaf(f, node, path, xml_path)
+            return self.model(_shape(f.type), node, path, xml_path)
+        return self.leaf(f, node, path, xml_path)
 
     def unknown(self, what: str, path: str, node: XmlNode, xml_path: str) -> None:
         if self.strict:
@@ -346,25 +581,28 @@ class _XmlChecker(_Collector):
                 xml_path,
             )
 
-    def model(self, plan: ModelPlan, node: XmlNode, path: str, xml_path: str) -> None:
-        attributes = {f.name: f for f in plan.attributes}
-        for name, value in node.attributes.items():
-            f = attributes.get(name)
-            where, xml_where = path + key_segment("@" + name), f"{xml_path}/@{name}"
-            if f is None:
-                if not is_namespace_declaration(name):
-                    self.unknown(f"attribute {name!r}", where, node, xml_where)
-            else:
-                self.scalar(f, value, where, node, xml_where)
-        rule = None if plan.root is None else version_urls_of(plan.cls)
-        if rule is not None:
-            urls = [node.attributes[k] for k in rule.names if k in node.attributes]
-            self.check_urls(rule, urls, path, node, xml_path)
-        text = plan.text
-        if text is not None:
+    def model(self, shape: _Shape, node: XmlNode, path: str, xml_path: str) -> Any:
+        values = shape.start()
+        attributes = node.attributes
+        for slot, f in shape.attributes:  # declared order, as the decoders read them
+            text = attributes.get(f.name)
+            if text is not None:
+                where, xml_where = path + shape.segments[slot], f"{xml_path}/@{f.name}"
+                values[slot] = self.scalar(f, text, where, node, xml_where)
+        if self.strict:
+            for name in attributes:
+                if name not in shape.attribute_names and not is_namespace_declaration(name):
+                    where = path + key_segment("@" + name)
+                    self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
+            rule = shape.urls
+            if rule is not None:
+                urls = [attributes[k] for k in rule.names if k in attributes]
+                self.check_urls(rule, urls, path, node, xml_path)
+        if shape.text is not None:
+            slot, text_field = shape.text
             if node.children:
                 child = node.children[0]
-                self.add(
+                self.fault(
                     "type",
                     path,
                     f"expected text, found element <{child.name}>",
@@ -373,100 +611,124 @@ class _XmlChecker(_Collector):
                 )
             else:
                 content = "".join(node.texts)
-                if content or not text.optional:  # an empty optional text() is None
-                    self.scalar(text, content, path + key_segment("$"), node, xml_path)
+                if content or not text_field.optional:  # an empty optional text() is None
+                    where = path + shape.segments[slot]
+                    values[slot] = self.scalar(text_field, content, where, node, xml_path)
         else:
             self.stray_text(node, path, xml_path)
-        children = {f.name: f for f in plan.children}
+        keep = self.keep
+        elements: list[tuple[str | None, str]] = []
+        leaves: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
+        previous: str | None = None
+        last = {child.name: i for i, child in enumerate(node.children)} if keep else {}
+        children = shape.children
         seen: dict[str, int] = {}
-        for child in node.children:
-            f = children.get(child.name)
-            where = path + key_segment(child.name)
-            if f is None:
-                self.unknown(f"element <{child.name}>", where, child, f"{xml_path}/{child.name}")
+        for i, child in enumerate(node.children):
+            name = child.name
+            found = children.get(name)
+            if found is None:
+                if keep:  # a run of unknown siblings, as its exact bytes
+                    elements.append((previous, self.data[child.start : child.end].decode()))
+                if self.strict:
+                    where = path + key_segment(name)
+                    self.unknown(f"element <{name}>", where, child, f"{xml_path}/{name}")
                 continue
-            count = seen[child.name] = seen.get(child.name, 0) + 1
+            slot, f = found
+            previous = name
+            count = seen[name] = seen.get(name, 0) + 1
+            where = path + shape.segments[slot]
             if f.kind is WireKind.REPEATED:
-                self.item(f, child, f"{where}[{count - 1}]", f"{xml_path}/{child.name}[{count}]")
+                values[slot].append(
+                    self.item(f, child, f"{where}[{count - 1}]", f"{xml_path}/{name}[{count}]")
+                )
+                if keep and child.attributes and f.scalar is not ScalarKind.MODEL:
+                    leaves.append((name, count - 1, tuple(child.attributes.items())))
                 continue
             if count > 1 and self.strict:
-                self.add(
-                    "shape",
-                    where,
-                    f"<{child.name}> holds one value and appears again",
-                    child,
-                    f"{xml_path}/{child.name}",
-                )
+                message = f"<{name}> holds one value and appears again"
+                self.add("shape", where, message, child, f"{xml_path}/{name}")
             if f.kind is WireKind.WRAPPED:
-                self.wrapper(f, child, where, f"{xml_path}/{child.name}")
-            elif f.scalar is ScalarKind.MODEL:
-                self.model(plan_for(f.type), child, where, f"{xml_path}/{child.name}")
+                items = values[slot]
+                start = len(items)  # a wrapper given twice: its items run on
+                self.wrapper(f, child, items, where, f"{xml_path}/{name}")
+                if keep:
+                    if child.attributes:
+                        leaves.append((name, -1, tuple(child.attributes.items())))
+                    if f.scalar is not ScalarKind.MODEL:
+                        scalars = (c for c in child.children if c.name == f.item)
+                        leaves += (
+                            (name, start + n, tuple(c.attributes.items()))
+                            for n, c in enumerate(scalars)
+                            if c.attributes
+                        )
+                continue
+            # A single value given twice: the last is kept, with what it kept.
+            if f.scalar is ScalarKind.MODEL:
+                values[slot] = self.model(_shape(f.type), child, where, f"{xml_path}/{name}")
             else:
-                self.leaf(f, child, where, f"{xml_path}/{child.name}")
-        for f in plan.fields:
-            where = path + key_segment(f.json_key)
-            if f.is_list:
-                if self.strict and f.nonempty and not self._has_items(f, node):
-                    self.add("missing", where, missing_list(f), node, xml_path)
-            elif f.required and f.kind is not WireKind.TEXT:
-                present = (
-                    (f.name in node.attributes)
-                    if f.kind is WireKind.ATTRIBUTE
-                    else (f.name in seen)
-                )
-                if not present:
-                    self.add(
-                        "missing", where, f"missing required value {f.json_key!r}", node, xml_path
-                    )
+                values[slot] = self.leaf(f, child, where, f"{xml_path}/{name}")
+                if keep and child.attributes and i == last[name]:
+                    leaves.append((name, 0, tuple(child.attributes.items())))
+        for slot, f, key, segment in shape.slots:
+            value = values[slot]
+            if value is _MISSING:
+                message = f"missing required value {key!r}"
+                self.fault("missing", path + segment, message, node, xml_path)
+            elif f.nonempty and self.strict and not value:
+                self.add("missing", path + segment, missing_list(f), node, xml_path)
+        kept = None
+        if keep:
+            extra = tuple((k, v) for k, v in attributes.items() if k not in shape.attribute_names)
+            if extra or elements or leaves:
+                kept = Kept("xml", extra, tuple(elements), leaves=tuple(leaves))
+        return self.construct(shape, values, kept, path, node, xml_path)
 
-    @staticmethod
-    def _has_items(f: FieldPlan, node: XmlNode) -> bool:
+    def wrapper(
+        self, f: FieldPlan, node: XmlNode, items: list[Any], path: str, xml_path: str
+    ) -> None:
+        """Read the items of wrapper ``node`` onto ``items`` (which may hold those of the same
+        wrapper given before: indices run on)."""
+        if self.strict:
+            self.stray_text(node, path, xml_path)
+            for name in node.attributes:
+                if not is_namespace_declaration(name):
+                    where = path + key_segment("@" + name)
+                    self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
+        item = f.item
+        assert item is not None
+        segment = key_segment(item)
         for child in node.children:
-            if child.name != f.name:
+            if child.name != item:
+                where = path + key_segment(child.name)
+                self.unknown(f"element <{child.name}>", where, child, f"{xml_path}/{child.name}")
                 continue
-            if f.kind is WireKind.REPEATED:
-                return True
-            if any(c.name == f.item for c in child.children):
-                return True
-        return False
-
-    def wrapper(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> None:
-        self.stray_text(node, path, xml_path)
-        for name, _ in node.attributes.items():
-            if is_namespace_declaration(name):
-                continue
-            self.unknown(
-                f"attribute {name!r}", path + key_segment("@" + name), node, f"{xml_path}/@{name}"
-            )
-        index = 0
-        for child in node.children:
-            if child.name != f.item:
-                self.unknown(
-                    f"element <{child.name}>",
-                    path + key_segment(child.name),
-                    child,
-                    f"{xml_path}/{child.name}",
-                )
-                continue
-            self.item(
-                f,
-                child,
-                f"{path}{key_segment(child.name)}[{index}]",
-                f"{xml_path}/{child.name}[{index + 1}]",
-            )
-            index += 1
+            index = len(items)
+            where = f"{path}{segment}[{index}]"
+            items.append(self.item(f, child, where, f"{xml_path}/{item}[{index + 1}]"))
 
 
-def check_xml(root: XmlNode, plan: ModelPlan, rules: VersionRules, strict: bool) -> _Collector:
-    """The problems of a parsed XML payload of ``plan``'s type, for one version."""
-    checker = _XmlChecker(strict, rules)
+def check_xml(
+    root: XmlNode,
+    plan: ModelPlan,
+    rules: VersionRules,
+    strict: bool,
+    build: bool = False,
+    keep: bool = False,
+    data: bytes = b"",
+) -> _XmlChecker:
+    """Walk a parsed XML payload of ``plan``'s type for one version: its problems, and its
+    value (``walk.value``) when ``build`` is asked (with kept content: ``keep``, ``data``
+    the UTF-8 bytes parsed with spans)."""
+    walk = _XmlChecker(strict, rules, build, keep, data)
     assert plan.root is not None
     if root.name != plan.root:
         message = f"expected root element {plan.root!r}, found {root.name!r}"
-        checker.add("root", "$", message, root, "/" + root.name)
+        walk.fault("root", "$", message, root, "/" + root.name)
     else:
-        checker.model(plan, root, "$" + key_segment(root.name), "/" + root.name)
-    return checker
+        walk.value = walk.model(
+            _shape(plan.cls), root, "$" + key_segment(root.name), "/" + root.name
+        )
+    return walk
 
 
 # --------------------------------------------------------------------------- JSON
@@ -476,38 +738,31 @@ _NULL: Final = "null: no version writes null (an absent value is left out)"
 _EMPTY_LIST: Final = "an empty list: no version writes one (an empty list is left out)"
 
 
-def is_namespace_declaration(name: str) -> bool:
-    """``xmlns`` and ``xmlns:prefix`` attributes declare namespaces: never fields, never
-    unknown content (names are matched as written; see `_xml_reader`)."""
-    return name == "xmlns" or name.startswith("xmlns:")
-
-
-class _JsonChecker(_Collector):
-    def scalar(self, f: FieldPlan, value: Any, path: str) -> None:
+class _JsonChecker(_Walk):
+    def scalar(self, f: FieldPlan, value: Any, path: str) -> Any:
         kind = f.vkind
-        if kind.json_string and type(value) is not str:
-            self.add("type", path, type_fail("a string", value, None).message)
-            return
+        if value.__class__ is NegativeZero:  # the exact reading's -0 (kept content): 0
+            value = 0
         try:
-            kind.from_json(value)
+            out = kind.from_json(value)
         except Fail as fail:
-            self.add(fail.code, path, fail.message)
-            return
-        if not self.strict:
-            return
-        problem = kind.strict_json(value, attribute_as_text(self.rules, f), self.rules.number)
-        if problem is not None:
-            code, message = problem
-            self.add(code, path, message)
+            self.fault(fail.code, path + "".join(reversed(fail.segments)), fail.message)
+            return None
+        if self.strict:
+            as_text = attribute_as_text(self.rules, f)
+            problem = kind.strict_json(value, as_text, self.rules.number)
+            if problem is not None:
+                code, message = problem
+                self.add(code, path, message)
+        return out
 
-    def value(self, f: FieldPlan, value: Any, path: str) -> None:
+    def item(self, f: FieldPlan, value: Any, path: str) -> Any:
         if f.scalar is ScalarKind.MODEL:
-            self.model(plan_for(f.type), value, path)
-        else:
-            self.scalar(f, value, path)
+            return self.model(_shape(f.type), value, path)
+        return self.scalar(f, value, path)
 
-    def items(self, f: FieldPlan, value: Any, path: str) -> None:
-        """The item value of a list field: an array, or one collapsed item."""
+    def items(self, f: FieldPlan, value: Any, path: str) -> list[Any]:
+        """The items of a list field's value: an array, or one collapsed item."""
         one_is_the_item = collapses(self.rules, f)
         if type(value) is list:
             if self.strict and one_is_the_item and len(value) == 1:
@@ -517,9 +772,7 @@ class _JsonChecker(_Collector):
                     f"a one-item array: legal in v2+, not in v{self.rules.number}"
                     f", which writes a single item as the item itself",
                 )
-            for i, item in enumerate(value):
-                self.value(f, item, f"{path}[{i}]")
-            return
+            return [self.item(f, item, f"{path}[{i}]") for i, item in enumerate(value)]
         if self.strict and not one_is_the_item:
             why = (
                 "this list is always an array"
@@ -527,76 +780,102 @@ class _JsonChecker(_Collector):
                 else f"legal in v1, not in v{self.rules.number}"
             )
             self.add("shape", path, f"a single item not in an array: {why}")
-        self.value(f, value, path)
+        return [self.item(f, value, path)]
 
-    def model(self, plan: ModelPlan, value: Any, path: str) -> None:
+    def model(self, shape: _Shape, value: Any, path: str) -> Any:
         if type(value) is not dict:
-            self.add("type", path, type_fail("an object", value, None).message)
-            return
-        rule = None if plan.root is None else version_urls_of(plan.cls)
-        if rule is not None:
+            self.fault("type", path, type_fail("an object", value, None).message)
+            return None
+        strict = self.strict
+        rule = shape.urls
+        if rule is not None and strict:
             urls = [v for k in rule.names if type(v := value.get("@" + k)) is str]
             self.check_urls(rule, urls, path, None, "")
-        fields = {f.json_key: f for f in plan.fields}
-        for key, raw in value.items():  # what is there, in document order
-            f = fields.get(key)
-            where = path + key_segment(key)
-            if f is None:
-                if self.strict and not is_namespace_declaration(key[1:] if key[:1] == "@" else ""):
-                    message = f"unknown key {key!r}: the model declares no such thing"
-                    self.add("unknown", where, message)
-            elif raw is None:  # a required value is then missing, said below
-                required = f.nonempty if f.is_list else f.required
-                if self.strict and not required:
-                    self.add("shape", where, _NULL)
+        values = shape.start()
+        # Declared order, as the decoder reads them: each field's value read through before
+        # the next, a missing one where it is declared.
+        for slot, f, key, segment in shape.slots:
+            raw = value.get(key)
+            if raw is None:
+                if f.is_list:
+                    if strict and f.nonempty:  # absent or null
+                        self.add("missing", path + segment, missing_list(f))
+                    elif strict and key in value:
+                        self.add("shape", path + segment, _NULL)
+                elif f.required:
+                    self.fault("missing", path + segment, f"missing required value {key!r}")
+                elif strict and key in value:
+                    self.add("shape", path + segment, _NULL)
             elif not f.is_list:
-                self.value(f, raw, where)
-            elif self.list_field(f, raw, where) == 0 and self.strict and f.nonempty:
-                self.add("missing", where, missing_list(f))
-        for f in plan.fields:  # then what is not
-            key = f.json_key
-            if value.get(key) is not None:
-                continue
-            if f.is_list:
-                if self.strict and f.nonempty:  # absent or null
-                    self.add("missing", path + key_segment(key), missing_list(f))
-            elif f.required:
-                self.add("missing", path + key_segment(key), f"missing required value {key!r}")
+                values[slot] = self.item(f, raw, path + segment)
+            else:
+                items = self.list_field(f, raw, path + segment)
+                if items is not None:
+                    values[slot] = items
+                    if not items and strict and f.nonempty:
+                        self.add("missing", path + segment, missing_list(f))
+        kept: Kept | None = None
+        keys = shape.keys
+        if strict:  # then what the model does not declare
+            for key in value:
+                if key not in keys and not is_namespace_declaration(
+                    key[1:] if key[:1] == "@" else ""
+                ):
+                    message = f"unknown key {key!r}: the model declares no such thing"
+                    self.add("unknown", path + key_segment(key), message)
+        if self.keep:  # each with the known key it followed
+            found: list[tuple[str | None, str, Any]] = []
+            previous: str | None = None
+            for key, raw in value.items():
+                if key in keys:
+                    previous = key
+                else:
+                    found.append((previous, key, raw))
+            if found:
+                kept = Kept("json", keys=tuple(found))
+        return self.construct(shape, values, kept, path)
 
-    def list_field(self, f: FieldPlan, raw: Any, path: str) -> int:
-        """Check a list field's value; returns how many items it holds (-1: not a list)."""
+    def list_field(self, f: FieldPlan, raw: Any, path: str) -> list[Any] | None:
+        """The items of a list field's (non-null) value; ``None`` where it is not a list."""
         if raw == []:
             if self.strict and not f.nonempty:  # else missing, said by the caller
                 self.add("shape", path, _EMPTY_LIST)
-            return 0
+            return []
         if f.kind is WireKind.REPEATED:
-            self.items(f, raw, path)
-            return len(raw) if type(raw) is list else 1
+            return self.items(f, raw, path)
         if type(raw) is not dict:
             message = type_fail(f"an object holding {f.item!r} items", raw, None).message
-            self.add("type", path, message)
-            return -1
+            self.fault("type", path, message)
+            return None
         assert f.item is not None
-        for key in raw:
-            if key != f.item and self.strict:
-                self.add(
-                    "unknown",
-                    path + key_segment(key),
-                    f"unknown key {key!r}: the wrapper holds only {f.item!r}",
-                )
+        if self.strict:
+            for key in raw:
+                if key != f.item:
+                    self.add(
+                        "unknown",
+                        path + key_segment(key),
+                        f"unknown key {key!r}: the wrapper holds only {f.item!r}",
+                    )
         items = raw.get(f.item)
         if items is None or items == []:
             if self.strict and not f.nonempty:  # else missing, said by the caller
                 where = path if items is None else path + key_segment(f.item)
                 self.add("shape", where, _EMPTY_LIST)
-            return 0
-        self.items(f, items, path + key_segment(f.item))
-        return len(items) if type(items) is list else 1
+            return []
+        return self.items(f, items, path + key_segment(f.item))
 
 
-def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> _Collector:
-    """The problems of a parsed JSON payload of ``plan``'s type, for one version."""
-    checker = _JsonChecker(strict, rules)
+def check_json(
+    doc: Any,
+    plan: ModelPlan,
+    rules: VersionRules,
+    strict: bool,
+    build: bool = False,
+    keep: bool = False,
+) -> _JsonChecker:
+    """Walk a parsed JSON payload of ``plan``'s type for one version: its problems, and its
+    value (``walk.value``) when ``build`` is asked (with kept content: ``keep``)."""
+    walk = _JsonChecker(strict, rules, build, keep)
     root = plan.root
     assert root is not None
     if type(doc) is not dict or root not in doc:
@@ -605,21 +884,21 @@ def check_json(doc: Any, plan: ModelPlan, rules: VersionRules, strict: bool) -> 
             if isinstance(doc, dict) and doc
             else describe_value(doc)
         )
-        checker.add("root", "$", f"expected an object with the key {root!r}, found {found}")
-        return checker
+        walk.fault("root", "$", f"expected an object with the key {root!r}, found {found}")
+        return walk
     if strict:
         for key in doc:
             if key != root:
-                checker.add(
+                walk.add(
                     "unknown",
                     "$" + key_segment(key),
                     f"unknown key {key!r} beside the root {root!r}",
                 )
-    checker.model(plan, doc[root], "$" + key_segment(root))
-    return checker
+    walk.value = walk.model(_shape(plan.cls), doc[root], "$" + key_segment(root))
+    return walk
 
 
-# --------------------------------------------------------------------------- entry point
+# --------------------------------------------------------------------------- JSON: a second reading
 
 
 class _Pairs(list[tuple[str, Any]]):
@@ -691,6 +970,84 @@ def _second_reading(data: bytes | str) -> list[Problem]:
     return [problem for _, problem in sorted(found, key=lambda pair: pair[0])]
 
 
+# --------------------------------------------------------------------------- entry points
+
+
+@attrs.frozen
+class Reading:
+    """What the reference reader makes of one payload, for one version.
+
+    ``problems`` are those of the mode asked (lenient, strict, or the unknown content that
+    ``unknown="error"`` refuses), at most `MAX_PROBLEMS` and one more counting the rest;
+    ``decodes`` says that lenient decoding accepts the payload, and ``value`` is then what it
+    decodes to (``None`` otherwise, or where no value was asked for), with its kept content
+    under ``unknown="keep"``.
+    """
+
+    value: Any
+    problems: tuple[Problem, ...]
+    decodes: bool
+
+
+_UNKNOWN: Final = ("ignore", "keep", "error")
+
+
+def read(
+    data: bytes | str,
+    cls_or_plan: type[Any] | ModelPlan,
+    version: int | str,
+    fmt: str,
+    *,
+    strict: bool = False,
+    unknown: str = "ignore",
+    limits: Limits = DEFAULT_LIMITS,
+    build: bool = True,
+) -> Reading:
+    """Read ``data`` as a payload of a top-level model in one API version and format: its
+    value, its problems and, under ``unknown="keep"``, its kept content, in one walk of the
+    parsed payload (see the module documentation). ``build=False`` leaves the value out, for
+    problems alone."""
+    plan = cls_or_plan if isinstance(cls_or_plan, ModelPlan) else plan_for(cls_or_plan)
+    if unknown not in _UNKNOWN:
+        raise ArgumentError(f"unknown={unknown!r}: expected 'ignore', 'keep' or 'error'")
+    if fmt not in FORMATS:
+        raise ArgumentError(f"unknown format {fmt!r}: expected 'xml' or 'json'")
+    keep = unknown == "keep" and build
+    if keep and strict:
+        # The kept reading reads runs of unknown siblings as one span, where strict checking
+        # reports each: the problems come from a reading of their own.
+        checked = read(data, plan, version, fmt, strict=True, limits=limits, build=False)
+        if not checked.decodes:
+            return checked
+        kept = read(data, plan, version, fmt, unknown="keep", limits=limits)
+        return Reading(kept.value, checked.problems, kept.decodes)
+    rules = VERSIONS[parse_version(version)]
+    walks = _walks(data, plan, (rules,), fmt, strict or unknown == "error", limits, build, keep)
+    walk = walks[rules.number]
+    problems = walk.finish()
+    if unknown == "error" and not strict:  # the unknown content, else what lenient refuses
+        problems = [p for p in problems if p.code == "unknown"] or walk.finish_faults()
+    return Reading(walk.value if walk.decodes else None, tuple(problems), walk.decodes)
+
+
+def decode_reference(
+    data: bytes | str,
+    cls: type[Any],
+    version: int | str,
+    fmt: str,
+    *,
+    strict: bool = False,
+    unknown: str = "ignore",
+    limits: Limits = DEFAULT_LIMITS,
+) -> Any:
+    """Decode through the reference reader alone: the value, or `DecodeError` with every
+    problem of the mode (tests hold the generated decoders to it)."""
+    reading = read(data, cls, version, fmt, strict=strict, unknown=unknown, limits=limits)
+    if reading.problems:
+        raise DecodeError(reading.problems)
+    return reading.value
+
+
 def problems_of(
     data: bytes | str,
     plan: ModelPlan,
@@ -713,32 +1070,71 @@ def problems_by_version(
     limits: Limits = DEFAULT_LIMITS,
 ) -> dict[int, list[Problem]]:
     """`problems_of` for several versions, parsing ``data`` once."""
+    walks = _walks(data, plan, versions, fmt, strict, limits, False, False)
+    return {number: walk.finish() for number, walk in walks.items()}
+
+
+def _failed(versions: tuple[VersionRules, ...], problem: Problem, strict: bool) -> dict[int, _Walk]:
+    """A walk per version that found ``problem`` before any model was read."""
+    walks: dict[int, _Walk] = {}
+    for rules in versions:
+        walk = _Walk(strict, rules)
+        walk.problems.append(problem)
+        if walk.faults is not walk.problems:
+            walk.faults.append(problem)
+        walks[rules.number] = walk
+    return walks
+
+
+def _walks(
+    data: bytes | str,
+    plan: ModelPlan,
+    versions: tuple[VersionRules, ...],
+    fmt: str,
+    strict: bool,
+    limits: Limits,
+    build: bool,
+    keep: bool,
+) -> dict[int, _Walk]:
+    """Parse ``data`` once and walk it for each version."""
     data = as_input(data)
     too_large = limits.too_large(len(data))
     if too_large is not None:
-        return {rules.number: [too_large] for rules in versions}
+        return _failed(versions, too_large, strict)
+    found: dict[int, _Walk] = {}
     if fmt == "json":
         doc, syntax = parse_json(data, limits)
         if syntax is not None:
-            return {rules.number: [syntax] for rules in versions}
+            return _failed(versions, syntax, strict)
+        if keep:
+            # Integers exact however long, and -0 as written: kept content writes them back
+            # (orjson's reading let go first: one document held, and scanned by the
+            # garbage collector, at a time).
+            doc = None
+            doc = exact_json(data)
+            if not isinstance(doc, dict) or plan.root not in doc:
+                doc, _ = parse_json(data, limits)  # nested past the standard library's reach
         second = _second_reading(data) if strict else []
-        found = {}
         for rules in versions:
-            checker = with_room(limits.max_depth, check_json, doc, plan, rules, strict)
+            read_json = with_room(
+                limits.max_depth, check_json, doc, plan, rules, strict, build, keep
+            )
             for problem in second:
-                checker.add(problem.code, problem.path, problem.message)
-            found[rules.number] = checker.finish()
+                read_json.add(problem.code, problem.path, problem.message)
+            found[rules.number] = read_json
         return found
-    root, syntax, unread = parse_xml(data, plan, limits)
+    root, syntax, unread = parse_xml(data, plan, limits, spans=keep)
     if syntax is not None or root is None:
-        return {
-            rules.number: [syntax or Problem("syntax", "$", "no element found")]
-            for rules in versions
-        }
-    found = {}
+        return _failed(versions, syntax or Problem("syntax", "$", "no element found"), strict)
+    # The bytes parse_xml read (a str as its UTF-8, whatever it declares): kept elements are
+    # spans of them.
+    raw = xml_bytes(data) if keep else b""
+    assert isinstance(raw, bytes)  # it parsed
     for rules in versions:
-        checker = with_room(limits.max_depth, check_xml, root, plan, rules, strict)
+        read_xml = with_room(
+            limits.max_depth, check_xml, root, plan, rules, strict, build, keep, raw
+        )
         if strict:
-            checker.more += unread  # each an unknown element
-        found[rules.number] = checker.finish()
+            read_xml.more += unread  # each an unknown element
+        found[rules.number] = read_xml
     return found

@@ -22,18 +22,19 @@ import linecache
 import re
 import threading
 import weakref
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final
 
 import attrs
 
-from ._fields import KEPT_ATTR
-from ._plan import ModelPlan, plan_for
+from ._fields import KEPT_ATTR, Kept
+from ._plan import ModelPlan, blame, plan_for
 from ._plan import blamer as make_blamer
 from ._values import enum_table
 
 __all__ = [
     "construct_lines",
+    "constructor",
     "Namespace",
     "compile_module",
     "generated_source",
@@ -196,6 +197,57 @@ class Namespace:
         return result
 
 
+def _slot_setters(plan: ModelPlan) -> tuple[list[Any], Any] | None:
+    """The slot setters of ``plan``'s fields and of the hidden kept field, where instances may
+    be made without ``__init__`` (see `construct_lines`); else ``None``."""
+    cls = plan.cls
+    slots = [cls.__dict__.get(f.attr) for f in plan.fields]
+    kept_slot = cls.__dict__.get(KEPT_ATTR)
+    if not plan.direct_build or not all(hasattr(s, "__set__") for s in [*slots, kept_slot]):
+        return None
+    return [s.__set__ for s in slots], kept_slot.__set__  # type: ignore[union-attr]
+
+
+def _init_keywords(plan: ModelPlan) -> list[str]:
+    """The ``__init__`` keyword of each field: attrs names the keyword of ``_x`` ``x``, its
+    alias."""
+    alias = {a.name: a.alias for a in attrs.fields(plan.cls)}
+    return [alias.get(f.attr) or f.attr for f in plan.fields]
+
+
+def constructor(plan: ModelPlan) -> Callable[[Sequence[Any], Kept | None], Any]:
+    """``(values, kept) -> instance`` of ``plan.cls``, made as `construct_lines` makes it
+    (slots written where it writes slots, ``__init__`` where it calls it, a refusal turned
+    into the `Fail` of `blame`), with ``kept`` in the hidden field: the reference reader's
+    twin of the generated lines, in plain Python."""
+    cls = plan.cls
+    setters = _slot_setters(plan)
+    if setters is not None:
+        fields, set_kept = setters
+        new = object.__new__
+
+        def build_slots(values: Sequence[Any], kept: Kept | None) -> Any:
+            o = new(cls)
+            for set_field, value in zip(fields, values, strict=True):
+                set_field(o, value)
+            set_kept(o, kept)
+            return o
+
+        return build_slots
+    keywords = _init_keywords(plan)
+
+    def build_init(values: Sequence[Any], kept: Kept | None) -> Any:
+        try:
+            o = cls(**dict(zip(keywords, values, strict=True)))
+        except Exception as e:
+            raise blame(plan, e, values) from None
+        if kept is not None:  # models are frozen: written as the slots are
+            object.__setattr__(o, KEPT_ATTR, kept)
+        return o
+
+    return build_init
+
+
 def construct_lines(
     plan: ModelPlan, indent: str, taken: Mapping[str, Any]
 ) -> tuple[list[str], dict[str, Any]]:
@@ -206,6 +258,7 @@ def construct_lines(
     the instance is made without ``__init__``, by writing its slots: a frozen attrs
     ``__init__`` costs more than twice the slot writes it performs. Where ``__init__`` runs,
     anything it raises becomes the `Fail` of the field that refused the value (see `blame`).
+    `constructor` makes instances the same way, without generated code.
 
     No user text is spliced into the source: the globals are named from the class's qualname
     with only ``[A-Za-z0-9_]`` kept (``_C_Model``, ``_set_Model_id``); where one of those names
@@ -229,12 +282,9 @@ def construct_lines(
         tag = f"{base}_{count}"
     name = f"_C_{tag}"
     env: dict[str, Any] = {name: cls}
-    slots = [cls.__dict__.get(f.attr) for f in plan.fields]
-    kept_slot = cls.__dict__.get(KEPT_ATTR)
-    if not plan.direct_build or not all(hasattr(s, "__set__") for s in [*slots, kept_slot]):
-        # attrs names the keyword of ``_x`` ``x``: its alias is what ``__init__`` takes.
-        alias = {a.name: a.alias for a in attrs.fields(cls)}
-        keywords = [alias.get(f.attr) or f.attr for f in plan.fields]
+    setters = _slot_setters(plan)
+    if setters is None:
+        keywords = _init_keywords(plan)
         if all(k.isidentifier() and not keyword.iskeyword(k) for k in keywords):
             args = ", ".join(f"{k}=v_{f.attr}" for k, f in zip(keywords, plan.fields, strict=True))
         else:
@@ -250,13 +300,14 @@ def construct_lines(
             f"{indent}    raise {blamer}(e, ({values}{',' if len(plan.fields) == 1 else ''}))"
             " from None",
         ], env
+    fields, set_kept = setters
     env["_new"] = object.__new__
     lines = [f"{indent}o = _new({name})"]
-    for f, slot in zip(plan.fields, slots, strict=True):
+    for f, set_field in zip(plan.fields, fields, strict=True):
         setter = f"_set_{tag}_{f.attr}"
-        env[setter] = slot.__set__  # type: ignore[union-attr]
+        env[setter] = set_field
         lines.append(f"{indent}{setter}(o, v_{f.attr})")
     # The hidden field (see `_fields.model`): nothing kept, until unknown="keep" says so.
-    env[f"_kept_{tag}"] = kept_slot.__set__  # type: ignore[union-attr]
+    env[f"_kept_{tag}"] = set_kept
     lines.append(f"{indent}_kept_{tag}(o, None)")
     return lines, env

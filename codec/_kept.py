@@ -1,7 +1,7 @@
 """Lossless pass-through: content the model does not declare, kept and written back in place.
 
-``decode(..., unknown="keep")`` reads the payload as usual, then walks the parsed document
-beside the models it built and keeps, per model instance, what the model does not declare:
+``decode(..., unknown="keep")`` reads the payload with the reference reader (`_check.read`),
+which keeps in its one walk, per model instance, what the model does not declare:
 
 * XML: unknown attributes (name and value, in order), and unknown child elements, verbatim
   (their exact bytes), each with the known field it followed;
@@ -33,25 +33,16 @@ Decisions:
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import orjson
 
-from ._fields import KEPT_ATTR, Kept, WireKind
+from ._fields import KEPT_ATTR, Kept
 from ._parse import NegativeZero
-from ._plan import ModelPlan, ScalarKind, plan_for
 from ._values import Fail, key_segment
 from ._versions import VersionRules, sorts_keys
 
-if TYPE_CHECKING:
-    from ._parse import XmlNode
-
-__all__ = ["Kept", "collect_json", "collect_xml", "json_merge", "kept", "xml_after"]
-
-
-def _remember(obj: object, content: Kept) -> None:
-    # Models are frozen: the hidden field is written as the decoders write slots.
-    object.__setattr__(obj, KEPT_ATTR, content)
+__all__ = ["Kept", "check_kept", "json_merge", "kept", "xml_after"]
 
 
 def kept(obj: object) -> Kept | None:
@@ -60,58 +51,7 @@ def kept(obj: object) -> Kept | None:
     return content if isinstance(content, Kept) else None
 
 
-# --------------------------------------------------------------------------- collecting
-
-
-def collect_xml(node: XmlNode, obj: object, plan: ModelPlan, data: bytes) -> None:
-    """Keep what ``node`` holds beyond ``plan``, on ``obj`` and on the instances inside it."""
-    attributes = {f.name for f in plan.attributes}
-    extra_attributes = tuple((k, v) for k, v in node.attributes.items() if k not in attributes)
-    children = {f.name: f for f in plan.children}
-    elements: list[tuple[str | None, str]] = []
-    previous: str | None = None
-    counts: dict[str, int] = {}
-    wrapped: dict[str, int] = {}
-    leaves: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
-    last = {child.name: i for i, child in enumerate(node.children)}
-    for i, child in enumerate(node.children):
-        f = children.get(child.name)
-        if f is None:
-            elements.append((previous, data[child.start : child.end].decode()))
-            continue
-        previous = child.name
-        index = counts[child.name] = counts.get(child.name, 0) + 1
-        if not f.is_list and i != last[child.name]:
-            continue  # a single value given twice: decoding kept the last, and so does this
-        if f.kind is WireKind.WRAPPED:
-            if child.attributes:
-                leaves.append((f.name, -1, tuple(child.attributes.items())))
-            if f.scalar is not ScalarKind.MODEL:
-                items = [c for c in child.children if c.name == f.item]
-                start = wrapped.get(f.attr, 0)  # a wrapper may appear twice: items run on
-                wrapped[f.attr] = start + len(items)
-                leaves += (
-                    (f.name, start + n, tuple(c.attributes.items()))
-                    for n, c in enumerate(items)
-                    if c.attributes
-                )
-        elif f.scalar is not ScalarKind.MODEL and child.attributes:
-            leaves.append((f.name, index - 1 if f.is_list else 0, tuple(child.attributes.items())))
-        if f.scalar is not ScalarKind.MODEL:
-            continue
-        value = getattr(obj, f.attr)
-        if f.kind is WireKind.REPEATED:
-            collect_xml(child, value[index - 1], plan_for(f.type), data)
-        elif f.kind is WireKind.WRAPPED:
-            items = [c for c in child.children if c.name == f.item]
-            start = wrapped.get(f.attr, 0)  # a wrapper may appear twice: items run on
-            wrapped[f.attr] = start + len(items)
-            for item_node, item in zip(items, value[start:], strict=False):
-                collect_xml(item_node, item, plan_for(f.type), data)
-        elif value is not None:
-            collect_xml(child, value, plan_for(f.type), data)
-    if extra_attributes or elements or leaves:
-        _remember(obj, Kept("xml", extra_attributes, tuple(elements), leaves=tuple(leaves)))
+# --------------------------------------------------------------------------- writing
 
 
 def _writable(value: Any) -> Any:
@@ -130,36 +70,6 @@ def _writable(value: Any) -> Any:
     if isinstance(value, list):
         return [_writable(v) for v in value]
     return value
-
-
-def collect_json(value: Any, obj: object, plan: ModelPlan) -> None:
-    """Keep the keys of ``value`` beyond ``plan``, on ``obj`` and the instances inside it."""
-    if not isinstance(value, dict):
-        return
-    fields = {f.json_key: f for f in plan.fields}
-    keys: list[tuple[str | None, str, Any]] = []
-    previous: str | None = None
-    for key, raw in value.items():
-        f = fields.get(key)
-        if f is None:
-            keys.append((previous, key, raw))
-            continue
-        previous = key
-        if f.scalar is not ScalarKind.MODEL or raw is None:
-            continue
-        held = getattr(obj, f.attr)
-        if f.kind is WireKind.WRAPPED:
-            raw = raw.get(f.item) if isinstance(raw, dict) else None
-            if raw is None:
-                continue
-        if f.is_list:
-            items = raw if isinstance(raw, list) else [raw]
-            for item_value, item in zip(items, held, strict=False):
-                collect_json(item_value, item, plan_for(f.type))
-        else:
-            collect_json(raw, held, plan_for(f.type))
-    if keys:
-        _remember(obj, Kept("json", keys=tuple(keys)))
 
 
 # --------------------------------------------------------------------------- writing

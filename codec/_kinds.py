@@ -25,7 +25,7 @@ functions raise `Fail` (from `_values`) with code ``type``, ``range`` or ``enum`
 
 Generated-code conventions the snippets rely on: ``seg`` is a Python expression for the
 failure's path segment (``"None"`` inside loops); the XML tree walker's snippets raise
-``_Defer`` to let the reference reader decide an input, and get ``None`` for an empty element;
+``_Defer`` to let the streaming reader decide an input, and get ``None`` for an empty element;
 the strict streaming reader's (`_strict_xml`) raise ``_Doubt`` to let the checker decide.
 """
 

@@ -230,6 +230,14 @@ def _finite(text: str) -> float:
 def _has_surrogate(doc: Any) -> bool:
     """True if a key or string of ``doc`` holds a lone surrogate (the standard library's
     reader takes ``"\\ud800"``, which orjson refuses and no UTF-8 writer can write)."""
+    try:  # the common answer in one pass of C: every key and string written, then encoded
+        json.dumps(doc, ensure_ascii=False, check_circular=False).encode()
+    except UnicodeEncodeError:
+        return True
+    except RecursionError:
+        pass  # nested past the C writer's reach: walked below
+    else:
+        return False
     pending = [doc]
     while pending:
         value = pending.pop()

@@ -13,8 +13,8 @@ Mapping decisions:
   its empty element reads back as ``None``. A list declared ``required=True`` that is empty
   is an `EncodeError` (code ``missing``), as strict decoding would refuse it.
 
-Decoding is in `_xml_reader` (the reference reader, with locations) and `_xml_walker` (the
-fast path).
+Decoding is in `_xml_reader` (the streaming reader, with locations) and `_xml_walker` (the
+fast path), both held to the reference reader (`_check`) by the differential tests.
 """
 
 from __future__ import annotations

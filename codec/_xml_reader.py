@@ -1,5 +1,5 @@
 # ruff: noqa: ARG002  (the strict reader overrides the hooks; the defaults ignore arguments)
-"""The reference XML reader: pyexpat events straight into models, with exact locations.
+"""The streaming XML reader: pyexpat events straight into models, with exact locations.
 
 Decoding semantics (shared by the fast path in `_xml_walker`, which defers to this reader
 whenever it meets anything it does not handle, so that this module alone defines them):
@@ -43,6 +43,7 @@ from collections.abc import Callable
 from typing import Any, Final
 from xml.parsers import expat
 
+from ._check import document_problem
 from ._codegen import Namespace, compile_module, construct_lines, readable
 from ._errors import DecodeError, Problem
 from ._fields import WireKind
@@ -342,7 +343,7 @@ class Generator:
             *self.factory(),
             *("    " + line for line in handlers),
             "    def state():",
-            "        return vals, leaf",
+            "        return vals, leaf, pending",
             "    return start, end, state",
         ]
         compile_module("\n".join(source) + "\n", self.env, self.prefix, cls)
@@ -354,6 +355,17 @@ class Generator:
     def convert(self, f: FieldPlan, src: str, out: str, ind: str) -> list[str]:
         """Lines turning text ``src`` into value ``out``, raising `Fail` for bad text."""
         return f.vkind.read(self.ns, src, out, ind)
+
+    def convert_text(self, f: FieldPlan, ind: str) -> list[str]:
+        """Lines turning a model's text ``t`` into ``v``: a `Fail` is located at its ``$``, as
+        in JSON and the reference reader (`_check`)."""
+        return [
+            f"{ind}try:",
+            *self.convert(f, "t", "v", ind + "    "),
+            f"{ind}except Fail as e:",
+            f"{ind}    e.segments.append({key_segment('$')!r})",
+            f"{ind}    raise",
+        ]
 
     def bulk(self, f: FieldPlan) -> str:
         """The name of the batch conversion of ``f``'s kind (see `_bulk`)."""
@@ -442,13 +454,13 @@ class Generator:
                 if text.optional:  # an empty text is None
                     lines += [
                         "        if t:",
-                        *self.convert(text, "t", "v", "            "),
+                        *self.convert_text(text, "            "),
                         *self.read_value(text, "t", "            "),
                         f"            vals[{slot}] = v",
                     ]
                 else:
                     lines += [
-                        *self.convert(text, "t", "v", "        "),
+                        *self.convert_text(text, "        "),
                         *self.read_value(text, "t", "        "),
                         f"        vals[{slot}] = v",
                     ]
@@ -563,7 +575,7 @@ def _problem(
 
 
 def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
-    """The reference XML decoder of a top-level model (the same for every version)."""
+    """The streaming XML decoder of a top-level model (the same for every version)."""
     gen = Generator(cls)
     root = gen.root.root
     make = gen.module(cls)
@@ -590,9 +602,25 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         except (Fail, Stop, Doctype) as stop:
             # Every problem is located here, after expat has stopped: the handlers only
             # raise, so that a call that succeeds makes no error machinery at all.
-            vals, leaf = state()
+            vals, leaf, pending = state()
             at = leaves[leaf - 1] if leaf else None
-            raise DecodeError(_problem(stop, stack, at, vals, parser, limits, root)) from None
+            bulk = None if at is None else at.field.vkind.bulk
+            if isinstance(stop, Fail) and pending and at is not None and bulk is not None:
+                # The items before this one wait for their batch (see _bulk): a bad one
+                # among them comes first, located at the wrapper.
+                try:
+                    bulk(pending, len(vals), key_segment(at.name))
+                except Fail as earlier:
+                    stop, at = earlier, None
+                else:
+                    vals = [*vals, *pending]
+            problem = _problem(stop, stack, at, vals, parser, limits, root)
+            if isinstance(stop, (Fail, _WrongRoot)):
+                # A document that does not parse, or breaks a limit, further on has that
+                # problem first, as the reference reader says (no model path is reliable
+                # in it): the rest is read for it (this path only, so success pays nothing).
+                problem = document_problem(data, limits) or problem
+            raise DecodeError(problem) from None
         except expat.ExpatError as exc:
             # Located by line and column only, as the checker does: see _check.parse_xml.
             message = f"malformed XML: {expat.ErrorString(exc.code)}"

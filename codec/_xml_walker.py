@@ -7,7 +7,7 @@ whose shape the model already knows is a few attribute reads per element.
 Invariant: this path never decides anything. It returns a model only for input it handled
 completely under the semantics of `_xml_reader`; for anything else (a DOCTYPE, comments,
 CDATA or processing instructions, namespaces, malformed bytes, a wrong root, any value that
-does not convert) it hands the original input to the reference reader, which either decodes
+does not convert) it hands the original input to the streaming reader, which either decodes
 it or raises the located `DecodeError`. So errors cost a second parse, and successes cost one.
 Differential tests check that both paths agree on every generated payload.
 """
@@ -30,7 +30,7 @@ __all__ = ["TREE_LIMIT", "build_xml_decoder", "plain_markup", "tree_reads"]
 
 
 class _Defer(Exception):
-    """Raised inside the walk: let the reference reader decide this input."""
+    """Raised inside the walk: let the streaming reader decide this input."""
 
 
 _MISSING: Final = object()

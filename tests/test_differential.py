@@ -223,31 +223,26 @@ def test_blank_text_of_an_optional_int_text_gets_one_verdict() -> None:
     assert _validated(data, Texts, "xml").ok == decoded[0]
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-syntax-later"])
 def test_malformed_xml_is_a_syntax_problem_on_every_path() -> None:
-    """Malformed XML is a syntax problem first, from decode as from validate (today: the
-    reader reports the bad value it met before the junk after the root)."""
+    """Malformed XML is a syntax problem first, from decode as from validate, even where the
+    reader meets a bad value before the junk after the root."""
     data = b"<texts><count>x</count></texts><junk/>"
     problem = _validated(data, Texts, "xml").problems[0]
     assert problem.code == "syntax"
     assert _first(attempt(Texts, data, 3, "xml")) == problem
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-text-path"])
 def test_a_bad_text_value_has_one_path() -> None:
-    """A bad text() value is located at its ``['$']`` by decode as by validate (today the
-    reader says ``$.texts.flag``, the checker ``$.texts.flag['$']``)."""
+    """A bad text() value is located at its ``['$']`` by decode as by validate."""
     data = b"<texts><flag>yes</flag></texts>"
     problem = _validated(data, Texts, "xml").problems[0]
     assert problem.path == "$.texts.flag['$']"
     assert _first(attempt(Texts, data, 3, "xml")).path == problem.path
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-item-batch"])
 def test_an_item_holding_an_element_has_its_index() -> None:
     """The second item of a wrapped int list, holding an element, is ``code[1]`` to decode
-    as to validate (today the reader says ``code[0]``; and were the first item's text bad,
-    the reader would still report the second first)."""
+    as to validate, though the reader converts the items before it in a batch."""
     data = b"<hostile id='1'><name>n</name><codes><code>1</code><code><x/></code></codes></hostile>"
     problem = _validated(data, Hostile, "xml").problems[0]
     assert problem.path == "$.hostile.codes.code[1]"
@@ -266,21 +261,18 @@ def test_a_problem_has_one_location() -> None:
     assert _first(answer(lambda: reader(Hostile)(data, DEFAULT_LIMITS))) == problem
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["json-enum-code"])
 def test_a_closed_enum_given_an_array_has_one_code() -> None:
     """A closed-enum value that is not a string has one problem code from decode and from
-    validate (today: ``enum`` from the decoder, ``type`` from the checker)."""
+    validate (``enum``)."""
     data = b'{"hostile": {"@id": 1, "name": "n", "mode": []}}'
     problem = _validated(data, Hostile, "json").problems[0]
     assert _first(attempt(Hostile, data, 3, "json")) == problem
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["json-order"])
 def test_json_problems_come_first_in_one_order() -> None:
-    """The first JSON problem is the same from decode and from validate (today the decoder
-    goes by declared field order, ``operationResult`` before ``job``; the checker by the
-    document's, where ``job`` comes first)."""
+    """The first JSON problem is the same from decode and from validate: fields in declared
+    order (``operationResult`` before ``job``), whatever the document's order."""
     data = b'{"mgmtResponse": {"job": {"jobId": "x"}, "operationResult": [{"message": 5}]}}'
     problem = _validated(data, MgmtResponse, "json").problems[0]
-    assert problem.path == "$.mgmtResponse.job.jobId"
+    assert problem.path == "$.mgmtResponse.operationResult[0].message"
     assert _first(attempt(MgmtResponse, data, 3, "json")) == problem
