@@ -65,11 +65,12 @@ class Codec(Generic[T]):
     no layer in between.
 
     ``source`` is the Python source generated for this pair, to read: every module its
-    ``encode`` and lenient ``decode`` run (JSON: the version's encoder and the decoder; XML:
-    the encoder, the tree walker and the streaming reader), each under a header comment. It is
-    the same text from one run to the next, and tracebacks through that code show its lines.
-    The strict predicates (`_strict`), made at the first strict call, are registered for
-    tracebacks too, but not part of ``source`` yet.
+    ``encode`` and ``decode`` run (JSON: the version's encoder, the decoder, and the strict
+    check and strict decoder of the version's rules; XML: the encoder, the tree walker, the
+    streaming reader, the strict predicate and the strict streaming reader), each under a
+    header comment. It is the same text from one run to the next (the strict modules, made at
+    the first strict call, are made for it if they are not yet), and tracebacks through that
+    code show its lines.
     """
 
     type: type[T]
@@ -77,7 +78,16 @@ class Codec(Generic[T]):
     format: Format
     encode: Callable[[T], bytes] = attrs.field(repr=False, eq=False)
     decode: Decode[T] = attrs.field(repr=False, eq=False)
-    source: str = attrs.field(repr=False, eq=False)
+    #: the prefixes of the modules ``encode`` and lenient ``decode`` run
+    modules: tuple[str, ...] = attrs.field(repr=False, eq=False)
+
+    @property
+    def source(self) -> str:
+        """The generated source of every module this pair runs (see the class)."""
+        from ._strict import strict_modules
+
+        strict = strict_modules(self.type, self.version, self.format)
+        return generated_source(self.type, (*self.modules, *strict))
 
 
 def keep(
@@ -193,7 +203,7 @@ def _build(cls: type[Any], version: int, format: Format) -> Codec[Any]:
         encoder, decoder = build_json_encoder(cls, VERSIONS[version]), _json_decoder(cls)
         modules = (f"je{version}", "jd")
     decode = _decode_half(cls, version, format, decoder)
-    return Codec(cls, version, format, encoder, decode, generated_source(cls, modules))
+    return Codec(cls, version, format, encoder, decode, modules)
 
 
 def codec_for(type: type[T], *, version: int | str, format: str) -> Codec[T]:

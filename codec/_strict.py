@@ -60,6 +60,7 @@ __all__ = [
     "accepted_parsed",
     "parse",
     "strict_decoder",
+    "strict_modules",
     "strict_predicate",
     "verdicts",
 ]
@@ -746,3 +747,14 @@ def strict_predicate(
         return bool(accepted_parsed(cls, parse(data, fmt, limits), versions))
 
     return accepts
+
+
+def strict_modules(cls: type[Any], version: int, fmt: str) -> tuple[str, ...]:
+    """The prefixes of the modules strict decoding of ``cls`` in ``version`` and ``fmt`` runs,
+    made now if they are not yet (for `Codec.source`)."""
+    paths = _paths(cls)
+    if fmt == "xml":
+        return ("sx", "xs")
+    paths.json_decoder(version)
+    number = paths.rules[version].number
+    return (f"sc{number}", f"sj{number}")

@@ -122,21 +122,28 @@ def test_traceback_of_an_encoder_given_a_wrong_type_shows_generated_lines() -> N
 
 
 def test_codec_source_names_every_module_and_keeps_equality() -> None:
-    """`Codec.source` holds each module its pair runs, under a header; eq, hash, repr ignore it."""
+    """`Codec.source` holds each module its pair runs, strict decoding's included, under a
+    header; eq, hash, repr ignore it."""
     pair = codec.codec_for(Palette, version=3, format="json")
     headers = [line for line in pair.source.splitlines() if line.startswith("# codec generated")]
     assert headers == [
         "# codec generated json encoder v3 for tests.test_source.Palette",
         "# codec generated json decoder for tests.test_source.Palette",
+        # strict decoding's: v3 has the rules of v2 (v2 to v4 write JSON alike)
+        "# codec generated strict json check v2 for tests.test_source.Palette",
+        "# codec generated strict json decoder v2 for tests.test_source.Palette",
     ]
+    assert "def sj2_Palette_0(d, c):" in pair.source
     xml = codec.codec_for(Palette, version=3, format="xml").source
     assert [line for line in xml.splitlines() if line.startswith("# codec generated")] == [
         "# codec generated xml encoder for tests.test_source.Palette",
         "# codec generated xml tree walker for tests.test_source.Palette",
         "# codec generated xml streaming reader for tests.test_source.Palette",
+        "# codec generated strict xml predicate for tests.test_source.Palette",
+        "# codec generated strict xml streaming reader for tests.test_source.Palette",
     ]
     assert "elif c == 3:  # Palette.swatches list <swatches>" in xml  # branches say what
-    other = attrs.evolve(pair, source="")
+    other = attrs.evolve(pair, modules=())
     assert other == pair
     assert hash(other) == hash(pair)
     assert repr(pair) == "Codec(type=<class 'tests.test_source.Palette'>, version=3, format='json')"
