@@ -21,6 +21,7 @@ from ._errors import (
 )
 from ._fields import attribute, element, model, open_enum, repeated, root_of, text, wrapped
 from ._kept import Kept, kept
+from ._kinds import value_kind
 from ._versions import FORMATS, VERSIONS, Format
 
 if TYPE_CHECKING:
@@ -106,6 +107,7 @@ __all__ = [
     "root_of",
     "text",
     "validate",
+    "value_kind",
     "version_diff",
     "wrapped",
 ]

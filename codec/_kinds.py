@@ -87,7 +87,9 @@ __all__ = [
     "EnumKind",
     "EpochMillisKind",
     "Kind",
+    "TextKind",
     "kind_for",
+    "value_kind",
 ]
 
 _INT64: Final = "-9223372036854775808 <= {v} <= 9223372036854775807"
@@ -1427,12 +1429,138 @@ DATETIME.forms = MappingProxyType(
     {"iso_trimmed": DateTimeKind(trimmed=True), "epoch_ms": EpochMillisKind()}
 )
 
+
 #: The kinds of plain Python types, by type (enums: `EnumKind`, one per class and openness).
+class TextKind(_CalledKind):
+    """A user's value type written as text (`codec.value_kind`): XML text, a JSON string in
+    every version (v1 attributes too), through the user's ``parse`` and ``write``.
+
+    Reading: ``parse(text)`` gives the value; any exception it raises, or a result that is not
+    an instance of the type, is a ``type`` problem at the field's path, with the exception's
+    message. Strict reading also wants the text in the form ``write`` gives back (``type``
+    otherwise, naming that form), as for every kind with one written form. Writing: a value
+    must be an instance of the type and ``write`` must return a `str`; anything else, or an
+    exception from ``write``, is an `EncodeError` at the field's path."""
+
+    json_string = True
+    escapes = True
+
+    def __init__(
+        self,
+        tp: type[Any],
+        parse: Callable[[str], Any],
+        write: Callable[[Any], str],
+        name: str,
+        json_schema: dict[str, Any] | None,
+        strategy: st.SearchStrategy[Any] | None,
+    ) -> None:
+        self.python_type = tp
+        self.parse = parse
+        self.write = write
+        self.name = name
+        self.expected = f"a {tp.__name__}"
+        self.json_schema = dict(json_schema or {})
+        self.values = strategy
+
+    def from_text(self, text: str, segment: str | None = None) -> Any:
+        try:
+            value = self.parse(text)
+        except Exception as exc:  # the user's parser: whatever it raises is a bad text
+            raise Fail(
+                "type",
+                f"expected {self.expected}, found text {short_text(text)}: "
+                f"{type(exc).__name__}: {exc}",
+                segment,
+            ) from None
+        assert self.python_type is not None
+        if not isinstance(value, self.python_type):
+            raise Fail(
+                "type",
+                f"expected {self.expected}, found text {short_text(text)}: its parser "
+                f"returned {describe_value(value)}",
+                segment,
+            )
+        return value
+
+    def from_json(self, value: Any, segment: str | None = None) -> Any:
+        if type(value) is not str:
+            raise type_fail("a string", value, segment)
+        return self.from_text(value, segment)
+
+    def written(self, value: Any, as_text: bool) -> Any:
+        assert self.python_type is not None
+        if not isinstance(value, self.python_type):
+            return None
+        try:
+            text = self.write(value)
+        except Exception:  # said by `refuse`, which asks again
+            return None
+        return text if type(text) is str else None
+
+    def refuse(self, value: Any, segment: str | None) -> Fail:
+        assert self.python_type is not None
+        if not isinstance(value, self.python_type):
+            return type_fail(self.expected, value, segment)
+        try:
+            text = self.write(value)
+        except Exception as exc:
+            return Fail("type", f"cannot write {value!r}: {type(exc).__name__}: {exc}", segment)
+        return Fail("type", f"its writer returned {describe_value(text)}, not a string", segment)
+
+    def strict_text(self, text: str) -> tuple[str, str] | None:
+        written = self.written(self.from_text(text), True)
+        if written != text:
+            return "type", f"{short_text(text)} is not in its written form {written!r}"
+        return None
+
+    def strict_json(self, value: Any, as_text: bool, version: int) -> tuple[str, str] | None:
+        return self.strict_text(value) if type(value) is str else None
+
+    def schema(self, as_text: bool) -> dict[str, Any]:
+        return {"type": "string", **self.json_schema}
+
+    def strategy(self) -> st.SearchStrategy[Any]:
+        if self.values is None:
+            raise DeclarationError(
+                f"value kind {self.name!r}: no strategy was given to codec.value_kind "
+                "(strategy=...), so codec.testing cannot draw its values"
+            )
+        return self.values
+
+
 KINDS: Final[dict[type[Any], Kind]] = {
     kind.python_type: kind
     for kind in (INT, STR, BOOL, FLOAT, DATETIME)
     if kind.python_type is not None
 }
+
+
+def value_kind(
+    tp: type[Any],
+    *,
+    parse: Callable[[str], Any],
+    write: Callable[[Any], str],
+    json_schema: dict[str, Any] | None = None,
+    strategy: st.SearchStrategy[Any] | None = None,
+) -> None:
+    """Make ``tp`` a value type that fields may hold, written as text by ``write`` and read
+    by ``parse`` (see `TextKind`): for example ``ipaddress.IPv4Address`` with ``parse=
+    IPv4Address`` and ``write=str``. Every path takes it from there: decoding (lenient and
+    strict, every version and format), encoding, `validate`, the JSON Schema (a string, plus
+    ``json_schema``: e.g. a ``pattern`` or ``format``) and `codec.testing` (``strategy``, a
+    Hypothesis strategy of values). Register a type once, before declaring the models that
+    hold it; a type that already has a kind (built-in, an enum, a model, or registered) is a
+    `DeclarationError`."""
+    where = "codec.value_kind"
+    if not isinstance(tp, type):
+        raise DeclarationError(f"{where}: {tp!r} is not a class")
+    if tp in KINDS or issubclass(tp, enum.Enum) or getattr(tp, "__attrs_attrs__", None):
+        raise DeclarationError(f"{where}: {tp.__qualname__} already has a kind or is a model")
+    if not callable(parse) or not callable(write):
+        raise DeclarationError(f"{where}: parse and write must be callables")
+    if json_schema is not None and not isinstance(json_schema, dict):
+        raise DeclarationError(f"{where}: json_schema must be a dict")
+    KINDS[tp] = TextKind(tp, parse, write, tp.__qualname__, json_schema, strategy)
 
 
 def kind_for(tp: Any, open_: bool, where: str, form: object = None) -> Kind:
