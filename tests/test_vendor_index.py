@@ -170,7 +170,8 @@ def test_missing_file_is_reported(tmp_path: Path) -> None:
     root = _copy(tmp_path)
 
     def name_a_file(index: dict[str, Any]) -> None:
-        index["entries"][0]["path"] = "maps-rogueaps/pi-3.9_v4_1.xml"
+        entry = next(e for e in index["entries"] if e["path"] is None)
+        entry["path"] = "maps-rogueaps/pi-3.9_v4_1.xml"
 
     _edit_index(root, name_a_file)
     [problem] = problems(root)
@@ -181,7 +182,7 @@ def test_payload_files_are_parsed(tmp_path: Path) -> None:
     """Named XML and JSON files are checked: well-formed ones pass, broken ones are reported."""
     root = _copy(tmp_path)
     folder = root / "maps-rogueaps"
-    folder.mkdir()
+    folder.mkdir(exist_ok=True)
     (folder / "good_v4_1.xml").write_text("<mgmtResponse><a>1.0</a></mgmtResponse>", "utf-8")
     (folder / "bad_v4_1.xml").write_text("<mgmtResponse><a></mgmtResponse>", "utf-8")
     (folder / "bad_v4_1.json").write_text('{"mgmtResponse": ', "utf-8")
