@@ -278,6 +278,8 @@ class _JsonWalk:
             lines += [f"{ind}if not all({x}):", f"{ind}    c[1] = True"]
         if not self.build:
             return lines
+        if kind.strict_json_as_is(False):  # the test above said every item is its value
+            return [*lines, f"{ind}{x} = tuple({x})"]
         bulk = kind.json_decode_many(mod, x)
         if bulk is not None:
             return [*lines, f"{ind}{x} = {bulk}"]
