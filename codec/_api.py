@@ -21,6 +21,7 @@ from ._limits import DEFAULT_LIMITS, Limits, limits_of
 from ._parse import as_input
 from ._plan import ModelPlan, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
+from ._wire import is_generic
 from ._xml import build_xml_encoder
 from ._xml_walker import build_xml_decoder
 
@@ -227,7 +228,7 @@ def encode(obj: object, *, version: int | str, format: str, type: type[Any] | No
     `codec._generic`). Pass it where the values do not tell (an empty page)."""
     if type is None:
         type = obj.__class__
-        if getattr(type, "__parameters__", None):
+        if is_generic(type):
             from ._generic import parametrization_of
 
             type = parametrization_of(obj)

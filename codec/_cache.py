@@ -30,6 +30,11 @@ R = TypeVar("R")
 _numbers: Final = itertools.count()
 
 
+def _holder(key: object) -> Any:
+    """What keeps the results for a key that is no class: a parametrization's generic class."""
+    return typing.get_origin(key)
+
+
 def once(fn: Callable[P, R]) -> Callable[P, R]:
     # One attribute per cached function, each guarded by that function's lock.
     slot = f"__codec_once_{next(_numbers)}__"
@@ -39,7 +44,7 @@ def once(fn: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(fn)
     def cached(*args: P.args, **kwargs: P.kwargs) -> R:
         first = args[0]
-        cls = first if isinstance(first, type) else typing.get_origin(first)
+        cls = first if first.__class__ is type or isinstance(first, type) else _holder(first)
         try:
             # A subclass sees its base's table here, but keys start with the class: it misses.
             return getattr(cls, slot)[args]  # type: ignore[no-any-return]

@@ -24,6 +24,7 @@ __all__ = [
     "camel_case",
     "declared_order_of",
     "element_of",
+    "is_generic",
     "is_model",
     "mark_model",
     "open_enum",
@@ -43,6 +44,7 @@ KEPT_ATTR: Final = "_codec_kept"
 _ROOT_ATTR: Final = "__codec_root__"
 _ORDER_ATTR: Final = "__codec_declared_order__"
 _ELEMENT_ATTR: Final = "__codec_element__"
+_GENERIC_ATTR: Final = "__codec_generic__"
 _OPEN_ENUM: Final = "__codec_open_enum__"
 
 E = TypeVar("E", bound=enum.Enum)
@@ -124,6 +126,13 @@ def mark_model(
     setattr(cls, _ROOT_ATTR, root)
     setattr(cls, _ORDER_ATTR, declared_order)
     setattr(cls, _ELEMENT_ATTR, element)
+    setattr(cls, _GENERIC_ATTR, bool(getattr(cls, "__parameters__", ())))
+
+
+def is_generic(cls: object) -> bool:
+    """True for a model class with type parameters (``Generic[T]``), used parametrized; one
+    attribute every model has, so that asking costs a plain model next to nothing."""
+    return getattr(cls, _GENERIC_ATTR, False) is True
 
 
 def origin_of(tp: object) -> type[Any] | None:
@@ -140,24 +149,33 @@ def origin_of(tp: object) -> type[Any] | None:
 
 def is_model(cls: object) -> bool:
     """True for a class made by `_fields.model`, or a parametrization of a generic one."""
+    if isinstance(cls, type):  # asked on every `codec_for`: no call more than needed
+        return attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
     return origin_of(cls) is not None
+
+
+def _marked(cls: Any) -> Any:
+    """What carries a model's marks: the class itself (the common case, asked on every
+    `codec_for`), or the generic class of a parametrization."""
+    return cls if isinstance(cls, type) else origin_of(cls)
 
 
 def declared_order_of(cls: Any) -> bool:
     """True for a model whose JSON keys keep their declared order in every version."""
-    return bool(getattr(origin_of(cls), _ORDER_ATTR, False))
+    return bool(getattr(_marked(cls), _ORDER_ATTR, False))
 
 
 def root_of(cls: Any) -> str | None:
     """The document element name of a top-level model, ``None`` for a nested part."""
-    root: str | None = getattr(origin_of(cls), _ROOT_ATTR, None)
+    # Asked on every `codec_for`: a class answers without a call more.
+    root: str | None = getattr(cls if isinstance(cls, type) else origin_of(cls), _ROOT_ATTR, None)
     return root
 
 
 def element_of(cls: Any) -> str | None:
     """The element name a model declares for itself (``@model(element=...)``): what a field
     holding it is called when the field names no element, ``None`` if it declares none."""
-    element: str | None = getattr(origin_of(cls), _ELEMENT_ATTR, None)
+    element: str | None = getattr(_marked(cls), _ELEMENT_ATTR, None)
     return element
 
 
