@@ -35,7 +35,9 @@ it, as attrs generics are), its ``key`` the parametrization, which names the gen
 and the caches. A field that names no element and holds a model declaring
 ``@model(element=...)`` takes that name; a field whose type is a parameter and names no
 element must get it so (a `DeclarationError` at parametrization otherwise): the data API's
-``entity`` holds ``devicesDTO`` or ``wlanControllersDTO`` by the DTO it holds.
+``entity`` holds ``devicesDTO`` or ``wlanControllersDTO`` by the DTO it holds. A model that
+extends a parametrization and is not generic itself (``class DevicePage(QueryResponse[Device])``)
+takes those arguments at its declaration, and is a plain model.
 
 How an annotation is resolved: evaluated in the module of the class that declares the field,
 with the class's own name bound to the class (a model may hold itself, even one declared in
@@ -475,6 +477,22 @@ def _named_by_type(resolved: dict[str, Any], place: _Place) -> bool:
     return has_parameters(inner) or (is_model(inner) and element_of(inner) is not None)
 
 
+def _inherited_arguments(cls: type[Any]) -> dict[Any, Any] | None:
+    """The type arguments a model that is not generic itself gives the generic models it
+    extends (``class DevicePage(QueryResponse[Device])``), by parameter; ``None`` where it
+    gives none, or is generic itself."""
+    if getattr(cls, "__parameters__", ()):
+        return None
+    arguments: dict[Any, Any] = {}
+    for base in getattr(cls, "__orig_bases__", ()):
+        origin = typing.get_origin(base)
+        params = getattr(origin, "__parameters__", ())
+        args = typing.get_args(base)
+        if params and len(args) == len(params) and not has_parameters(base):
+            arguments.update(zip(params, args, strict=True))
+    return arguments or None
+
+
 def _wire_name(place: _Place, inner: Any, parametric: bool, where: str) -> str:
     """The field's wire name: the declared one, else the element name of the model held
     (``@model(element=...)``), else the camelCase of the Python name (an element)."""
@@ -609,6 +627,8 @@ def _read(
         if field.name in pending:
             raise _unresolved(cls, field, pending[field.name]) from pending[field.name]
     parametric = {name for name, tp in resolved.items() if has_parameters(tp)}
+    if parametric and arguments is None:
+        arguments = _inherited_arguments(cls)  # class DevicePage(QueryResponse[Device])
     if parametric and arguments is None and final:
         params = (
             ", ".join(p.__name__ for p in getattr(cls, "__parameters__", ())) or "none declared"

@@ -281,3 +281,23 @@ def test_large_xml_of_a_parametrization_takes_the_streaming_reader() -> None:
     assert codec.decode(raw, Holder, version=4, format="xml") == held
     assert codec.decode(raw, Holder, version=4, format="xml", strict=True) == held
     assert codec.decode(raw, Holder, version=4, format="xml", unknown="keep") == held
+
+
+@codec.model(root="page")
+class ItemPage(Page[Item]):
+    """A plain model extending a parametrization: its fields take ``Item`` for ``T``."""
+
+
+def test_a_model_extending_a_parametrization_is_a_plain_model() -> None:
+    """``class ItemPage(Page[Item])`` needs no parametrizing: it is checked at its class
+    statement, decodes to its own class and writes what ``Page[Item]`` writes."""
+    value = ItemPage(count=1, items=[Item(1)])
+    for version in VERSIONS:
+        for format in FORMATS:
+            raw = codec.encode(value, version=version, format=format)
+            assert raw == codec.encode(
+                Page(count=1, items=[Item(1)]), version=version, format=format
+            )
+            decoded = codec.decode(raw, ItemPage, version=version, format=format, strict=True)
+            assert type(decoded) is ItemPage
+            assert decoded == value
