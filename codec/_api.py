@@ -21,6 +21,7 @@ from ._limits import DEFAULT_LIMITS, Limits, limits_of
 from ._parse import as_input
 from ._plan import ModelPlan, plan_for
 from ._versions import VERSIONS, Format, parse_format, parse_version
+from ._wire import is_generic
 from ._xml import build_xml_encoder
 from ._xml_walker import build_xml_decoder
 
@@ -218,9 +219,20 @@ def codec_for(type: type[T], *, version: int | str, format: str) -> Codec[T]:
     return codec
 
 
-def encode(obj: object, *, version: int | str, format: str) -> bytes:
-    """Encode a payload model instance for one API version and format."""
-    return codec_for(obj.__class__, version=version, format=format).encode(obj)
+def encode(obj: object, *, version: int | str, format: str, type: type[Any] | None = None) -> bytes:
+    """Encode a payload model instance for one API version and format.
+
+    ``type`` says which payload type to write ``obj`` as; it defaults to ``obj``'s class, or
+    for an instance of a generic model to the parametrization its values show (a
+    ``QueryResponse`` holding ``Device`` items is a ``QueryResponse[Device]``; see
+    `codec._generic`). Pass it where the values do not tell (an empty page)."""
+    if type is None:
+        type = obj.__class__
+        if is_generic(type):
+            from ._generic import parametrization_of
+
+            type = parametrization_of(obj)
+    return codec_for(type, version=version, format=format).encode(obj)
 
 
 def decode(

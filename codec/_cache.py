@@ -2,7 +2,10 @@
 
 `functools.cache` may run the function twice when two threads miss at the same time; building
 a codec twice would be harmless but wasteful, and "built once" is part of the contract of
-`codec_for`. The first argument is a class, the others positional and hashable.
+`codec_for`. The first argument is a class, or a parametrized generic model
+(``QueryResponse[Device]``, a `typing` alias, not a class): its results are kept on the
+generic class, keyed by the alias (equal aliases hash alike); the others positional and
+hashable.
 
 The results live on the class itself, in its own ``__dict__`` (a subclass gets its own), never
 in a module-level table: a table keyed by the class, even weakly, would keep it alive through
@@ -15,6 +18,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+import typing
 from collections.abc import Callable
 from typing import Any, Final, ParamSpec, TypeVar
 
@@ -26,6 +30,11 @@ R = TypeVar("R")
 _numbers: Final = itertools.count()
 
 
+def _holder(key: object) -> Any:
+    """What keeps the results for a key that is no class: a parametrization's generic class."""
+    return typing.get_origin(key)
+
+
 def once(fn: Callable[P, R]) -> Callable[P, R]:
     # One attribute per cached function, each guarded by that function's lock.
     slot = f"__codec_once_{next(_numbers)}__"
@@ -34,12 +43,13 @@ def once(fn: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(fn)
     def cached(*args: P.args, **kwargs: P.kwargs) -> R:
+        first = args[0]
+        cls = first if first.__class__ is type or isinstance(first, type) else _holder(first)
         try:
             # A subclass sees its base's table here, but keys start with the class: it misses.
-            return getattr(args[0], slot)[args]  # type: ignore[no-any-return]
+            return getattr(cls, slot)[args]  # type: ignore[no-any-return]
         except (AttributeError, KeyError):
             pass
-        cls = args[0]
         with lock:
             table: dict[Any, R] | None = getattr(cls, "__dict__", {}).get(slot)
             if table is not None and args in table:

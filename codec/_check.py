@@ -200,7 +200,7 @@ def _shape(cls: type[Any]) -> _Shape:
             for f in fields
         ),
         lists=tuple(i for i, f in slots if f.is_list),
-        urls=None if plan.root is None else version_urls_of(cls),
+        urls=None if plan.root is None else version_urls_of(plan.cls),
         build=constructor(plan),
     )
 
@@ -726,7 +726,7 @@ def check_xml(
         walk.fault("root", "$", message, root, "/" + root.name)
     else:
         walk.value = walk.model(
-            _shape(plan.cls), root, "$" + key_segment(root.name), "/" + root.name
+            _shape(plan.key), root, "$" + key_segment(root.name), "/" + root.name
         )
     return walk
 
@@ -894,7 +894,7 @@ def check_json(
                     "$" + key_segment(key),
                     f"unknown key {key!r} beside the root {root!r}",
                 )
-    walk.value = walk.model(_shape(plan.cls), doc[root], "$" + key_segment(root))
+    walk.value = walk.model(_shape(plan.key), doc[root], "$" + key_segment(root))
     return walk
 
 

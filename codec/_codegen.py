@@ -31,6 +31,7 @@ from ._fields import KEPT_ATTR, Kept
 from ._plan import ModelPlan, blame, plan_for
 from ._plan import blamer as make_blamer
 from ._values import enum_table
+from ._wire import origin_of, type_label
 
 __all__ = [
     "construct_lines",
@@ -71,9 +72,11 @@ def readable(text: str) -> str:
     return text.encode("unicode_escape").decode("ascii")
 
 
-def _qualified(cls: type[Any]) -> str:
-    module = getattr(cls, "__module__", None)
-    name = getattr(cls, "__qualname__", None) or getattr(cls, "__name__", "?")
+def _qualified(cls: Any) -> str:
+    """``pkg.Model``, ``pkg.QueryResponse[Device]``: a model type as generated code names it."""
+    origin = origin_of(cls) or cls
+    module = getattr(origin, "__module__", None)
+    name = type_label(cls)
     return readable(f"{module}.{name}" if isinstance(module, str) else str(name))
 
 
@@ -89,33 +92,46 @@ _lock: Final = threading.Lock()
 #: Filenames handed out so far, by what they name: a second module for the same thing (two
 #: classes sharing a qualname, a codec built again) gets ``-2``, ``-3``...
 _filenames: Final[dict[str, int]] = {}
-#: Root class -> namespace prefix -> the source generated for it. Weak on the class, and the
-#: values are strings, so that a class nobody uses any more is freed as before.
-_sources: Final[weakref.WeakKeyDictionary[type[Any], dict[str, str]]] = weakref.WeakKeyDictionary()
+#: Root class -> (parametrization, namespace prefix) -> the source generated for it. Weak on
+#: the class, and the keys and values are strings, so that a class nobody uses any more is
+#: freed as before. A parametrization (``QueryResponse[Device]``) is kept under its generic
+#: class, by the alias's repr (modules included); the class itself under ``""``.
+_sources: Final[weakref.WeakKeyDictionary[type[Any], dict[tuple[str, str], str]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
-def compile_module(source: str, env: dict[str, Any], prefix: str, root: type[Any]) -> None:
+def _source_key(root: Any) -> tuple[type[Any], str]:
+    origin = origin_of(root)
+    if origin is None or origin is root:
+        return root, ""
+    return origin, repr(root)
+
+
+def compile_module(source: str, env: dict[str, Any], prefix: str, root: Any) -> None:
     """Compile and run ``source`` in ``env``, as the module ``prefix`` generated for ``root``:
     registered with `linecache` under a unique filename, and kept for `generated_source`."""
     what = f"codec generated {_describe(prefix)} for {_qualified(root)}"
     with _lock:
         count = _filenames[what] = _filenames.get(what, 0) + 1
         filename = f"<{what}>" if count == 1 else f"<{what}-{count}>"
-        _sources.setdefault(root, {})[prefix] = source
+        holder, name = _source_key(root)
+        _sources.setdefault(holder, {})[name, prefix] = source
     code = compile(source, filename, "exec")
     # As attrs does: no mtime, so linecache.checkcache keeps the entry.
     linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
     exec(code, env)
 
 
-def generated_source(root: type[Any], prefixes: Iterable[str]) -> str:
+def generated_source(root: Any, prefixes: Iterable[str]) -> str:
     """The source of the modules ``prefixes`` generated for ``root``, in that order, each
     under a header comment saying what it is."""
+    holder, name = _source_key(root)
     with _lock:
-        sources = dict(_sources.get(root, {}))
+        sources = dict(_sources.get(holder, {}))
     parts = []
     for prefix in prefixes:
-        source = sources.get(prefix)
+        source = sources.get((name, prefix))
         if source is not None:
             header = f"# codec generated {_describe(prefix)} for {_qualified(root)}"
             parts.append(f"{header}\n\n{source.rstrip()}\n")
@@ -135,20 +151,24 @@ class Namespace:
     def __init__(self, prefix: str, env: dict[str, Any]) -> None:
         self.prefix = prefix
         self.env: dict[str, Any] = dict(env)
-        self.names: dict[type[Any], str] = {}
+        #: model type (a class, or a parametrization of a generic one) -> its function
+        self.names: dict[Any, str] = {}
         self._pending: list[ModelPlan] = []
         #: (hint, the value's identity, or a string's text) -> its global name
         self._globals: dict[tuple[str, object], str] = {}
         self._enums: dict[type[enum.Enum], tuple[str, str]] = {}
 
-    def function_for(self, cls: type[Any]) -> str:
-        """The name of the function generated for ``cls``; queues it on first request."""
+    def function_for(self, cls: Any) -> str:
+        """The name of the function generated for model type ``cls`` (a class, or a
+        parametrization: ``QueryResponse[Device]`` is ``..._QueryResponse_Device_0``);
+        queues it on first request."""
         name = self.names.get(cls)
         if name is None:
+            plan = plan_for(cls)
             # An identifier whatever the class is called: the counter keeps names unique.
-            name = f"{self.prefix}_{identifier(cls.__qualname__)}_{len(self.names)}"
+            name = f"{self.prefix}_{identifier(plan.label)}_{len(self.names)}"
             self.names[cls] = name
-            self._pending.append(plan_for(cls))
+            self._pending.append(plan)
         return name
 
     def global_for(self, value: object, hint: str, label: str | None = None) -> str:
@@ -184,14 +204,14 @@ class Namespace:
         return names
 
     def generate(
-        self, root: type[Any], function: Callable[[ModelPlan, str], list[str]]
+        self, root: Any, function: Callable[[ModelPlan, str], list[str]]
     ) -> Callable[..., Any]:
         """Generate ``function(plan, name)`` for ``root`` and all it reaches; return root's."""
         entry = self.function_for(root)
         source: list[str] = []
         while self._pending:
             plan = self._pending.pop()
-            source += [*function(plan, self.names[plan.cls]), ""]  # a blank line between
+            source += [*function(plan, self.names[plan.key]), ""]  # a blank line between
         compile_module("\n".join(source), self.env, self.prefix, root)
         result: Callable[..., Any] = self.env[entry]
         return result
@@ -275,7 +295,7 @@ def construct_lines(
             f"_set_{tag}_{f.attr}" not in taken for f in plan.fields
         )
 
-    base = tag = identifier(cls.__qualname__)
+    base = tag = identifier(plan.label)
     count = 1
     while not free(tag):
         count += 1

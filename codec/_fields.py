@@ -88,7 +88,11 @@ def element(
     """A child element holding a scalar (int, str, bool, float, datetime, enum) or another
     model. ``form`` names another wire form of the scalar's kind: for a datetime,
     ``"epoch_ms"`` (a number of milliseconds, as PI's ``long`` time fields) or
-    ``"iso_trimmed"`` (no fraction where the value has none); see `codec._kinds`."""
+    ``"iso_trimmed"`` (no fraction where the value has none); see `codec._kinds`.
+
+    Without ``name``: the element name the model held declares (``@model(element=...)``),
+    else the camelCase of the field's name; a field typed by a type parameter (``dto: T``)
+    takes the name of its type argument's model."""
     return _field(Wire(WireKind.ELEMENT, name, form=form), default, converter)
 
 
@@ -131,14 +135,18 @@ def wrapped(
 
 
 def repeated(
-    item: str,
+    item: str | None = None,
     *,
     default: Any = attrs.NOTHING,
     always_array: bool = False,
     required: bool = False,
     form: str | None = None,
 ) -> Any:
-    """A list written as ``item`` elements repeated directly inside the model's element."""
+    """A list written as ``item`` elements repeated directly inside the model's element.
+
+    Without ``item``, the items are named by the model they hold, which must declare its
+    element name (``@model(element=...)``): the way a generic envelope holds ``T`` items.
+    """
     wire = Wire(WireKind.REPEATED, item, None, always_array, required, form)
     return _field(wire, default, is_list=True)
 
@@ -148,12 +156,20 @@ def repeated(
     field_specifiers=(attrs.field, element, attribute, text, wrapped, repeated),
 )
 def model(
-    *, root: str | None = None, declared_order: bool = False, kw_only: bool = False
+    *,
+    root: str | None = None,
+    element: str | None = None,
+    declared_order: bool = False,
+    kw_only: bool = False,
 ) -> Callable[[type[T]], type[T]]:
     """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
 
     ``root`` names the document element of a top-level payload (``"mgmtResponse"``); nested
-    parts leave it out. ``declared_order=True`` writes JSON keys in the declared order in
+    parts leave it out. ``element`` names the element of a part once, in the model: a field
+    holding it that names no element (``element()``, ``repeated()``) is called so; a generic
+    envelope's field typed ``T`` must be named that way, by the model it holds at
+    parametrization (``devicesDTO`` inside ``QueryResponse[Device]``'s ``entity``).
+    ``declared_order=True`` writes JSON keys in the declared order in
     every version, for the payloads whose serializer does not sort (``errorDocument``).
     ``kw_only=True`` makes the fields the class declares keyword-only in ``__init__`` (a base
     model's fields keep their own way, as type checkers read them): the fields are then
@@ -176,7 +192,7 @@ def model(
             new_cls: type[T] = attrs.frozen(cls, auto_attribs=True, kw_only=kw_only)
         except Exception as exc:  # anything attrs refuses in the class is a declaration mistake
             raise DeclarationError(_refused(cls, exc)) from exc
-        mark_model(new_cls, root, declared_order)
+        mark_model(new_cls, root, declared_order, element)
         check_declaration(new_cls)
         return new_cls
 

@@ -26,6 +26,19 @@ model, paid at import: ASCII wire names pass a short pattern (the full XML name 
 7 ms to compile, waits for another name), and string annotations made of classes, ``|`` and
 built-in generics are evaluated without typing's machinery (`_evaluate`).
 
+Generic models: a model that is ``Generic[T]`` has fields typed ``T``, ``Sequence[T]``,
+``T | None`` or ``Other[T]``. At its declaration the fields without a type parameter are
+checked; those with one wait for a parametrization (``QueryResponse[Device]``), whose plan
+`plan_for` reads with the type arguments in place of the parameters, once per
+parametrization, and checks then. The plan's ``cls`` is the generic class (instances are of
+it, as attrs generics are), its ``key`` the parametrization, which names the generated code
+and the caches. A field that names no element and holds a model declaring
+``@model(element=...)`` takes that name; a field whose type is a parameter and names no
+element must get it so (a `DeclarationError` at parametrization otherwise): the data API's
+``entity`` holds ``devicesDTO`` or ``wlanControllersDTO`` by the DTO it holds. A model that
+extends a parametrization and is not generic itself (``class DevicePage(QueryResponse[Device])``)
+takes those arguments at its declaration, and is a plain model.
+
 How an annotation is resolved: evaluated in the module of the class that declares the field,
 with the class's own name bound to the class (a model may hold itself, even one declared in
 a function), then the module's names and the built-ins, then the class body's (a nested
@@ -44,7 +57,7 @@ import types
 import typing
 from collections import ChainMap
 from collections.abc import Sequence
-from typing import Any, Final, NamedTuple, Union
+from typing import Any, Final, NamedTuple, TypeVar, Union
 from xml.parsers import expat
 
 import attrs
@@ -61,9 +74,12 @@ from ._wire import (
     as_tuple,
     camel_case,
     declared_order_of,
+    element_of,
     is_model,
     open_enum_of,
+    origin_of,
     root_of,
+    type_label,
 )
 
 __all__ = [
@@ -73,6 +89,8 @@ __all__ = [
     "ScalarKind",
     "blamer",
     "check_declaration",
+    "field_types",
+    "has_parameters",
     "missing_list",
     "name_problem",
     "plan_for",
@@ -132,6 +150,7 @@ class FieldPlan:
 
 @attrs.frozen
 class ModelPlan:
+    #: the class instances are of (a generic model's own class for a parametrization)
     cls: type[Any]
     root: str | None
     fields: tuple[FieldPlan, ...]
@@ -140,6 +159,14 @@ class ModelPlan:
     #: True when instances may be built without calling ``__init__`` (no validators, no
     #: converters but ours, no ``__attrs_post_init__``): the decoders' fast path.
     direct_build: bool
+    #: the type this plan is of, as callers name it and caches and generated code are keyed:
+    #: ``cls``, or a parametrization of a generic model (``QueryResponse[Device]``)
+    key: Any = None
+
+    @property
+    def label(self) -> str:
+        """The type as a reader names it: ``Device``, ``QueryResponse[Device]``."""
+        return type_label(self.cls if self.key is None else self.key)
 
     @property
     def attributes(self) -> tuple[FieldPlan, ...]:
@@ -246,12 +273,17 @@ class _Place(NamedTuple):
 
     attr: str
     wire: Wire
-    name: str
+    name: str  # the camelCase of the Python name where the declaration names none
     item: str | None
 
     @property
-    def json_key(self) -> str:
-        return "@" + self.name if self.wire.kind is WireKind.ATTRIBUTE else self.name
+    def given(self) -> bool:
+        """Is the wire name fixed by the declaration (not taken from the type held)?"""
+        return self.wire.name is not None or self.wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT)
+
+    @property
+    def kind(self) -> WireKind:
+        return self.wire.kind
 
 
 def _place(cls: type[Any], field: attrs.Attribute[Any]) -> _Place:
@@ -264,15 +296,29 @@ def _place(cls: type[Any], field: attrs.Attribute[Any]) -> _Place:
     return _Place(field.name, wire, name, item)
 
 
-def _check_places(cls: type[Any], places: Sequence[_Place]) -> None:
+class _Named(typing.Protocol):
+    """A field's wire place: a `_Place` or a `FieldPlan`."""
+
+    @property
+    def attr(self) -> str: ...
+    @property
+    def kind(self) -> WireKind: ...
+    @property
+    def name(self) -> str: ...
+
+
+def _key_of(p: _Named) -> str:
+    return "@" + p.name if p.kind is WireKind.ATTRIBUTE else p.name
+
+
+def _check_places(model: str, places: Sequence[_Named]) -> None:
     """One wire place per field; text() only beside attributes, and once."""
-    model = cls.__qualname__
     seen: dict[str, str] = {}
     text: str | None = None
     element: str | None = None
     for p in places:
-        key = p.json_key  # "@name" for an attribute, "$" for text, "name" for an element
-        if key in seen and p.wire.kind is WireKind.TEXT:
+        key = _key_of(p)  # "@name" for an attribute, "$" for text, "name" for an element
+        if key in seen and p.kind is WireKind.TEXT:
             raise DeclarationError(
                 f"{model}.{p.attr}: a second text(), after {seen[key]}; a model has one"
             )
@@ -282,9 +328,9 @@ def _check_places(cls: type[Any], places: Sequence[_Place]) -> None:
                 f"{seen[key]}'s"
             )
         seen[key] = p.attr
-        if p.wire.kind is WireKind.TEXT:
+        if p.kind is WireKind.TEXT:
             text = p.attr
-        elif p.wire.kind is not WireKind.ATTRIBUTE:
+        elif p.kind is not WireKind.ATTRIBUTE:
             element = element or p.attr
     if text is not None and element is not None:
         raise DeclarationError(
@@ -299,6 +345,8 @@ def _shown(hint: object) -> str:
         return hint
     if isinstance(hint, type) and not isinstance(hint, types.GenericAlias):
         return hint.__qualname__
+    if is_model(hint):
+        return type_label(hint)
     return repr(hint).replace("typing.", "")
 
 
@@ -390,7 +438,87 @@ def _unresolved(cls: type[Any], field: attrs.Attribute[Any], exc: Exception) -> 
     )
 
 
-def _field_plan(cls: type[Any], field: attrs.Attribute[Any], place: _Place, tp: Any) -> FieldPlan:
+def has_parameters(tp: object) -> bool:
+    """Does ``tp`` hold a type parameter (``T``, ``Sequence[T]``, ``Entity[T]``)? A generic
+    class itself does not: it is a model used unparametrized."""
+    if isinstance(tp, TypeVar):
+        return True
+    return not isinstance(tp, type) and bool(getattr(tp, "__parameters__", ()))
+
+
+def _substitute(tp: Any, arguments: dict[Any, Any], where: str) -> Any:
+    """``tp`` with the type arguments in place of its parameters (``Sequence[Entity[T]]``
+    -> ``Sequence[Entity[Device]]``), as typing substitutes them."""
+    if not has_parameters(tp):
+        return tp
+    params = (tp,) if isinstance(tp, TypeVar) else tuple(tp.__parameters__)
+    missing = [p for p in params if p not in arguments]
+    if missing:
+        raise DeclarationError(
+            f"{where}: type parameter {missing[0].__name__} is not one of the model's "
+            f"({', '.join(p.__name__ for p in arguments) or 'it declares none'}): declare the "
+            "model "
+            f"Generic[{missing[0].__name__}]"
+        )
+    if isinstance(tp, TypeVar):
+        return arguments[tp]
+    return tp[tuple(arguments[p] for p in params)]
+
+
+def _named_by_type(resolved: dict[str, Any], place: _Place) -> bool:
+    """May the wire name of an unnamed field come from the type it holds?"""
+    tp = resolved.get(place.attr)
+    if tp is None:
+        return False  # not resolved yet: its camelCase name is checked at once
+    try:
+        inner = _unwrap_list(_unwrap_optional(tp)[0], place.attr)[0]
+    except DeclarationError:  # list[X]: said with the field's plan
+        return False
+    return has_parameters(inner) or (is_model(inner) and element_of(inner) is not None)
+
+
+def _inherited_arguments(cls: type[Any]) -> dict[Any, Any] | None:
+    """The type arguments a model that is not generic itself gives the generic models it
+    extends (``class DevicePage(QueryResponse[Device])``), by parameter; ``None`` where it
+    gives none, or is generic itself."""
+    if getattr(cls, "__parameters__", ()):
+        return None
+    arguments: dict[Any, Any] = {}
+    for base in getattr(cls, "__orig_bases__", ()):
+        origin = typing.get_origin(base)
+        params = getattr(origin, "__parameters__", ())
+        args = typing.get_args(base)
+        if params and len(args) == len(params) and not has_parameters(base):
+            arguments.update(zip(params, args, strict=True))
+    return arguments or None
+
+
+def _wire_name(place: _Place, inner: Any, parametric: bool, where: str) -> str:
+    """The field's wire name: the declared one, else the element name of the model held
+    (``@model(element=...)``), else the camelCase of the Python name (an element)."""
+    if place.given:
+        return place.name
+    held = element_of(inner) if is_model(inner) else None
+    if held is not None:
+        return held
+    what = "element" if place.kind is WireKind.ELEMENT else "item"
+    if parametric:
+        raise DeclarationError(
+            f"{where}: its {what} is named by its type argument, and {_shown(inner)} declares "
+            "no element name (declare it @codec.model(element=...), or name the "
+            f"{what} here)"
+        )
+    if place.kind is WireKind.REPEATED:
+        raise DeclarationError(
+            f"{where}: repeated() needs an item name, or to hold a model that declares one "
+            "(@codec.model(element=...))"
+        )
+    return place.name
+
+
+def _field_plan(
+    cls: type[Any], field: attrs.Attribute[Any], place: _Place, tp: Any, parametric: bool = False
+) -> FieldPlan:
     where = f"{cls.__qualname__}.{field.name}"
     wire = place.wire
     inner, optional, open_ = _unwrap_optional(tp)
@@ -405,6 +533,11 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any], place: _Place, tp: 
         )
     if is_list and optional:
         raise DeclarationError(f"{where}: a list is never None; an empty list is absent")
+    if isinstance(inner, type) and getattr(inner, "__parameters__", None) and is_model(inner):
+        raise DeclarationError(
+            f"{where}: {inner.__qualname__} is generic: hold it parametrized "
+            f"({inner.__qualname__}[X])"
+        )
     if is_model(inner):
         if wire.form is not None:
             raise DeclarationError(f"{where}: a form ({wire.form!r}) is for a scalar, not a model")
@@ -417,7 +550,7 @@ def _field_plan(cls: type[Any], field: attrs.Attribute[Any], place: _Place, tp: 
     plan = FieldPlan(
         attr=field.name,
         kind=wire.kind,
-        name=place.name,
+        name=_wire_name(place, inner, parametric, where),
         item=place.item,
         scalar=scalar,
         type=inner,
@@ -457,8 +590,8 @@ def _default_problem(field: attrs.Attribute[Any], plan: FieldPlan) -> str | None
         values = (default,)
     for value in values:
         if plan.value_kind is None:
-            if not isinstance(value, plan.type):
-                return f"expected a {plan.type.__qualname__}, found {describe_value(value)}"
+            if not isinstance(value, origin_of(plan.type) or plan.type):
+                return f"expected a {_shown(plan.type)}, found {describe_value(value)}"
             continue
         try:
             plan.value_kind.to_text(value)
@@ -467,28 +600,56 @@ def _default_problem(field: attrs.Attribute[Any], plan: FieldPlan) -> str | None
     return None
 
 
-def _read(cls: type[Any], *, final: bool) -> ModelPlan | None:
+def _read(
+    cls: type[Any], *, final: bool, key: Any = None, arguments: dict[Any, Any] | None = None
+) -> ModelPlan | None:
     """Read ``cls`` into its plan; `DeclarationError` for a mistake. Not ``final`` (at
-    declaration): ``None`` when some annotation does not resolve yet, all else checked."""
+    declaration): ``None`` when some annotation does not resolve yet or holds a type
+    parameter, all else checked. ``arguments``: the type arguments of the parametrization
+    ``key``, by parameter."""
     if not is_model(cls):
         raise DeclarationError(f"{cls!r} is not a codec model (declare it with @codec.model)")
+    model = cls.__qualname__
     root = root_of(cls)
     if root is not None:
-        root = check_name(root, cls.__qualname__, "root")
+        root = check_name(root, model, "root")
+    element = element_of(cls)
+    if element is not None:
+        check_name(element, model, "element")
     # The hidden field of kept content is not on the wire (see `_fields.model`).
     declared = [a for a in attrs.fields(cls) if a.name != KEPT_ATTR]
     places = [_place(cls, a) for a in declared]
-    _check_places(cls, places)
     resolved, pending = _resolve(cls, declared)
+    # At once, what needs no type; an unnamed field's camelCase name too, unless its type
+    # names it (a parameter, or a model declaring its element: checked with the fields).
+    _check_places(model, [p for p in places if p.given or not _named_by_type(resolved, p)])
     for field in declared if final else ():
         if field.name in pending:
             raise _unresolved(cls, field, pending[field.name]) from pending[field.name]
+    parametric = {name for name, tp in resolved.items() if has_parameters(tp)}
+    if parametric and arguments is None:
+        arguments = _inherited_arguments(cls)  # class DevicePage(QueryResponse[Device])
+    if parametric and arguments is None and final:
+        params = (
+            ", ".join(p.__name__ for p in getattr(cls, "__parameters__", ())) or "none declared"
+        )
+        raise DeclarationError(
+            f"{model} is generic (type parameters: {params}): use it parametrized, {model}[X]"
+        )
     fields = tuple(
-        _field_plan(cls, field, place, resolved[field.name])
+        _field_plan(
+            cls,
+            field,
+            place,
+            _substitute(resolved[field.name], arguments or {}, f"{model}.{field.name}"),
+            field.name in parametric,
+        )
         for field, place in zip(declared, places, strict=True)
-        if field.name not in pending  # not final: checked at first use, by `plan_for`
+        # not final: checked at first use, by `plan_for`; a parametric one when parametrized
+        if field.name not in pending and (arguments is not None or field.name not in parametric)
     )
-    if pending:
+    _check_places(model, fields)
+    if pending or len(fields) < len(declared):
         return None
     direct = not hasattr(cls, "__attrs_post_init__") and all(
         a.validator is None and _ours(a.converter) for a in declared
@@ -499,7 +660,21 @@ def _read(cls: type[Any], *, final: bool) -> ModelPlan | None:
         fields=fields,
         declared_order=declared_order_of(cls),
         direct_build=direct,
+        key=cls if key is None else key,
     )
+
+
+@once
+def field_types(cls: type[Any]) -> dict[str, Any]:
+    """The types the wire fields of model class ``cls`` are annotated with, resolved (type
+    parameters left as they are), by field name; `DeclarationError` for one that does not
+    resolve."""
+    declared = [a for a in attrs.fields(cls) if a.name != KEPT_ATTR]
+    resolved, pending = _resolve(cls, declared)
+    for field in declared:
+        if field.name in pending:
+            raise _unresolved(cls, field, pending[field.name]) from pending[field.name]
+    return resolved
 
 
 def check_declaration(cls: type[Any]) -> None:
@@ -517,9 +692,32 @@ def _plan_at_first_use(cls: type[Any]) -> ModelPlan:
     return plan
 
 
-def plan_for(cls: type[Any]) -> ModelPlan:
-    """The plan of a model class: the one built at its declaration, else read now, once (its
-    forward references resolved); `DeclarationError` for a bad one."""
+@once
+def _plan_of_parametrization(alias: Any) -> ModelPlan:
+    origin = origin_of(alias)
+    assert origin is not None, "plan_for asks for models only"
+    label = type_label(alias)
+    params = tuple(getattr(origin, "__parameters__", ()))
+    args = typing.get_args(alias)
+    if not params:
+        raise DeclarationError(f"{label}: {origin.__qualname__} is not generic")
+    if len(args) != len(params) or has_parameters(alias):
+        raise DeclarationError(
+            f"{label}: give a type for each parameter of {origin.__qualname__} "
+            f"({', '.join(p.__name__ for p in params)})"
+        )
+    plan = _read(origin, final=True, key=alias, arguments=dict(zip(params, args, strict=True)))
+    assert plan is not None, "a final read plans or raises"
+    return plan
+
+
+def plan_for(cls: Any) -> ModelPlan:
+    """The plan of a model class, or of a parametrization of a generic one
+    (``QueryResponse[Device]``): the one built at its declaration, else read now, once (its
+    forward references resolved, its type arguments in place); `DeclarationError` for a bad
+    one."""
+    if not isinstance(cls, type) and is_model(cls):
+        return _plan_of_parametrization(cls)
     try:
         plan: ModelPlan = cls.__dict__[_PLAN_ATTR]  # its own: a subclass has a plan of its own
     except (AttributeError, KeyError):

@@ -53,6 +53,7 @@ and payloads in `any_payload_schema` are ordered by root name.
 
 from __future__ import annotations
 
+import typing
 from collections.abc import Iterable
 from typing import Any, Final
 
@@ -62,14 +63,30 @@ from ._fields import WireKind
 from ._kinds import int64_text_pattern
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, parse_version
+from ._wire import origin_of, type_label
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
 
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _ref(cls: type[Any]) -> dict[str, Any]:
-    return {"$ref": f"#/$defs/{cls.__name__}"}
+def _name(cls: Any) -> str:
+    """A model's definition name: its class name; a parametrization's joins the names of its
+    class and arguments (``QueryResponse_Device``), a JSON pointer needing no escapes."""
+    args = () if isinstance(cls, type) else typing.get_args(cls)
+    origin = origin_of(cls) if args else None
+    if origin is None:
+        return str(getattr(cls, "__name__", cls))
+    return "_".join([origin.__name__, *map(_name, args)])
+
+
+def _ref(cls: Any) -> dict[str, Any]:
+    return {"$ref": f"#/$defs/{_name(cls)}"}
+
+
+def _where(cls: Any) -> str:
+    origin = origin_of(cls) or cls
+    return f"{origin.__module__}.{type_label(cls)}"
 
 
 class _Builder:
@@ -81,14 +98,14 @@ class _Builder:
         self.classes: dict[str, type[Any]] = {}
 
     def define(self, cls: type[Any]) -> None:
-        name = cls.__name__
+        name = _name(cls)
         known = self.classes.get(name)
-        if known is cls:
+        if known == cls:  # the same class, or an equal parametrization
             return
         if known is not None:
             raise ArgumentError(
-                f"two models named {name!r} ({known.__module__}.{known.__qualname__} and "
-                f"{cls.__module__}.{cls.__qualname__}): a schema names definitions by class"
+                f"two models named {name!r} ({_where(known)} and {_where(cls)}): a schema "
+                "names definitions by class"
             )
         self.classes[name] = cls  # first, since a model may hold itself
         self.defs[name] = self.model(plan_for(cls))
@@ -166,7 +183,7 @@ def _document(plan: ModelPlan) -> dict[str, Any]:
     assert plan.root is not None
     return {
         "type": "object",
-        "properties": {plan.root: _ref(plan.cls)},
+        "properties": {plan.root: _ref(plan.key)},
         "required": [plan.root],
         "additionalProperties": False,
     }
@@ -189,7 +206,7 @@ def json_schema(cls: type[Any], version: int | str) -> dict[str, Any]:
     builder.define(cls)
     return {
         "$schema": DIALECT,
-        "title": f"{cls.__name__} <{plan.root}>, API v{rules.number} JSON",
+        "title": f"{type_label(cls)} <{plan.root}>, API v{rules.number} JSON",
         **_document(plan),
         "$defs": dict(sorted(builder.defs.items())),
     }
@@ -204,16 +221,14 @@ def any_payload_schema(version: int | str, types: Iterable[type[Any]] = ()) -> d
         plan = _payload_plan(cls)
         assert plan.root is not None
         other = plans.get(plan.root)
-        if other is not None and other.cls is not cls:
-            raise ArgumentError(
-                f"{other.cls.__name__} and {cls.__name__} share the root {plan.root!r}"
-            )
+        if other is not None and other.key != cls:
+            raise ArgumentError(f"{other.label} and {type_label(cls)} share the root {plan.root!r}")
         plans[plan.root] = plan
     if not plans:
         raise ArgumentError("no payload types given")
     builder = _Builder(rules)
     for root in sorted(plans):
-        builder.define(plans[root].cls)
+        builder.define(plans[root].key)
     return {
         "$schema": DIALECT,
         "title": f"any payload of {', '.join(sorted(plans))}, API v{rules.number} JSON",

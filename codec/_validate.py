@@ -166,13 +166,13 @@ def validate(
 def _runs_init(cls: type[Any]) -> bool:
     """True where decoding ``cls`` or a model it holds calls the class (see `direct_build`);
     asked once per class."""
-    seen: set[type[Any]] = set()
+    seen: set[Any] = set()
     pending = [plan_for(cls)]
     while pending:
         p = pending.pop()
         if not p.direct_build:
             return True
-        seen.add(p.cls)
+        seen.add(p.key)
         pending += (
             plan_for(f.type)
             for f in p.fields

@@ -9,6 +9,7 @@ words, so they live below both, and the imports run one way: `_wire` <- `_plan` 
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Callable
 from typing import Any, Final, TypeVar
 
@@ -22,11 +23,15 @@ __all__ = [
     "as_tuple",
     "camel_case",
     "declared_order_of",
+    "element_of",
+    "is_generic",
     "is_model",
     "mark_model",
     "open_enum",
     "open_enum_of",
+    "origin_of",
     "root_of",
+    "type_label",
 ]
 
 #: The metadata key of a field's `Wire`.
@@ -38,6 +43,8 @@ KEPT_ATTR: Final = "_codec_kept"
 
 _ROOT_ATTR: Final = "__codec_root__"
 _ORDER_ATTR: Final = "__codec_declared_order__"
+_ELEMENT_ATTR: Final = "__codec_element__"
+_GENERIC_ATTR: Final = "__codec_generic__"
 _OPEN_ENUM: Final = "__codec_open_enum__"
 
 E = TypeVar("E", bound=enum.Enum)
@@ -111,23 +118,72 @@ def open_enum_of(converter: object) -> type[enum.Enum] | None:
     return cls
 
 
-def mark_model(cls: type[Any], root: str | None, declared_order: bool) -> None:
-    """Mark ``cls`` as a codec model (what `is_model`, `root_of` and `declared_order_of` read)."""
+def mark_model(
+    cls: type[Any], root: str | None, declared_order: bool, element: str | None = None
+) -> None:
+    """Mark ``cls`` as a codec model (what `is_model`, `root_of`, `declared_order_of` and
+    `element_of` read)."""
     setattr(cls, _ROOT_ATTR, root)
     setattr(cls, _ORDER_ATTR, declared_order)
+    setattr(cls, _ELEMENT_ATTR, element)
+    setattr(cls, _GENERIC_ATTR, bool(getattr(cls, "__parameters__", ())))
+
+
+def is_generic(cls: object) -> bool:
+    """True for a model class with type parameters (``Generic[T]``), used parametrized; one
+    attribute every model has, so that asking costs a plain model next to nothing."""
+    return getattr(cls, _GENERIC_ATTR, False) is True
+
+
+def origin_of(tp: object) -> type[Any] | None:
+    """The class of a model type: the class itself, or the generic model a parametrized
+    alias names (``QueryResponse`` for ``QueryResponse[Device]``); ``None`` for anything
+    else. Instances of a parametrized model are of that class, as attrs generics are."""
+    if isinstance(tp, type):
+        return tp if attrs.has(tp) and hasattr(tp, _ROOT_ATTR) else None
+    origin = typing.get_origin(tp)
+    if isinstance(origin, type) and attrs.has(origin) and hasattr(origin, _ROOT_ATTR):
+        return origin
+    return None
 
 
 def is_model(cls: object) -> bool:
-    """True for a class made by `_fields.model`."""
-    return isinstance(cls, type) and attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
+    """True for a class made by `_fields.model`, or a parametrization of a generic one."""
+    if isinstance(cls, type):  # asked on every `codec_for`: no call more than needed
+        return attrs.has(cls) and hasattr(cls, _ROOT_ATTR)
+    return origin_of(cls) is not None
 
 
-def declared_order_of(cls: type[Any]) -> bool:
+def _marked(cls: Any) -> Any:
+    """What carries a model's marks: the class itself (the common case, asked on every
+    `codec_for`), or the generic class of a parametrization."""
+    return cls if isinstance(cls, type) else origin_of(cls)
+
+
+def declared_order_of(cls: Any) -> bool:
     """True for a model whose JSON keys keep their declared order in every version."""
-    return bool(getattr(cls, _ORDER_ATTR, False))
+    return bool(getattr(_marked(cls), _ORDER_ATTR, False))
 
 
-def root_of(cls: type[Any]) -> str | None:
+def root_of(cls: Any) -> str | None:
     """The document element name of a top-level model, ``None`` for a nested part."""
-    root: str | None = getattr(cls, _ROOT_ATTR, None)
+    # Asked on every `codec_for`: a class answers without a call more.
+    root: str | None = getattr(cls if isinstance(cls, type) else origin_of(cls), _ROOT_ATTR, None)
     return root
+
+
+def element_of(cls: Any) -> str | None:
+    """The element name a model declares for itself (``@model(element=...)``): what a field
+    holding it is called when the field names no element, ``None`` if it declares none."""
+    element: str | None = getattr(_marked(cls), _ELEMENT_ATTR, None)
+    return element
+
+
+def type_label(tp: Any) -> str:
+    """A model type as a reader names it: ``Device``, ``QueryResponse[Device]``."""
+    args = typing.get_args(tp) if not isinstance(tp, type) else ()
+    origin = origin_of(tp) if args else None
+    if origin is None:
+        name = getattr(tp, "__qualname__", None) or getattr(tp, "__name__", None)
+        return name if isinstance(name, str) else repr(tp)
+    return f"{origin.__qualname__}[{', '.join(type_label(a) for a in args)}]"

@@ -127,7 +127,7 @@ class Generator:
         self.env = self.ns.env
         #: ctx number -> what it stands for, for the comments of the generated source
         self.labels: dict[int, str] = {_SKIP_CTX: "skipped element", _DOCUMENT_CTX: "document"}
-        self.models: dict[type[Any], int] = {}
+        self.models: dict[Any, int] = {}  # by model type (`ModelPlan.key`)
         self.plans: list[ModelPlan] = []
         self.wrappers: dict[int, tuple[int, FieldPlan]] = {}
         self.leaves: list[_Leaf] = []
@@ -135,10 +135,10 @@ class Generator:
         self._number(self.root)
 
     def _number(self, plan: ModelPlan) -> int:
-        if plan.cls in self.models:
-            return self.models[plan.cls]
-        ctx = self.models[plan.cls] = self._next
-        self.labels[ctx] = readable(plan.cls.__qualname__)
+        if plan.key in self.models:
+            return self.models[plan.key]
+        ctx = self.models[plan.key] = self._next
+        self.labels[ctx] = readable(plan.label)
         self._next += 1
         self.plans.append(plan)
         for f in plan.children:
@@ -164,7 +164,7 @@ class Generator:
         lines = [
             f"{ind}push((c, vals, {name!r}, {store}))",
             *_DEPTH_CHECK(ind),
-            f"{ind}ctx = {self.models[plan.cls]}  # {self.labels[self.models[plan.cls]]}",
+            f"{ind}ctx = {self.models[plan.key]}  # {self.labels[self.models[plan.key]]}",
             f"{ind}vals = [{template}]",
         ]
         if plan.text is not None:
@@ -217,12 +217,12 @@ class Generator:
                         f"{ind}return",
                     ]
                 elif f.kind is WireKind.REPEATED:
-                    body += self.open_item(f, f.name, -2 - slot, ind, self.models[plan.cls])
+                    body += self.open_item(f, f.name, -2 - slot, ind, self.models[plan.key])
                 else:
-                    body += self.open_item(f, f.name, slot, ind, self.models[plan.cls])
+                    body += self.open_item(f, f.name, slot, ind, self.models[plan.key])
             if plan.text is not None:  # no child fields: any element inside is misplaced
                 body = ["        raise Fail('type', f'expected text, found element <{name}>')"]
-            branches.append((self.models[plan.cls], body))
+            branches.append((self.models[plan.key], body))
         for wctx, (owner, f) in self.wrappers.items():
             assert f.item is not None
             body = [
@@ -250,7 +250,7 @@ class Generator:
         return lines
 
     def _wrapper_ctx(self, plan: ModelPlan, field: FieldPlan) -> int:
-        owner = self.models[plan.cls]
+        owner = self.models[plan.key]
         return next(w for w, (o, f) in self.wrappers.items() if o == owner and f is field)
 
     # -- hooks --------------------------------------------------------------------------
@@ -440,7 +440,7 @@ class Generator:
             ]
         lines += ["        leaf = 0", "        return", "    c = ctx"]
         for i, plan in enumerate(reversed(self.plans)):
-            ctx = self.models[plan.cls]
+            ctx = self.models[plan.key]
             lines.append(f"    {'if' if i == 0 else 'elif'} c == {ctx}:  # {self.labels[ctx]}")
             text = plan.text
             if text is not None:

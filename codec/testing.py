@@ -65,12 +65,12 @@ def _lists(items: st.SearchStrategy[Any], nonempty: bool) -> st.SearchStrategy[l
 @once
 def _holds_itself(cls: type[Any]) -> bool:
     """Does a model hold itself, directly or through the models it holds?"""
-    seen: set[type[Any]] = set()
+    seen: set[Any] = set()
     pending = [cls]
     while pending:
         for f in plan_for(pending.pop()).fields:
             if f.scalar is ScalarKind.MODEL:
-                if f.type is cls:
+                if f.type == cls:  # a class, or an equal parametrization
                     return True
                 if f.type not in seen:
                     seen.add(f.type)
@@ -111,10 +111,10 @@ def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
 def _instances(cls: type[Any], depth: int = 0) -> st.SearchStrategy[Any]:
     """Instances of ``cls`` held inside ``depth`` models that hold themselves."""
     plan = plan_for(cls)
-    alias = {a.name: a.alias for a in attrs.fields(cls) if a.init}
+    alias = {a.name: a.alias for a in attrs.fields(plan.cls) if a.init}
     inner = depth + 1 if _holds_itself(cls) else depth
     arguments = {alias[f.attr]: _field(f, inner) for f in plan.fields if f.attr in alias}
-    return st.builds(cls, **arguments)
+    return st.builds(plan.cls, **arguments)  # a parametrization's instances are of its class
 
 
 def models(type: type[T]) -> st.SearchStrategy[T]:

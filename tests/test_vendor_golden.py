@@ -5,20 +5,19 @@ normalisation of `tests.test_golden` (whitespace between tags).
 ``op/maps/{mapId}/rogueAps`` (PI 3.9 reference, v4): results repeated directly under
 ``mgmtResponse`` without a wrapper, doubles written ``15.0``, element names camelCase cannot
 produce (``XCoordinate``), a MAC address as a nested value object (``<octets>``), and an enum
-of the vendor's listed values (``MSE``, ``CMX``).
+of the vendor's listed values (``MSE``, ``CMX``). The answer is the shipped generic envelope
+`codec.pi.OperationResponse` holding the DTO, which declares its element name once.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from pathlib import Path
-from typing import ClassVar
 
 import pytest
 
 import codec
-from codec.pi import ENVELOPE_URLS, EnvelopeUrls
+from codec.pi import OperationResponse
 
 from .test_golden import normalise
 
@@ -42,7 +41,7 @@ class MacAddress:
     octets: str = codec.element()
 
 
-@codec.model()
+@codec.model(element="rogueAccessPointDTO")
 class RogueAccessPoint:
     coordinates: Coordinates | None = codec.element(default=None)
     mac_address: MacAddress | None = codec.element(default=None)
@@ -52,22 +51,13 @@ class RogueAccessPoint:
     )
 
 
-@codec.model(root="mgmtResponse")
-class RogueApsResponse:
-    __codec_version_urls__: ClassVar[EnvelopeUrls] = ENVELOPE_URLS
-
-    response_type: str | None = codec.attribute(default=None)
-    request_url: str | None = codec.attribute(default=None)
-    root_url: str | None = codec.attribute(default=None)
-    rogues: Sequence[RogueAccessPoint] = codec.repeated("rogueAccessPointDTO", default=())
-
-
+RogueApsResponse = OperationResponse[RogueAccessPoint]
 URL = "https://localhost/webacs/api/v4/op"
-ROGUE_APS = RogueApsResponse(
+ROGUE_APS: OperationResponse[RogueAccessPoint] = OperationResponse(
     response_type="operation",
     request_url=f"{URL}/maps/123123/rogueAps",
     root_url=URL,
-    rogues=[
+    results=[
         RogueAccessPoint(
             Coordinates(15.0, 15.0, 15.0),
             MacAddress("000a959d6816"),
@@ -90,6 +80,7 @@ def test_rogue_aps_decodes_to_the_model(strict: bool) -> None:
     decoded = codec.decode(sample, RogueApsResponse, version=4, format="xml", strict=strict)
     assert decoded == ROGUE_APS
     assert codec.validate(sample, RogueApsResponse).versions == (4,)
+    assert type(decoded) is OperationResponse
 
 
 def test_rogue_aps_encodes_to_the_sample() -> None:

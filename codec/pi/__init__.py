@@ -2,6 +2,9 @@
 
 * `codec.pi.jobservice`: the jobService payload models and operation descriptors;
 * `codec.pi.errordocument`: ``errorDocument``, PI's answer to a failed call;
+* `codec.pi.data`: the data API's envelopes, generic over the DTO (`QueryResponse`,
+  ``QueryResponse[Device]`` for a user's ``Device``), `EntityIds`, and `OperationResponse`
+  (an ``mgmtResponse`` generic over its child), re-exported here;
 * ``_operation``: what a PI operation is (its ``/webacs/api/vN/op/`` path, its error answers)
   over the generic HTTP helpers;
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
@@ -17,10 +20,22 @@ rule they carry) and the operations (their paths and error answers) it is handed
 from typing import Any, Final
 
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
+from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
-__all__ = ["ENVELOPE_URLS", "SHIPPED", "EnvelopeUrls"]
+__all__ = [
+    "ENVELOPE_URLS",
+    "SHIPPED",
+    "Entity",
+    "EntityId",
+    "EntityIds",
+    "EnvelopeUrls",
+    "OperationResponse",
+    "QueryResponse",
+]
 
 #: The payload types this library ships, in one place: what `codec.detect`,
-#: `codec.validate`, `codec.any_payload_schema` and the command line know by default.
+#: `codec.validate`, `codec.any_payload_schema` and the command line know by default. The
+#: data API's envelopes are not among them: `QueryResponse` and `OperationResponse` need the
+#: DTO they hold, and `EntityIds` shares its root with every `QueryResponse`.
 SHIPPED: Final[tuple[type[Any], ...]] = (JobOperationPayload, JobRunOperationPayload, MgmtResponse)
