@@ -429,7 +429,7 @@ class Generator:
                 segment = key_segment(info.name)
                 lines += [
                     "            pending.append(t)",
-                    "            leaf = 0  # a batch's problem is located at the wrapper",
+                    "            leaf = 0  # a batch's problem is located by its index: _problem",
                     f"            if len(pending) >= {_BATCH}:",
                     f"                vals += {self.bulk(info.field)}"
                     f"(pending, len(vals), {segment!r})",
@@ -574,44 +574,43 @@ class _Found(Exception):
 def _start_tag(
     raw: bytes, stopped: int, depth: int, item: str | None, after: int
 ) -> tuple[int, int]:
-    """Line and column of the start tag of the element the reader stopped at, read again (a
-    lean pass, on the error path only: success pays nothing for locations).
+    """Line and column of the start tag of the element at fault, found by reading ``raw``
+    again (on the error path only, so success pays nothing for locations; a lean reading, as
+    `document_problem`'s: one Python call per start tag, none per end tag or text).
 
     ``stopped`` is expat's byte index once a handler raised: just past the tag it was called
-    for, so the tags read before it are the tags read until then. The element is the one the
-    last of them opened or closed; with ``item``, it is the ``item`` element ``after`` items
-    before the last one inside the element open ``depth`` deep (a wrapper whose items were
+    for, so that every start tag before it was read before the reader stopped. The element is
+    the last of them with ``depth`` elements open around it; with ``item``, it is the ``item``
+    element ``after`` items before the last one at that depth (in a wrapper whose items were
     waiting for their batch conversion, see `_bulk`).
     """
     parser = expat_parser()
     parser.ordered_attributes = True
-    opened: list[tuple[int, int]] = []
+    opened: list[str] = []
     items: list[tuple[int, int]] = []
-    last = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+    found = (1, 1)
 
     def start(name: str, _attributes: list[str]) -> None:
-        nonlocal last
+        nonlocal found
         if parser.CurrentByteIndex >= stopped:
             raise _Found
-        last = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
-        if len(opened) == depth - 1:
-            items.clear()  # the wrapper, or one before it
-        elif len(opened) == depth and name == item:
-            items.append(last)
-        opened.append(last)
-
-    def end(_name: str) -> None:
-        nonlocal last
-        if parser.CurrentByteIndex >= stopped:
-            raise _Found
-        last = opened.pop()
+        level = len(opened)
+        opened.append(name)
+        if level == depth:
+            if item is None:
+                found = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+            elif name == item:
+                items.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+        elif level == depth - 1:
+            items.clear()  # the wrapper, or an element before it
 
     parser.StartElementHandler = start
-    parser.EndElementHandler = end
+    # No Python call per end tag: depth is all that counts, not which of the names goes.
+    parser.EndElementHandler = opened.remove
     # A document with a syntax problem is not located here (see document_problem).
     with contextlib.suppress(_Found, Doctype, expat.ExpatError):
         parser.Parse(raw, True)
-    return last if item is None else items[-1 - after]
+    return items[-1 - after] if item is not None and after < len(items) else found
 
 
 def _problem(
@@ -650,7 +649,8 @@ def _problem(
                 except Fail as fail:
                     stop, item = fail, f.item or ""
                     tail = (item, len(vals) + i)
-                    after = len(pending) - 1 - i + (at is not None)
+                    # the items read after it (the open one too, if any)
+                    after = len(pending) - 1 - i + (0 if at is None else 1)
                     break
             else:  # all good: the open item comes after them
                 tail = None if at is None else (at.name, len(vals) + len(pending))
@@ -658,7 +658,16 @@ def _problem(
         inside = stop.element if isinstance(stop, _Inside) else None
         json_path, xml_path = _locate(stack, tail, attribute, inside)
         path = json_path + "".join(reversed(stop.segments))
-        line, column = _start_tag(raw, parser.CurrentByteIndex, len(stack), item, after)
+        # How many elements are open around the one at fault: the frames, less a model's own
+        # (at its end, or reading its attributes), plus a scalar element's (no frame) for an
+        # element inside it; list items waiting for their batch are the wrapper's children.
+        if item is not None:
+            depth = len(stack)
+        elif isinstance(stop, _Inside):
+            depth = len(stack) if at is None else len(stack) + 1
+        else:
+            depth = len(stack) - 1 if at is None else len(stack)
+        line, column = _start_tag(raw, parser.CurrentByteIndex, depth, item, after)
         return Problem(stop.code, path, stop.message, xml_path, line, column)
     # Limits are about the document, not the model: located by element names alone, as
     # the checker that runs before any model is known locates them (and where it does: at

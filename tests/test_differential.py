@@ -211,18 +211,15 @@ def test_the_walker_reads_an_int_attribute() -> None:
 
 
 def test_blank_text_of_an_optional_int_text_gets_one_verdict() -> None:
-    """Whitespace alone in an optional int text() is text, not "no text": refused alike by
-    decode (lenient and strict) and validate (whose fast path once read it as absent)."""
+    """Whitespace alone in an optional text() is text, not "no text": an int refuses it
+    alike in decode (lenient and strict) and validate (whose fast path once read it as
+    absent); a str keeps it; no text at all is None."""
     data = b"<texts><maybeCount> </maybeCount></texts>"
     problem = _validated(data, Texts, "xml").problems[0]
     assert (problem.code, problem.message) == ("type", "expected an integer, found text ' '")
     assert not codec.validate(data, Texts, version=3, format="xml").ok
     assert _first(attempt(Texts, data, 3, "xml")) == problem
     assert _first(attempt(Texts, data, 3, "xml", strict=True)) == problem
-
-
-def test_blank_text_of_an_optional_str_text_is_kept() -> None:
-    """Whitespace alone in an optional str text() is that text; no text at all is None."""
     for data, body in ((b"<texts><note> </note></texts>", " "), (b"<texts><note/></texts>", None)):
         expected = Texts(note=Note(body=body))
         assert _validated(data, Texts, "xml").ok
@@ -320,7 +317,9 @@ LOCATED: Final = [
 ]
 
 
-@pytest.mark.parametrize(("data", "xml_path", "line", "column"), LOCATED)
+@pytest.mark.parametrize(
+    ("data", "xml_path", "line", "column"), LOCATED, ids=[f"{c[1]}@{c[2]}" for c in LOCATED]
+)
 def test_every_path_locates_a_problem_at_its_start_tag(
     data: bytes, xml_path: str, line: int, column: int
 ) -> None:
