@@ -28,14 +28,14 @@ Modes:
   - ``missing``: an empty or absent list declared ``required``.
 
 The value is read as lenient decoding reads it: either version's list shapes, the last of a
-single value given twice, a wrapper given twice holding the items of both, an empty optional
-`text()` as ``None``, an open enum's unknown value as its text, ``-0`` as ``0``, every scalar
-by its kind (`_kinds`), and instances made as the generated code makes them
-(`_codegen.constructor`). It is built only when asked, and only until the first problem
-lenient decoding refuses (past it there is no value). With ``unknown="keep"``, content the
-model does not declare is kept on the instances (see `_kept`): XML attributes and elements
-(runs of unknown siblings as their exact bytes), JSON keys, each with the known field it
-followed.
+single value given twice, a wrapper given twice holding the items of both, an optional
+`text()` with no text at all as ``None`` (whitespace alone is text, read by its kind), an
+open enum's unknown value as its text, ``-0`` as ``0``, every scalar by its kind (`_kinds`),
+and instances made as the generated code makes them (`_codegen.constructor`). It is built
+only when asked, and only until the first problem lenient decoding refuses (past it there is
+no value). With ``unknown="keep"``, content the model does not declare is kept on the
+instances (see `_kept`): XML attributes and elements (runs of unknown siblings as their exact
+bytes), JSON keys, each with the known field it followed.
 
 Order: problems come in the order the decoders meet them, so that the first problem of a
 lenient reading is the one lenient decoding raises. A document that does not parse, or breaks

@@ -449,7 +449,7 @@ def _xml_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             "    if len(el):",
             "        raise _No",
             "    t = el.text",
-            "    if t is None or not t.strip():",  # whitespace alone is no text (see _check)
+            "    if t is None:",  # whitespace alone is text (see _xml_reader)
             "        t = ''",
             f"    elif len(t) > {_TEXT_PIECE}:",
             "        raise _No",

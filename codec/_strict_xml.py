@@ -27,9 +27,8 @@ What it checks, where (``_StrictGenerator``; the rest is the reader's own code):
   few), checked when a model ends or a list item starts (once the set holds more than a
   few) and at the end: anything but whitespace (`str.strip`, as the checker tests it) is
   doubt;
-* a `text()` model's text: doubt where it came in more than one piece (the checker reads the
-  first piece that is not whitespace) or is whitespace alone (which the checker reads as no
-  text, the reader as that text);
+* a `text()` model's text: the reader's conversion, as for a scalar element (whitespace
+  alone is text, as the checker reads it: see `_xml_reader`);
 * limits (depth, attributes), malformed XML, a DOCTYPE, a wrong root: the reader's stops,
   doubt. `_strict.parse` hands over only documents that hold nothing but elements,
   attributes and text (no comments, CDATA, processing instructions or namespaces:
@@ -140,9 +139,6 @@ class _StrictGenerator(Generator):
 
     def read_value(self, f: FieldPlan, src: str, ind: str) -> list[str]:
         return f.vkind.strict_read(self.ns, src, ind)
-
-    def text_joined(self, ind: str) -> list[str]:
-        return [f"{ind}if len(buf) > 1 or (t and not t.strip()):", f"{ind}    raise _Doubt"]
 
     def closing(self, plan: ModelPlan, ind: str) -> list[str]:
         lines = []

@@ -4,10 +4,12 @@
 Decoding semantics (shared by the fast path in `_xml_walker`, which defers to this reader
 whenever it meets anything it does not handle, so that this module alone defines them):
 
-* Whitespace between elements is dropped; the text of a scalar element is taken exactly,
-  never stripped. An empty element is the empty string for a string, an empty list for a
-  wrapper. An optional `text()` field whose element has no text is ``None``, whatever its
-  kind (the encoder refuses to write ``""`` there, which would read back as ``None``).
+* Whitespace between elements is dropped; the text of a scalar element (or of a `text()`
+  model) is taken exactly, never stripped: whitespace alone is text, which a string keeps
+  and any other kind refuses, as it refuses no text at all. An empty element is the empty
+  string for a string, an empty list for a wrapper. An optional `text()` field whose
+  element has no text at all is ``None``, whatever its kind (the encoder refuses to write
+  ``""`` there, which would read back as ``None``); whitespace alone is read by its kind.
 * Names are matched as written, prefix included (``xsi:type``): namespaces are not resolved.
   ``xmlns`` and ``xmlns:*`` attributes declare namespaces; they are never fields and never
   unknown content. Every decode path follows this rule (the tree walker hands any document
@@ -18,7 +20,11 @@ whenever it meets anything it does not handle, so that this module alone defines
 * A DOCTYPE is refused outright: PI never sends one, and refusing it closes every entity attack
   (billion laughs, external entities, external DTDs) before expat reads a declaration.
 * A problem is located by JSON path, element path (1-based indices, XPath style), line and
-  column (1-based).
+  column (1-based) of the start tag of the element at fault: the value's element, the model's
+  for a missing value, the element itself for an element found in scalar text (a limit or
+  a syntax problem: where expat stopped); exactly as the checker (`_check`) locates it. Only
+  the error path finds the line and column, reading the document again up to where the
+  reader stopped (`_start_tag`): success pays nothing.
 
 How: the expat handlers are generated per payload type, so the generic machinery costs what a
 handler written by hand for that payload would. The reader is a state machine: ``ctx`` numbers
@@ -39,6 +45,7 @@ finished model goes in the parent: ``k >= 0`` slot k, ``-1`` append to the paren
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from typing import Any, Final
 from xml.parsers import expat
@@ -118,6 +125,7 @@ class Generator:
             self.prefix,
             {
                 "Fail": Fail,
+                "_Inside": _Inside,
                 "_MISSING": _MISSING,
                 "_TooDeep": _TooDeep,
                 "_TooManyAttributes": _TooManyAttributes,
@@ -190,7 +198,7 @@ class Generator:
             "def start(name, attrs):",
             "    nonlocal ctx, vals, leaf, full",
             "    if leaf:",
-            "        raise Fail('type', f'expected text, found element <{name}>')",
+            "        raise _Inside(name)",
             "    if attrs and len(attrs) > max_attributes2:",
             "        raise _TooManyAttributes(name, len(attrs) // 2)",
             "    c = ctx",
@@ -221,7 +229,7 @@ class Generator:
                 else:
                     body += self.open_item(f, f.name, slot, ind, self.models[plan.key])
             if plan.text is not None:  # no child fields: any element inside is misplaced
-                body = ["        raise Fail('type', f'expected text, found element <{name}>')"]
+                body = ["        raise _Inside(name)"]
             branches.append((self.models[plan.key], body))
         for wctx, (owner, f) in self.wrappers.items():
             assert f.item is not None
@@ -304,11 +312,6 @@ class Generator:
         """Lines after text ``src`` was read into the value ``v`` of ``f``; none here."""
         return []
 
-    def text_joined(self, ind: str) -> list[str]:
-        """Lines after the text of a `text()` model was joined into ``t`` (from the pieces
-        in ``buf``); none here."""
-        return []
-
     def closing(self, plan: ModelPlan, ind: str) -> list[str]:
         """Lines at the end tag of a model, before it is built from ``vals``; none here."""
         return []
@@ -343,7 +346,7 @@ class Generator:
             *self.factory(),
             *("    " + line for line in handlers),
             "    def state():",
-            "        return vals, leaf, pending",
+            "        return ctx, vals, leaf, pending",
             "    return start, end, state",
         ]
         compile_module("\n".join(source) + "\n", self.env, self.prefix, cls)
@@ -426,7 +429,7 @@ class Generator:
                 segment = key_segment(info.name)
                 lines += [
                     "            pending.append(t)",
-                    "            leaf = 0  # a batch's problem is located at the wrapper",
+                    "            leaf = 0  # a batch's problem is located by its index: _problem",
                     f"            if len(pending) >= {_BATCH}:",
                     f"                vals += {self.bulk(info.field)}"
                     f"(pending, len(vals), {segment!r})",
@@ -448,7 +451,6 @@ class Generator:
                 lines += [
                     f"        parser.CharacterDataHandler = {self.outside}",
                     "        t = join(buf)",
-                    *self.text_joined("        "),
                     "        clear()",
                 ]
                 if text.optional:  # an empty text is None
@@ -499,29 +501,43 @@ class Generator:
 
 
 def _locate(
-    frames: list[tuple[Any, ...]], leaf: _Leaf | None, vals: Any, extra: str | None
+    frames: list[tuple[Any, ...]],
+    tail: tuple[str, int | None] | None,
+    attribute: str | None,
+    inside: str | None,
 ) -> tuple[str, str]:
-    """JSON path and element path of the open element (and of ``extra``, an attribute)."""
+    """JSON path and element path of the open elements ``frames``, then of ``tail`` (a scalar
+    element's name, and its index if it is a list item), then of ``attribute`` (``@name``);
+    ``inside`` is an element found inside scalar text, which only the element path names."""
     json_parts = ["$"]
     xml_parts = [""]
 
-    def step(name: str, store: int | None, parent: Any) -> None:
-        if store is None or store >= 0:
+    def step(name: str, index: int | None) -> None:
+        if index is None:
             json_parts.append(key_segment(name))
             xml_parts.append(name)
-            return
-        index = len(parent) if store == -1 else len(parent[-2 - store] or ())
-        json_parts.append(f"{key_segment(name)}[{index}]")
-        xml_parts.append(f"{name}[{index + 1}]")
+        else:
+            json_parts.append(f"{key_segment(name)}[{index}]")
+            xml_parts.append(f"{name}[{index + 1}]")
 
     for _, parent, name, store in frames:
-        step(name, store, parent)
-    if leaf is not None:
-        step(leaf.name, leaf.store, vals)
-    if extra is not None:
-        json_parts.append(key_segment(extra))
-        xml_parts.append(extra)
+        step(name, _index(store, parent))
+    if tail is not None:
+        step(*tail)
+    if attribute is not None:
+        json_parts.append(key_segment(attribute))
+        xml_parts.append(attribute)
+    if inside is not None:
+        xml_parts.append(inside)
     return "".join(json_parts), "/".join(xml_parts)
+
+
+def _index(store: int | None, parent: Any) -> int | None:
+    """The list index of the element about to be stored as ``store`` says (see `Generator`)
+    in ``parent`` (the slot list or list it goes to); ``None`` where it is no list item."""
+    if store is None or store >= 0:
+        return None
+    return len(parent) if store == -1 else len(parent[-2 - store] or ())
 
 
 class Stop(Exception):
@@ -540,35 +556,127 @@ class _WrongRoot(Stop):
     pass
 
 
+class _Inside(Fail):
+    """An element inside scalar text (or a `text()` model's): a problem of the value it
+    interrupts, located at that element."""
+
+    __slots__ = ("element",)
+
+    def __init__(self, element: str) -> None:
+        super().__init__("type", f"expected text, found element <{element}>")
+        self.element = element
+
+
+class _Found(Exception):
+    """Stops `_start_tag`'s reading where it found what it looks for."""
+
+
+def _start_tag(
+    raw: bytes, stopped: int, depth: int, item: str | None, after: int
+) -> tuple[int, int]:
+    """Line and column of the start tag of the element at fault, found by reading ``raw``
+    again (on the error path only, so success pays nothing for locations; a lean reading, as
+    `document_problem`'s: one Python call per start tag, none per end tag or text).
+
+    ``stopped`` is expat's byte index once a handler raised: just past the tag it was called
+    for, so that every start tag before it was read before the reader stopped. The element is
+    the last of them with ``depth`` elements open around it; with ``item``, it is the ``item``
+    element ``after`` items before the last one at that depth (in a wrapper whose items were
+    waiting for their batch conversion, see `_bulk`).
+    """
+    parser = expat_parser()
+    parser.ordered_attributes = True
+    opened: list[str] = []
+    items: list[tuple[int, int]] = []
+    found = (1, 1)
+
+    def start(name: str, _attributes: list[str]) -> None:
+        nonlocal found
+        if parser.CurrentByteIndex >= stopped:
+            raise _Found
+        level = len(opened)
+        opened.append(name)
+        if level == depth:
+            if item is None:
+                found = (parser.CurrentLineNumber, parser.CurrentColumnNumber + 1)
+            elif name == item:
+                items.append((parser.CurrentLineNumber, parser.CurrentColumnNumber + 1))
+        elif level == depth - 1:
+            items.clear()  # the wrapper, or an element before it
+
+    parser.StartElementHandler = start
+    # No Python call per end tag: depth is all that counts, not which of the names goes.
+    parser.EndElementHandler = opened.remove
+    # A document with a syntax problem is not located here (see document_problem).
+    with contextlib.suppress(_Found, Doctype, expat.ExpatError):
+        parser.Parse(raw, True)
+    return items[-1 - after] if item is not None and after < len(items) else found
+
+
 def _problem(
     stop: Exception,
-    stack: list[tuple[Any, ...]],
-    leaf: _Leaf | None,
-    vals: Any,
     parser: Any,
+    raw: bytes,
+    stack: list[tuple[Any, ...]],
+    state: tuple[int, Any, int, list[str]],
+    gen: Generator,
     limits: Limits,
-    root: str | None,
 ) -> Problem:
-    """The located problem for what stopped the handlers."""
+    """The located problem for what stopped the handlers, as the checker locates it (see
+    `_check`): a value's at the start tag of its element (of the model, for a missing one)."""
     line, column = parser.CurrentLineNumber, parser.CurrentColumnNumber + 1
     names = [frame[2] for frame in stack]
-    if isinstance(stop, Fail):
-        extra = None if stop.attribute is None else "@" + stop.attribute
-        json_path, xml_path = _locate(stack, leaf, vals, extra)
-        path = json_path + "".join(reversed(stop.segments))
-        return Problem(stop.code, path, stop.message, xml_path, line, column)
-    if isinstance(stop, _WrongRoot):
-        message = f"expected root element {root!r}, found {stop.args[0]!r}"
-        return Problem("root", "$", message, "/" + stop.args[0], line, column)
     if isinstance(stop, Doctype):
         return Problem("syntax", "$", DOCTYPE_MESSAGE, None, line, column)
+    ctx, vals, leaf, pending = state
+    at = gen.leaves[leaf - 1] if leaf else None
+    if isinstance(stop, _WrongRoot):
+        message = f"expected root element {gen.root.root!r}, found {stop.args[0]!r}"
+        line, column = _start_tag(raw, parser.CurrentByteIndex, 0, None, 0)
+        return Problem("root", "$", message, "/" + stop.args[0], line, column)
+    if isinstance(stop, Fail):
+        tail = None if at is None else (at.name, _index(at.store, vals))
+        item: str | None = None
+        after = 0
+        wrapper = gen.wrappers.get(ctx)
+        if pending and wrapper is not None:
+            # Items of this wrapper wait for their batch (see _bulk): a bad one among them
+            # comes first (it may be what stopped the reader, at a batch's end).
+            f = wrapper[1]
+            for i, text in enumerate(pending):
+                try:
+                    f.vkind.from_text(text)
+                except Fail as fail:
+                    stop, item = fail, f.item or ""
+                    tail = (item, len(vals) + i)
+                    # the items read after it (the open one too, if any)
+                    after = len(pending) - 1 - i + (0 if at is None else 1)
+                    break
+            else:  # all good: the open item comes after them
+                tail = None if at is None else (at.name, len(vals) + len(pending))
+        attribute = None if stop.attribute is None else "@" + stop.attribute
+        inside = stop.element if isinstance(stop, _Inside) else None
+        json_path, xml_path = _locate(stack, tail, attribute, inside)
+        path = json_path + "".join(reversed(stop.segments))
+        # How many elements are open around the one at fault: the frames, less a model's own
+        # (at its end, or reading its attributes), plus a scalar element's (no frame) for an
+        # element inside it; list items waiting for their batch are the wrapper's children.
+        if item is not None:
+            depth = len(stack)
+        elif isinstance(stop, _Inside):
+            depth = len(stack) if at is None else len(stack) + 1
+        else:
+            depth = len(stack) - 1 if at is None else len(stack)
+        line, column = _start_tag(raw, parser.CurrentByteIndex, depth, item, after)
+        return Problem(stop.code, path, stop.message, xml_path, line, column)
     # Limits are about the document, not the model: located by element names alone, as
-    # the checker that runs before any model is known locates them.
+    # the checker that runs before any model is known locates them (and where it does: at
+    # the end of the start tag that breaks one).
     if isinstance(stop, _TooManyAttributes):
         names.append(stop.args[0])
         message = limits.attributes_message(stop.args[1])
     else:
-        names += [leaf.name] if leaf is not None else []
+        names += [at.name] if at is not None else []
         message = limits.depth_message()
     path = "$" + "".join(key_segment(n) for n in names)
     return Problem("limit", path, message, "/" + "/".join(names), line, column)
@@ -577,9 +685,7 @@ def _problem(
 def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
     """The streaming XML decoder of a top-level model (the same for every version)."""
     gen = Generator(cls)
-    root = gen.root.root
     make = gen.module(cls)
-    leaves = gen.leaves
 
     def decode(data: bytes | str, limits: Limits = DEFAULT_LIMITS) -> Any:
         raw = xml_bytes(as_input(data))
@@ -602,24 +708,14 @@ def build_xml_reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
         except (Fail, Stop, Doctype) as stop:
             # Every problem is located here, after expat has stopped: the handlers only
             # raise, so that a call that succeeds makes no error machinery at all.
-            vals, leaf, pending = state()
-            at = leaves[leaf - 1] if leaf else None
-            bulk = None if at is None else at.field.vkind.bulk
-            if isinstance(stop, Fail) and pending and at is not None and bulk is not None:
-                # The items before this one wait for their batch (see _bulk): a bad one
-                # among them comes first, located at the wrapper.
-                try:
-                    bulk(pending, len(vals), key_segment(at.name))
-                except Fail as earlier:
-                    stop, at = earlier, None
-                else:
-                    vals = [*vals, *pending]
-            problem = _problem(stop, stack, at, vals, parser, limits, root)
             if isinstance(stop, (Fail, _WrongRoot)):
                 # A document that does not parse, or breaks a limit, further on has that
                 # problem first, as the reference reader says (no model path is reliable
                 # in it): the rest is read for it (this path only, so success pays nothing).
-                problem = document_problem(data, limits) or problem
+                problem = document_problem(data, limits)
+                if problem is not None:
+                    raise DecodeError(problem) from None
+            problem = _problem(stop, parser, raw, stack, state(), gen, limits)
             raise DecodeError(problem) from None
         except expat.ExpatError as exc:
             # Located by line and column only, as the checker does: see _check.parse_xml.

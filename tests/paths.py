@@ -22,15 +22,12 @@ Only `codec.DecodeError` may escape a decode.
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from typing import Any, Final, cast
 from xml.etree import ElementTree
 from xml.parsers import expat
 
 import attrs
-from hypothesis import event
-from hypothesis.control import currently_in_test_context
 
 import codec
 from codec._check import problems_of
@@ -158,60 +155,18 @@ def kept_tree(value: object) -> list[object]:
     return found
 
 
-def _brief(p: codec.Problem) -> tuple[str, str, str]:
-    return p.code, p.path, p.message
-
-
-#: Disagreements between the paths (the decoders and the reference checker; the tree walker
-#: and itself), known and pinned by ``xfail`` tests in ``tests/test_differential.py`` (one
-#: each, by these names): a property meeting one passes and counts it (a Hypothesis event);
-#: any other disagreement fails.
-KNOWN: Final = {
-    "xml-blank-text": "the checker reads whitespace-only text in a text() model as empty: "
-    "an optional one as absent, where the XML decoders refuse it for a non-str kind",
-    "xml-location": "the XML reader locates a problem elsewhere than the checker (the "
-    "element's end, not its start tag; a list item's problem at its wrapper)",
-}
-_BLANK: Final = re.compile(r"found (?:text|string) '(?:\s|\\[nrt])+'$")
-
-
-def known_disagreement(first: codec.Problem, expected: list[codec.Problem], fmt: str) -> str | None:
-    """Which `KNOWN` disagreement a decoder's first problem and the reference's problems
-    (none, or a different first one) are, if any."""
-    if fmt == "xml":
-        at = (first.path, first.path + "['$']")
-        if _BLANK.search(first.message) and all(
-            p.message.endswith(" ''") for p in expected if p.path in at
-        ):
-            return "xml-blank-text"  # read as empty there, or as absent
-        if not expected:
-            return None
-        if _brief(first) == _brief(expected[0]):
-            return "xml-location"
-        return None
-    return None
-
-
-def reference(
-    got: Answer, expected: list[codec.Problem], what: str, *, every: bool, fmt: str
-) -> None:
+def reference(got: Answer, expected: list[codec.Problem], what: str, *, every: bool) -> None:
     """``got`` is the reference checker's verdict: a value where it finds no problem, else
-    its first problem (``every``: all its problems), lines and columns included; or else a
-    `KNOWN` disagreement, counted (where ``every`` holds, only the decoder's refusal of what
-    the checker passes can be one: otherwise the problems are the checker's own)."""
+    its first problem (``every``: all its problems), lines and columns included."""
     if got[0]:
         assert not expected, f"{what}: decoded {got[1]!r}, the reference: {expected}"
         return
     found = list(got[1].problems)
-    if every and expected:  # the checker's own problems
+    assert expected, f"{what}: {found}, but the reference finds no problem"
+    if every:
         assert found == expected, f"{what}: {found} != the reference's {expected}"
-        return
-    if expected and found[0] == expected[0]:
-        return
-    known = known_disagreement(found[0], expected, fmt)
-    assert known is not None, f"{what}: {found} != the reference's {expected}"
-    if currently_in_test_context():  # a Hypothesis statistic
-        event(f"known disagreement: {known}")
+    else:
+        assert found[0] == expected[0], f"{what}: {found} != the reference's {expected}"
 
 
 def decode_paths(cls: type[Any], data: bytes | str, version: int, fmt: str) -> Answer:
@@ -222,7 +177,7 @@ def decode_paths(cls: type[Any], data: bytes | str, version: int, fmt: str) -> A
     strict_reference = problems_of(data, plan, rules, fmt, True)
 
     lenient = attempt(cls, data, version, fmt)
-    reference(lenient, lenient_reference, "lenient decode", every=False, fmt=fmt)
+    reference(lenient, lenient_reference, "lenient decode", every=False)
     if fmt == "xml":
         agree(lenient, answer(lambda: reader(cls)(data, DEFAULT_LIMITS)), "walker vs reader")
     else:  # max_depth under orjson's own limit: the document is read by parse_json
@@ -241,7 +196,7 @@ def decode_paths(cls: type[Any], data: bytes | str, version: int, fmt: str) -> A
     )
 
     strict = attempt(cls, data, version, fmt, strict=True)
-    reference(strict, strict_reference, "strict decode", every=True, fmt=fmt)
+    reference(strict, strict_reference, "strict decode", every=True)
     if strict[0]:
         assert strict[1] == lenient[1]
     for form in forms(data, fmt):
@@ -252,7 +207,7 @@ def decode_paths(cls: type[Any], data: bytes | str, version: int, fmt: str) -> A
     refused = attempt(cls, data, version, fmt, unknown="error")
     unknown = [p for p in strict_reference if p.code == "unknown"]
     if unknown:
-        reference(refused, unknown, "unknown='error'", every=True, fmt=fmt)
+        reference(refused, unknown, "unknown='error'", every=True)
     else:
         agree(lenient, refused, "unknown='error'")
     keep = attempt(cls, data, version, fmt, unknown="keep")

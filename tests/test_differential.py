@@ -14,8 +14,7 @@ value kind (`tests.models_all`), in every version and both formats:
   reports the problem the mutation made.
 
 The disagreements found (between the decoders and the checker, and a fast path that hands
-valid input over) are pinned at the end, one ``xfail`` test each (`tests.paths.KNOWN`); the
-properties count them as they meet them (Hypothesis events "known disagreement: ...").
+valid input over) are pinned at the end, one test each, settled: any disagreement fails.
 """
 
 from __future__ import annotations
@@ -36,10 +35,9 @@ from codec._xml_walker import TREE_LIMIT, tree_reads
 from codec.jobservice import MgmtResponse, OperationResult, OperationResultStatus
 
 from . import oracle
-from .models_all import Envelope, Hostile, Texts
+from .models_all import Envelope, Hostile, Note, Texts
 from .oracle import ordered
 from .paths import (
-    KNOWN,
     Answer,
     answer,
     attempt,
@@ -191,9 +189,7 @@ def test_large_input_takes_the_reader_and_decodes_the_same() -> None:
 
 # --------------------------------------------------------------------------- found
 #
-# Disagreements between the paths (`tests.paths.KNOWN`), one input each. Each is for the
-# library to settle (then its test passes, which fails the run: remove its tolerance in
-# `tests.paths` with it); until then the properties above count them instead of failing.
+# Disagreements the paths once had, one input each, settled.
 
 
 def _first(result: Answer) -> codec.Problem:
@@ -214,13 +210,22 @@ def test_the_walker_reads_an_int_attribute() -> None:
     assert walker_alone(Envelope, data) == Envelope(status=7)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-blank-text"])
 def test_blank_text_of_an_optional_int_text_gets_one_verdict() -> None:
-    """Whitespace-only text in an optional int text() gets one verdict from decode and
-    validate (today: decoding refuses ``' '``, validate reads it as absent)."""
+    """Whitespace alone in an optional text() is text, not "no text": an int refuses it
+    alike in decode (lenient and strict) and validate (whose fast path once read it as
+    absent); a str keeps it; no text at all is None."""
     data = b"<texts><maybeCount> </maybeCount></texts>"
-    decoded = attempt(Texts, data, 3, "xml")
-    assert _validated(data, Texts, "xml").ok == decoded[0]
+    problem = _validated(data, Texts, "xml").problems[0]
+    assert (problem.code, problem.message) == ("type", "expected an integer, found text ' '")
+    assert not codec.validate(data, Texts, version=3, format="xml").ok
+    assert _first(attempt(Texts, data, 3, "xml")) == problem
+    assert _first(attempt(Texts, data, 3, "xml", strict=True)) == problem
+    for data, body in ((b"<texts><note> </note></texts>", " "), (b"<texts><note/></texts>", None)):
+        expected = Texts(note=Note(body=body))
+        assert _validated(data, Texts, "xml").ok
+        assert codec.validate(data, Texts, version=3, format="xml").ok
+        assert attempt(Texts, data, 3, "xml") == (True, expected)
+        assert attempt(Texts, data, 3, "xml", strict=True) == (True, expected)
 
 
 def test_malformed_xml_is_a_syntax_problem_on_every_path() -> None:
@@ -249,16 +254,88 @@ def test_an_item_holding_an_element_has_its_index() -> None:
     assert _first(attempt(Hostile, data, 3, "xml")).path == problem.path
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN["xml-location"])
 def test_a_problem_has_one_location() -> None:
     """An XML problem has the same element path, line and column from decode as from
-    validate: its element's start tag (today the reader gives a list item's problem at its
+    validate: its element's start tag (the reader once gave a list item's problem at its
     wrapper, and the column of the element's end)."""
     data = b"<hostile id='1'><name>n</name><codes><code/></codes></hostile>"
     problem = _validated(data, Hostile, "xml").problems[0]
     assert (problem.xml_path, problem.column) == ("/hostile/codes/code[1]", 38)
     assert _first(attempt(Hostile, data, 3, "xml")) == problem
     assert _first(answer(lambda: reader(Hostile)(data, DEFAULT_LIMITS))) == problem
+
+
+def _codes(bad: dict[int, bytes], count: int = 5000) -> bytes:
+    """A hostile document whose wrapped int list holds ``count`` items, one a line (item i
+    on line i + 2), ``bad`` replacing some items' content."""
+    items = b"".join(b"\n<code>%b</code>" % bad.get(i, b"%d" % i) for i in range(count))
+    return b"<hostile id='1'><codes>" + items + b"</codes><name>n</name></hostile>"
+
+
+#: (document, the element path, line and column of its first problem)
+LOCATED: Final = [
+    # a bad attribute: its element's start tag
+    (b"<hostile id='x'><name>n</name><codes/></hostile>", "/hostile/@id", 1, 1),
+    # a missing value: its model's
+    (b"<hostile id='1'>\n  <codes/>\n</hostile>", "/hostile", 1, 1),
+    (
+        b"<hostile id='1'><name>n</name><codes/><tree><branch/></tree></hostile>",
+        "/hostile/tree/branch[1]",
+        1,
+        45,
+    ),
+    # an element in scalar text: that element
+    (b"<hostile id='1'><name>n<b/></name><codes/></hostile>", "/hostile/name/b", 1, 24),
+    (
+        b"<hostile id='1'><name>n</name><count>x<b/></count><codes/></hostile>",
+        "/hostile/count/b",
+        1,
+        39,
+    ),
+    # a bad value: its element's
+    (b"<hostile id='1'><name>n</name>\n<limit>x</limit><codes/></hostile>", "/hostile/limit", 2, 1),
+    (b"<hostile id='1'><name>n</name><count> </count><codes/></hostile>", "/hostile/count", 1, 31),
+    (
+        b"<hostile id='1'><name>n</name><modeItem>on</modeItem><modeItem>x</modeItem>"
+        b"<codes/></hostile>",
+        "/hostile/modeItem[2]",
+        1,
+        54,
+    ),
+    # an item of an int list, converted in batches: the first batch ends at its 4096th item,
+    # the second at the wrapper's end; a wrapper given twice numbers its items on
+    (_codes({10: b"x"}), "/hostile/codes/code[11]", 12, 1),
+    (_codes({4100: b""}), "/hostile/codes/code[4101]", 4102, 1),
+    (_codes({20: b"<x/>"}), "/hostile/codes/code[21]/x", 22, 7),
+    (_codes({5: b"-0", 20: b"<x/>"}), "/hostile/codes/code[6]", 7, 1),
+    (
+        _codes({1: b" 1"}, 2).replace(b"<codes>", b"<codes><code>7</code></codes><codes>"),
+        "/hostile/codes/code[3]",
+        3,
+        1,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "xml_path", "line", "column"), LOCATED, ids=[f"{c[1]}@{c[2]}" for c in LOCATED]
+)
+def test_every_path_locates_a_problem_at_its_start_tag(
+    data: bytes, xml_path: str, line: int, column: int
+) -> None:
+    """An XML problem is located at the start tag of the element at fault (the model's, for a
+    missing value) by validate, the reader, decode lenient and strict, and padded."""
+    problem = _validated(data, Hostile, "xml").problems[0]
+    assert (problem.xml_path, problem.line, problem.column) == (xml_path, line, column)
+    assert _first(attempt(Hostile, data, 3, "xml")) == problem
+    strict = codec.validate(data, Hostile, version=3, format="xml").problems[0]
+    assert _first(attempt(Hostile, data, 3, "xml", strict=True)) == strict
+    assert _first(answer(lambda: reader(Hostile)(data, DEFAULT_LIMITS))) == problem
+    padded = pad_xml(data)
+    assert isinstance(padded, bytes)
+    assert (
+        _first(attempt(Hostile, padded, 3, "xml")) == _validated(padded, Hostile, "xml").problems[0]
+    )
 
 
 def test_a_closed_enum_given_an_array_has_one_code() -> None:

@@ -8,7 +8,8 @@ holding every value kind, in every version and format), whenever the reference f
 problem, each generated path returns a value equal to the reference's (same type, equal
 fields), and ``unknown="keep"`` returns it with the same kept content from every form of the
 input; whenever the lenient reading has a problem, each path raises a `codec.DecodeError`
-whose first problem has the reference's code and path. The paths:
+whose first problem has the reference's code and path (for XML: is the reference's first
+problem, element path, line and column included). The paths:
 
 * XML: `codec.decode` (the C tree walker for small input, which defers to the reader), the
   streaming reader called directly, and the document padded past ``TREE_LIMIT`` (the reader
@@ -68,9 +69,10 @@ def test_every_shipped_model_is_drawn() -> None:
     assert {*SHIPPED, ErrorDocument} <= set(TYPES)
 
 
-def holds_to(reading: Reading, got: Answer, what: str) -> None:
+def holds_to(reading: Reading, got: Answer, what: str, *, exact: bool = False) -> None:
     """``got`` is the reference's answer: its value, or a DecodeError whose first problem
-    has the code and path of the reference's first problem."""
+    has the code and path of the reference's first problem (``exact``: is that problem,
+    message, element path, line and column included)."""
     if reading.decodes:
         assert got[0], f"{what}: {got[1]!r}, but the reference reads {reading.value!r}"
         assert type(got[1]) is type(reading.value), what
@@ -79,6 +81,8 @@ def holds_to(reading: Reading, got: Answer, what: str) -> None:
     first = reading.problems[0]
     assert not got[0], f"{what}: decoded to {got[1]!r}, but the reference finds {first!r}"
     problem = got[1].problems[0]
+    if exact:
+        assert problem == first, f"{what}: {problem!r}, but the reference finds {first!r}"
     assert (problem.code, problem.path) == (first.code, first.path), (
         f"{what}: {problem!r}, but the reference finds {first!r}"
     )
@@ -88,11 +92,13 @@ def agrees_with_reference(
     cls: type[Any], data: bytes, version: int, fmt: str, paths: list[tuple[str, Path]]
 ) -> Reading:
     """Every path in ``paths``, and ``unknown="keep"`` on every form of the input, hold to the
-    reference's reading; returns it."""
+    reference's reading (exactly, for XML); returns it."""
     reading = read(data, cls, version, fmt)
     assert reading.decodes == (not reading.problems)
+    exact = fmt == "xml"
     for name, decode in paths:
-        holds_to(reading, answer(functools.partial(decode, cls, data, version)), name)
+        got = answer(functools.partial(decode, cls, data, version))
+        holds_to(reading, got, name, exact=exact)
     kept = read(data, cls, version, fmt, unknown="keep")
     assert kept.decodes == reading.decodes
     assert kept.value == reading.value
@@ -101,10 +107,10 @@ def agrees_with_reference(
         (p.code, p.path) for p in reading.problems[:1]
     ]
     keep = attempt(cls, data, version, fmt, unknown="keep")
-    holds_to(reading, keep, "unknown='keep'")
+    holds_to(reading, keep, "unknown='keep'", exact=exact)
     for form in forms(data, fmt):
         again = attempt(cls, form, version, fmt, unknown="keep")
-        holds_to(reading, again, f"unknown='keep', as {type(form).__name__}")
+        holds_to(reading, again, f"unknown='keep', as {type(form).__name__}", exact=exact)
         if reading.decodes:
             assert kept_tree(again[1]) == kept_tree(kept.value), type(form).__name__
     return reading
