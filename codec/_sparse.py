@@ -95,6 +95,9 @@ class SparseJson:
 
     doc: dict[str, Any]
     dropped: dict[int, int]
+    #: the objects counted in ``dropped``, held so that no other object takes their id while
+    #: the reading lives (one may have been let go: a repeated key's value read before)
+    held: list[dict[str, Any]]
     #: an object repeats a key, or a number is ``-0``, somewhere in the document
     suspect: bool
 
@@ -140,6 +143,7 @@ class _Reader:
         self.s = text
         self.plan_of = plan_of
         self.dropped: dict[int, int] = {}
+        self.held: list[dict[str, Any]] = []
         self.suspect = False
         self.ws = _WS.match
         #: reads a value whole (as orjson does); reads one keeping nothing of it
@@ -263,6 +267,7 @@ class _Reader:
             pos = self.next_key(pos, "}")
         if reports > listed:
             self.dropped[id(obj)] = reports - listed
+            self.held.append(obj)
         return obj, -pos
 
     def field(self, f: FieldPlan, pos: int) -> tuple[Any, int]:
@@ -300,6 +305,7 @@ class _Reader:
             pos = self.next_key(pos, "}")
         if reports > listed:
             self.dropped[id(obj)] = reports - listed
+            self.held.append(obj)
         return obj, -pos
 
     def items(self, f: FieldPlan, pos: int) -> tuple[Any, int]:
@@ -374,4 +380,4 @@ def read_sparse(
         doc = reader.document(roots)
     except (_Doubt, ValueError, IndexError, RecursionError):
         return None
-    return SparseJson(doc, reader.dropped, reader.suspect)
+    return SparseJson(doc, reader.dropped, reader.held, reader.suspect)
