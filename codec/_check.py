@@ -77,6 +77,7 @@ from ._parse import (
     xml_bytes,
 )
 from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
+from ._sparse import ObjectPlan, SparseJson, read_sparse, sparse_pays
 from ._values import (
     Fail,
     key_segment,
@@ -98,6 +99,7 @@ __all__ = [
     "check_json",
     "check_xml",
     "decode_reference",
+    "json_sparse",
     "document_problem",
     "parse_json",
     "parse_xml",
@@ -739,6 +741,10 @@ _EMPTY_LIST: Final = "an empty list: no version writes one (an empty list is lef
 
 
 class _JsonChecker(_Walk):
+    #: keys a sparse reading left out of its objects, by the object's id (see `_sparse`): each
+    #: one more unknown key, past the `MAX_PROBLEMS` the object holds, so only counted
+    dropped: dict[int, int]
+
     def scalar(self, f: FieldPlan, value: Any, path: str) -> Any:
         kind = f.vkind
         if value.__class__ is NegativeZero:  # the exact reading's -0 (kept content): 0
@@ -823,6 +829,8 @@ class _JsonChecker(_Walk):
                 ):
                     message = f"unknown key {key!r}: the model declares no such thing"
                     self.add("unknown", path + key_segment(key), message)
+            if self.dropped:
+                self.more += self.dropped.get(id(value), 0)
         if self.keep:  # each with the known key it followed
             found: list[tuple[str | None, str, Any]] = []
             previous: str | None = None
@@ -856,6 +864,8 @@ class _JsonChecker(_Walk):
                         path + key_segment(key),
                         f"unknown key {key!r}: the wrapper holds only {f.item!r}",
                     )
+            if self.dropped:
+                self.more += self.dropped.get(id(raw), 0)
         items = raw.get(f.item)
         if items is None or items == []:
             if self.strict and not f.nonempty:  # else missing, said by the caller
@@ -872,10 +882,13 @@ def check_json(
     strict: bool,
     build: bool = False,
     keep: bool = False,
+    dropped: dict[int, int] | None = None,
 ) -> _JsonChecker:
     """Walk a parsed JSON payload of ``plan``'s type for one version: its problems, and its
-    value (``walk.value``) when ``build`` is asked (with kept content: ``keep``)."""
+    value (``walk.value``) when ``build`` is asked (with kept content: ``keep``). ``doc`` may
+    be a sparse reading (`_sparse`), with the keys it ``dropped``."""
     walk = _JsonChecker(strict, rules, build, keep)
+    walk.dropped = dropped or {}
     root = plan.root
     assert root is not None
     if type(doc) is not dict or root not in doc:
@@ -896,6 +909,31 @@ def check_json(
                 )
     walk.value = walk.model(_shape(plan.key), doc[root], "$" + key_segment(root))
     return walk
+
+
+# --------------------------------------------------------------------------- JSON: a sparse reading
+
+
+@once
+def _object_plan(cls: type[Any]) -> ObjectPlan:
+    shape = _shape(cls)
+    urls = frozenset("@" + name for name in shape.urls.names) if shape.urls else frozenset()
+    fields = {key: f for _, f, key, _ in shape.slots}
+    return ObjectPlan(fields, urls - fields.keys(), _silent)
+
+
+def _silent(key: str) -> bool:
+    return is_namespace_declaration(key[1:] if key[:1] == "@" else "")
+
+
+def json_sparse(
+    data: bytes | str, roots: dict[str, type[Any]], limits: Limits = DEFAULT_LIMITS
+) -> SparseJson | None:
+    """The sparse reading of ``data`` (`_sparse`) where it pays (`sparse_pays`): each root
+    key's value read by its model's plan; else ``None`` (read it with `parse_json`)."""
+    if not sparse_pays(data, limits):
+        return None
+    return read_sparse(data, roots, _object_plan)
 
 
 # --------------------------------------------------------------------------- JSON: a second reading
@@ -1103,9 +1141,15 @@ def _walks(
         return _failed(versions, too_large, strict)
     found: dict[int, _Walk] = {}
     if fmt == "json":
-        doc, syntax = parse_json(data, limits)
-        if syntax is not None:
-            return _failed(versions, syntax, strict)
+        sparse = None if keep else json_sparse(data, {plan.root or "": plan.cls}, limits)
+        doc: Any
+        if sparse is not None:
+            doc, dropped = sparse.doc, sparse.dropped
+        else:
+            doc, syntax = parse_json(data, limits)
+            if syntax is not None:
+                return _failed(versions, syntax, strict)
+            dropped = {}
         if keep:
             # Integers exact however long, and -0 as written: kept content writes them back
             # (orjson's reading let go first: one document held, and scanned by the
@@ -1114,10 +1158,11 @@ def _walks(
             doc = exact_json(data)
             if not isinstance(doc, dict) or plan.root not in doc:
                 doc, _ = parse_json(data, limits)  # nested past the standard library's reach
-        second = _second_reading(data) if strict else []
+        # The second reading finds repeated keys and -0; a sparse reading says if it will.
+        second = _second_reading(data) if strict and (sparse is None or sparse.suspect) else []
         for rules in versions:
             read_json = with_room(
-                limits.max_depth, check_json, doc, plan, rules, strict, build, keep
+                limits.max_depth, check_json, doc, plan, rules, strict, build, keep, dropped
             )
             for problem in second:
                 read_json.add(problem.code, problem.path, problem.message)

@@ -22,7 +22,7 @@ from xml.parsers import expat
 
 import attrs
 
-from ._check import version_urls_of
+from ._check import json_sparse, version_urls_of
 from ._fields import WireKind
 from ._parse import Doctype, as_input, expat_parser, parse_json, sniff_format, xml_bytes
 from ._plan import ModelPlan, ScalarKind, plan_for
@@ -101,7 +101,8 @@ def detect(data: bytes | str, types: Iterable[type[Any]] = ()) -> Detected:
     at = ""
     shaped = set(VERSIONS)  # the versions the JSON list shapes allow
     if fmt == "json":
-        doc, _ = parse_json(data)
+        sparse = json_sparse(data, known)  # large JSON: what the payload types read, alone
+        doc = sparse.doc if sparse is not None else parse_json(data)[0]
         if isinstance(doc, dict) and doc:
             # The root is the key naming a known payload (lenient decoding skips the others,
             # strict decoding reports them), else the first key.

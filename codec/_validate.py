@@ -16,9 +16,10 @@ from ._check import problems_by_version, problems_of
 from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
-from ._limits import limits_of
+from ._limits import Limits, limits_of
 from ._parse import as_input, sniff_format
 from ._plan import ScalarKind, plan_for
+from ._sparse import sparse_pays
 from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
 
@@ -82,16 +83,10 @@ def validate(
     fast: set[int] = set()
     refused: set[int] = set()
     cls = type
-    if fmt is not None:
-        parsed = parse(data, fmt, limits)
-        if cls is None and parsed.root is not None and fmt == sniffed:
-            target = payload_types(types).get(parsed.root)
-        else:
-            target = cls
-        if target is not None:
-            fast, refused = verdicts(target, parsed, checked)
-            if fast:
-                cls = target
+    if fmt is not None and not (fmt == "json" and sparse_pays(data, limits)):
+        target, fast, refused = _fast_path(data, cls, fmt, fmt == sniffed, types, checked, limits)
+        if fast:
+            cls = target
     if fast and cls is not None and not _runs_init(cls):
         # The common verdict, said at once: the rest below comes to the same (every version
         # checked is accepted, or refused by the URLs, which the report then leaves out).
@@ -160,6 +155,29 @@ def validate(
         candidates = [v for v in found.versions if v in passing] or list(found.versions) or [4]
         likely = max(passing) if passing and max(candidates) not in passing else max(candidates)
     return Report(bool(passing), fmt, cls, passing, tuple(results[likely]))
+
+
+def _fast_path(
+    data: bytes | str,
+    cls: type[Any] | None,
+    fmt: Format,
+    sniffed: bool,
+    types: Iterable[type[Any]],
+    checked: tuple[int, ...],
+    limits: Limits,
+) -> tuple[type[Any] | None, set[int], set[int]]:
+    """The type the fast path read (``cls``, or the one the root names), the versions it
+    accepts, and those it refuses. What it read is let go on return, before the checker reads
+    (large JSON that orjson would read at many times its size is not read here: `_sparse`)."""
+    parsed = parse(data, fmt, limits)
+    if cls is None and parsed.root is not None and sniffed:
+        target = payload_types(types).get(parsed.root)
+    else:
+        target = cls
+    if target is None:
+        return None, set(), set()
+    fast, refused = verdicts(target, parsed, checked)
+    return target, fast, refused
 
 
 @once
