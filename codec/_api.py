@@ -20,7 +20,6 @@ from ._json import build_json_decoder, build_json_encoder
 from ._limits import DEFAULT_LIMITS, Limits, limits_of
 from ._parse import as_input
 from ._plan import ModelPlan, plan_for
-from ._sparse import sparse_pays
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._wire import is_generic
 from ._xml import build_xml_encoder
@@ -155,15 +154,14 @@ def _decode_half(
             # builds; large XML: one streaming pass that checks and builds; smaller XML: a
             # predicate, then the tree walker over the tree it read);
             # where it doubts, the checker (loaded on first strict use) says what is wrong.
-            # Large JSON that orjson would read at many times its size goes to the checker,
-            # which reads it sparsely (`_sparse`) in bounded memory.
+            # Large JSON that orjson would read at many times its size goes to the checker
+            # at once, which reads it sparsely (`_sparse`) in bounded memory.
             if not fast:
                 from ._strict import DOUBT, strict_decoder
 
                 fast.append((strict_decoder(cls, version, fmt, from_parsed), DOUBT))
             strict_read, doubt = fast[0]
-            sparse = fmt == "json" and sparse_pays(data, limits)
-            result = doubt if sparse else strict_read(data, limits)
+            result = strict_read(data, limits)
             if result is doubt:
                 result = _NOTHING
                 from ._check import problems_of

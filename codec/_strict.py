@@ -48,6 +48,7 @@ from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
 from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._sparse import sparse_pays
 from ._strict_xml import build_strict_reader, root_name
 from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
 from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
@@ -712,7 +713,9 @@ def strict_decoder(
     root = paths.root
 
     def read_json(data: bytes | str, limits: Limits) -> Any:
-        # `parse`, for one root: the same doubts, no `Parsed` made
+        # `parse` and `_json_read`, for one root and version, inline: the common strict call
+        if sparse_pays(data, limits):
+            return DOUBT  # the checker reads it sparsely, in bounded memory
         try:
             doc = _loads(data)
         except _JSONError:
@@ -721,7 +724,14 @@ def strict_decoder(
             return DOUBT
         if limits.max_depth < JSON_DEPTH and json_too_deep(doc, limits.max_depth):
             return DOUBT
-        return _json_read(walk, doc[root], data, set(versions))
+        state: list[Any] = [1, False, set(versions)]  # the root's key is a string
+        try:
+            value = walk(doc[root], state)
+        except (_No, Fail, RecursionError):
+            return DOUBT
+        if not _json_text_ok(data, state[0], state[1]):
+            return DOUBT
+        return value
 
     return read_json
 

@@ -25,7 +25,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import codec
-from codec import _api, _check, _validate
+from codec import _check, _strict, _validate
 from codec._check import json_sparse, problems_by_version
 from codec._limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
 from codec._plan import plan_for
@@ -49,7 +49,7 @@ def gate(open_: bool | None) -> Iterator[None]:
         return open_ and limits.max_depth >= DEFAULT_LIMITS.max_depth
 
     with contextlib.ExitStack() as stack:
-        for module in (_api, _check, _validate):
+        for module in (_strict, _check, _validate):
             stack.enter_context(mock.patch.object(module, "sparse_pays", forced))
         yield
 
