@@ -141,6 +141,20 @@ def _decode_half(
             and len(data) <= default_max_bytes
         ):
             return decoder(data, DEFAULT_LIMITS)  # the common call, kept short
+        doubted = False  # the fast path has been asked, and doubts
+        if (
+            strict
+            and fast
+            and unknown == "ignore"
+            and max_bytes is None
+            and max_depth is None
+            and max_attributes is None
+            and len(data) <= default_max_bytes
+        ):  # the common strict call: the fast path, then (on doubt) the checker below
+            result = fast[0][0](data, DEFAULT_LIMITS)
+            if result is not fast[0][1]:
+                return result
+            doubted = True
         limits = limits_of(max_bytes, max_depth, max_attributes)
         too_large = limits.too_large(len(data))
         if too_large is not None:
@@ -161,7 +175,7 @@ def _decode_half(
 
                 fast.append((strict_decoder(cls, version, fmt, from_parsed), DOUBT))
             strict_read, doubt = fast[0]
-            result = strict_read(data, limits)
+            result = doubt if doubted else strict_read(data, limits)
             if result is doubt:
                 result = _NOTHING
                 from ._check import problems_of
