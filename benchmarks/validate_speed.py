@@ -42,6 +42,7 @@ def _best(functions: dict[str, Callable[[], Any]], seconds: float) -> dict[str, 
     a third between medians of two runs)."""
     loops = {}
     for row, function in functions.items():
+        function()  # warm: the first call may generate code (a strict decoder, say)
         start = time.perf_counter()
         function()
         once = max(time.perf_counter() - start, 1e-7)
