@@ -52,8 +52,8 @@ class Entity(Generic[T]):
 
 
 @model(root="queryResponse", declared_order=True)
-class QueryResponse(Generic[T]):
-    """A data API answer with ``.full=true``: the page's attributes and its entities."""
+class _Page:
+    """The paging and envelope attributes of a ``queryResponse``, in the server's order."""
 
     __codec_version_urls__: ClassVar[EnvelopeUrls] = ENVELOPE_URLS
 
@@ -65,6 +65,12 @@ class QueryResponse(Generic[T]):
     request_url: str | None = attribute(default=None)
     response_type: str | None = attribute(default=None)
     root_url: str | None = attribute(default=None)
+
+
+@model(root="queryResponse", declared_order=True)
+class QueryResponse(_Page, Generic[T]):
+    """A data API answer with ``.full=true``: the page's attributes and its entities."""
+
     entities: Sequence[Entity[T]] = repeated("entity", default=(), always_array=True)
 
 
@@ -79,19 +85,9 @@ class EntityId:
 
 
 @model(root="queryResponse", declared_order=True)
-class EntityIds:
+class EntityIds(_Page):
     """A data API answer without ``.full``: the page's attributes and the entity ids."""
 
-    __codec_version_urls__: ClassVar[EnvelopeUrls] = ENVELOPE_URLS
-
-    last: int | None = attribute(default=None)
-    first: int | None = attribute(default=None)
-    count: int | None = attribute(default=None)
-    type: str | None = attribute(default=None)
-    domain: str | None = attribute(default=None)
-    request_url: str | None = attribute(default=None)
-    response_type: str | None = attribute(default=None)
-    root_url: str | None = attribute(default=None)
     entity_ids: Sequence[EntityId] = repeated("entityId", default=(), always_array=True)
 
 
