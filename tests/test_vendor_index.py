@@ -3,9 +3,10 @@
 The index records evidence of what PI and EPN Manager payloads look like: where each vendor
 sample or server capture is, what it shows, and short quotes of it. An entry may name a payload
 file (``path``); every file under ``tests/vendor/`` other than the index and its README must be
-named by an entry, every named file must exist, XML files must be well-formed and JSON files
-must parse. Every phenomenon of the index's vocabulary is either shown by an entry or declared
-not found (and then listed in the README).
+named by an entry, every named file must exist and be of a sample the source shows whole
+(``whole``), XML files must be well-formed and JSON files must parse. Every phenomenon of the
+index's vocabulary is either shown by an entry or declared not found (and then listed in the
+README).
 """
 
 from __future__ import annotations
@@ -94,7 +95,9 @@ def _entry_problems(root: Path, entry: dict[str, Any], vocabulary: set[str]) -> 
     if not fragments or any(not isinstance(f, str) or len(f) > FRAGMENT_MAX for f in fragments):
         found.append(f"{where}: fragments must be short quotes (1 to {FRAGMENT_MAX} characters)")
     path = entry["path"]
-    if path is not None:
+    if path is not None and entry["whole"] is not True:
+        found.append(f"{where}: a payload file is kept only of a sample shown whole")
+    elif path is not None:
         file = root / path
         if not file.is_file():
             found.append(f"{where}: file {path} does not exist")
@@ -211,3 +214,17 @@ def test_every_phenomenon_is_accounted_for(tmp_path: Path) -> None:
 
     _edit_index(root, drop_doubles)
     assert problems(root) == ["phenomenon 'doubles' is neither shown nor declared not found"]
+
+
+def test_file_of_a_cut_sample_is_reported(tmp_path: Path) -> None:
+    """An entry naming a file while its source shows the sample cut (``whole`` false) is
+    reported: a cut sample is never completed into a file."""
+    root = _copy(tmp_path)
+
+    def cut_the_kept_sample(index: dict[str, Any]) -> None:
+        entry = next(e for e in index["entries"] if e["path"] is not None)
+        entry["whole"] = False
+
+    _edit_index(root, cut_the_kept_sample)
+    [problem] = problems(root)
+    assert "a payload file is kept only of a sample shown whole" in problem
