@@ -18,8 +18,8 @@ from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
 from ._limits import DEFAULT_LIMITS, Limits, limits_of
-from ._parse import as_input
-from ._plan import ModelPlan, plan_for
+from ._parse import as_input, holds_nil
+from ._plan import ModelPlan, check_tree, plan_for, reference_only
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._wire import is_generic
 from ._xml import build_xml_encoder
@@ -111,10 +111,35 @@ def keep(
     return reading.value
 
 
+def _reference_half(cls: type[Any], version: int, fmt: Format) -> Decode[Any]:
+    """The decoding half that the reference reader (`_check.read`) is, in every mode: for a
+    payload whose models hold a union (`_plan.reference_only`), and for payloads that may say
+    ``xsi:nil`` (`_parse.holds_nil`). Lenient decoding raises every problem it refuses."""
+
+    def decode(
+        data: bytes | str,
+        *,
+        strict: bool = False,
+        max_bytes: int | None = None,
+        max_depth: int | None = None,
+        max_attributes: int | None = None,
+        unknown: str = "ignore",
+    ) -> Any:
+        from ._check import decode_reference
+
+        limits = limits_of(max_bytes, max_depth, max_attributes)
+        return decode_reference(
+            as_input(data), cls, version, fmt, strict=strict, unknown=unknown, limits=limits
+        )
+
+    return decode
+
+
 def _decode_half(
     cls: type[Any], version: int, fmt: Format, decoder: Callable[[bytes | str, Limits], Any]
 ) -> Decode[Any]:
     plan = plan_for(cls)
+    reference = _reference_half(cls, version, fmt)
     rules = VERSIONS[version]
     default_max_bytes = DEFAULT_LIMITS.max_bytes
     #: the strict fast path's reading and decoder, loaded at the first strict call
@@ -139,8 +164,19 @@ def _decode_half(
             and max_depth is None
             and max_attributes is None
             and len(data) <= default_max_bytes
+            # `holds_nil`, inline: a payload that may say xsi:nil is the reference's to read
+            and (b"xsi:nil" if data.__class__ is bytes else "xsi:nil") not in data  # type: ignore[operator]
         ):
             return decoder(data, DEFAULT_LIMITS)  # the common call, kept short
+        if holds_nil(data):
+            return reference(
+                data,
+                strict=strict,
+                max_bytes=max_bytes,
+                max_depth=max_depth,
+                max_attributes=max_attributes,
+                unknown=unknown,
+            )
         doubted = False  # the fast path has been asked, and doubts
         if (
             strict
@@ -199,10 +235,15 @@ _NOTHING: Final = object()
 
 
 @once
+def _xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:
+    return build_xml_encoder(cls)
+
+
+@once
 def _xml_pair(
     cls: type[Any],
 ) -> tuple[Callable[[Any], bytes], Callable[[bytes | str, Limits], Any]]:
-    return build_xml_encoder(cls), build_xml_decoder(cls)
+    return _xml_encoder(cls), build_xml_decoder(cls)
 
 
 @once
@@ -212,6 +253,21 @@ def _json_decoder(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
 
 @once
 def _build(cls: type[Any], version: int, format: Format) -> Codec[Any]:
+    check_tree(cls)
+    if reference_only(cls):
+        if format == "xml":
+            return Codec(
+                cls,
+                version,
+                format,
+                _xml_encoder(cls),
+                _reference_half(cls, version, format),
+                ("xe",),
+            )
+        encoder = build_json_encoder(cls, VERSIONS[version])
+        return Codec(
+            cls, version, format, encoder, _reference_half(cls, version, format), (f"je{version}",)
+        )
     if format == "xml":
         # XML is the same tree in every version: one pair serves all four.
         encoder, decoder = _xml_pair(cls)

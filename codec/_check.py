@@ -72,11 +72,12 @@ from ._parse import (
     as_input,
     exact_json,
     expat_parser,
+    holds_nil,
     parse_json,
     tag_end,
     xml_bytes,
 )
-from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for, reference_only
 from ._sparse import ObjectPlan, SparseJson, read_sparse, sparse_pays
 from ._values import (
     Fail,
@@ -148,6 +149,49 @@ def is_namespace_declaration(name: str) -> bool:
     return name == "xmlns" or name.startswith("xmlns:")
 
 
+#: The attribute that says an element holds no value (XML Schema's ``xsi:nil``), matched as
+#: written, like every name. It is read on a single element (a value or a model): ``true`` (or
+#: ``1``) is ``None`` for an optional field; ``false`` (or ``0``) reads the element as it
+#: stands. The generated decoders hand every payload holding this text to this module.
+NIL: Final = "xsi:nil"
+_NIL_KEY: Final = "@" + NIL
+
+
+def _nil_value(value: object) -> bool | None:
+    """``True``/``False`` for what an ``xsi:nil`` attribute may say (an XML Schema boolean:
+    text in XML or v1 JSON, also a JSON boolean in v2+), ``None`` for anything else."""
+    if value is True or value is False:
+        return value
+    if isinstance(value, str):
+        text = value.strip(" \t\r\n")
+        if text in ("true", "1"):
+            return True
+        if text in ("false", "0"):
+            return False
+    return None
+
+
+def _ignorable(name: str) -> bool:
+    """An attribute never unknown: a namespace declaration, or ``xsi:nil`` (read apart)."""
+    return name == NIL or is_namespace_declaration(name)
+
+
+def _missing_value(f: FieldPlan) -> str:
+    """What a missing required single value is called: its key, or a union's keys."""
+    if f.by_name:
+        return f"missing required value: one of {', '.join(map(repr, f.names))}"
+    return f"missing required value {f.json_key!r}"
+
+
+def _choose(f: FieldPlan, tag: object) -> Any:
+    """The member of union ``f`` that ``tag`` (an element name, or the discriminator's
+    value) names, or ``None``."""
+    for name, member in f.choices:
+        if name == tag:
+            return member
+    return None
+
+
 #: A required single value not (yet) read.
 _MISSING: Final = object()
 
@@ -160,6 +204,9 @@ class _Shape:
     #: (slot, field) of the attributes, in declared order
     attributes: tuple[tuple[int, FieldPlan], ...]
     attribute_names: frozenset[str]
+    #: the attributes the model's encoder writes itself (its fields', its namespaces'): kept
+    #: content leaves them out
+    written: frozenset[str]
     #: element name -> (slot, field) of the child elements (wrappers, repeated items, values)
     children: dict[str, tuple[int, FieldPlan]]
     #: (slot, field) of the text() field
@@ -192,9 +239,12 @@ def _shape(cls: type[Any]) -> _Shape:
         plan=plan,
         attributes=tuple((i, f) for i, f in slots if f.kind is WireKind.ATTRIBUTE),
         attribute_names=frozenset(f.name for f in plan.attributes),
-        children={f.name: (i, f) for i, f in slots if f in plan.children},
+        written=frozenset(
+            [*(f.name for f in plan.attributes), *(f"xmlns:{p}" for p, _ in plan.namespaces)]
+        ),
+        children={name: (i, f) for i, f in slots if f in plan.children for name in f.names},
         text=next(((i, f) for i, f in slots if f.kind is WireKind.TEXT), None),
-        keys=frozenset(f.json_key for f in fields),
+        keys=frozenset(name for f in fields for name in f.names),
         segments=tuple(key_segment(f.json_key) for f in fields),
         slots=tuple((i, f, f.json_key, key_segment(f.json_key)) for i, f in slots),
         template=tuple(
@@ -305,6 +355,60 @@ class _Walk:
             self.fault(fail.code, where, fail.message, node, xml_path)
             return None
 
+    def nil(
+        self,
+        f: FieldPlan,
+        said: object,
+        content: bool,
+        path: str,
+        node: XmlNode | None = None,
+        xml_path: str = "",
+    ) -> bool:
+        """Does ``xsi:nil`` (saying ``said``) make this element of ``f`` ``None``? A fault
+        where it says neither true nor false, sits on a list's element, or says true of an
+        element with content or of a field that cannot be ``None``."""
+        nil = _nil_value(said)
+        where, xml_where = path + key_segment(_NIL_KEY), f"{xml_path}/@{NIL}"
+        if nil is None:
+            message = f"xsi:nil says true or false, not {describe_value(said)}"
+            self.fault("type", where, message, node, xml_where)
+            return False
+        if f.is_list:
+            self.fault("type", where, "xsi:nil on a list's element: a list is never nil", node)
+            return False
+        if not nil:
+            return False
+        if content:
+            self.fault(
+                "type", path, "xsi:nil is true, yet the element holds content", node, xml_path
+            )
+        elif not f.optional:
+            message = f"xsi:nil is true, yet {f.attr!r} needs a value (it is not optional)"
+            self.fault("missing", path, message, node, xml_path)
+        return True
+
+    def unknown_member(
+        self,
+        f: FieldPlan,
+        tag: object,
+        path: str,
+        node: XmlNode | None = None,
+        xml_path: str = "",
+    ) -> None:
+        """Strict: a discriminator ``tag`` (``None``: absent) that names no member of ``f``."""
+        if not self.strict:
+            return
+        assert f.discriminator is not None
+        known = ", ".join(repr(name) for name, _ in f.choices)
+        if tag is None:
+            message = f"missing discriminator {f.discriminator!r}: expected one of {known}"
+            self.add("missing", path, message, node, xml_path)
+        else:
+            where = path + key_segment("@" + f.discriminator)
+            shown = repr(tag) if isinstance(tag, str) else describe_value(tag)
+            message = f"unknown {f.discriminator} {shown}: the union declares {known}"
+            self.add("unknown", where, message, node, f"{xml_path}/@{f.discriminator}")
+
     def check_urls(
         self, rule: VersionUrls, urls: list[str], path: str, node: XmlNode | None, xml_path: str
     ) -> None:
@@ -342,15 +446,21 @@ _LEAF: Final = "leaf"
 _OPAQUE: Final = "opaque"
 
 
-def _context(parent: Any, name: str) -> Any:
+def _context(parent: Any, name: str, attributes: list[str]) -> Any:
+    """What element ``name`` (with ``attributes``, flat) is read as inside ``parent``'s."""
     if isinstance(parent, ModelPlan):
         if parent.text is not None:
             return _LEAF  # a text() model holds no elements: the first is reported
-        f = next((f for f in parent.children if f.name == name), None)
+        f = next((f for f in parent.children if name in f.names), None)
         if f is None:
             return _OPAQUE
         if f.kind is WireKind.WRAPPED:
             return f
+        if f.choices:  # the member its name or its discriminator names
+            pairs = dict(zip(attributes[::2], attributes[1::2], strict=True))
+            tag = name if f.discriminator is None else pairs.get(f.discriminator)
+            member = _choose(f, tag)
+            return _OPAQUE if member is None else plan_for(member)
     elif isinstance(parent, FieldPlan):
         if name != parent.item:
             return _OPAQUE
@@ -404,7 +514,7 @@ def parse_xml(
             if parent is None or context is _OPAQUE:
                 stack.append((None, _OPAQUE, False))
                 return
-            child_context = _context(context, name)
+            child_context = _context(context, name, attributes)
             if child_context is _OPAQUE or context is _LEAF:
                 child_context = _OPAQUE
                 siblings = parent.children
@@ -551,7 +661,7 @@ class _XmlChecker(_Walk):
     def leaf(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> Any:
         if self.strict:
             for name in node.attributes:  # a plain value has no attributes
-                if not is_namespace_declaration(name):
+                if not _ignorable(name):
                     where = path + key_segment("@" + name)
                     self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
         if node.children:
@@ -562,6 +672,29 @@ class _XmlChecker(_Walk):
         return self.scalar(f, "".join(node.texts), path, node, xml_path)
 
     def item(self, f: FieldPlan, node: XmlNode, path: str, xml_path: str) -> Any:
+        said = node.attributes.get(NIL)
+        if said is not None and _nil_value(said) is not False:  # a list's item is never nil
+            self.nil(f, said, False, path, node, xml_path)
+            return None
+        if f.scalar is ScalarKind.MODEL:
+            return self.model(_shape(f.type), node, path, xml_path)
+        return self.leaf(f, node, path, xml_path)
+
+    def single(self, f: FieldPlan, member: Any, node: XmlNode, path: str, xml_path: str) -> Any:
+        """The value of the element of single-valued field ``f`` (``member``: the model a
+        union's element holds)."""
+        said = node.attributes.get(NIL)
+        if said is not None:
+            content = bool(node.children) or bool("".join(node.texts).strip())
+            if self.nil(f, said, content, path, node, xml_path):
+                if self.strict:
+                    for name in node.attributes:
+                        if not _ignorable(name):
+                            where = path + key_segment("@" + name)
+                            self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
+                return None
+        if member is not None:
+            return self.model(_shape(member), node, path, xml_path, f.discriminator)
         if f.scalar is ScalarKind.MODEL:
             return self.model(_shape(f.type), node, path, xml_path)
         return self.leaf(f, node, path, xml_path)
@@ -583,7 +716,11 @@ class _XmlChecker(_Walk):
                 xml_path,
             )
 
-    def model(self, shape: _Shape, node: XmlNode, path: str, xml_path: str) -> Any:
+    def model(
+        self, shape: _Shape, node: XmlNode, path: str, xml_path: str, skip: str | None = None
+    ) -> Any:
+        """The instance of ``shape`` that ``node`` holds (``skip``: the discriminator of the
+        union it was chosen by, read already)."""
         values = shape.start()
         attributes = node.attributes
         for slot, f in shape.attributes:  # declared order, as the decoders read them
@@ -593,7 +730,7 @@ class _XmlChecker(_Walk):
                 values[slot] = self.scalar(f, text, where, node, xml_where)
         if self.strict:
             for name in attributes:
-                if name not in shape.attribute_names and not is_namespace_declaration(name):
+                if name not in shape.attribute_names and not _ignorable(name) and name != skip:
                     where = path + key_segment("@" + name)
                     self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
             rule = shape.urls
@@ -624,7 +761,7 @@ class _XmlChecker(_Walk):
         previous: str | None = None
         last = {child.name: i for i, child in enumerate(node.children)} if keep else {}
         children = shape.children
-        seen: dict[str, int] = {}
+        seen: dict[int, int] = {}
         for i, child in enumerate(node.children):
             name = child.name
             found = children.get(name)
@@ -636,9 +773,20 @@ class _XmlChecker(_Walk):
                     self.unknown(f"element <{name}>", where, child, f"{xml_path}/{name}")
                 continue
             slot, f = found
+            member = None
+            if f.choices:
+                by_name = f.discriminator is None
+                tag = name if by_name else child.attributes.get(f.discriminator or "")
+                member = _choose(f, tag)
+                if member is None:  # content no member declares: unknown, kept as such
+                    if keep:
+                        elements.append((previous, self.data[child.start : child.end].decode()))
+                    where = path + key_segment(name)
+                    self.unknown_member(f, tag, where, child, f"{xml_path}/{name}")
+                    continue
             previous = name
-            count = seen[name] = seen.get(name, 0) + 1
-            where = path + shape.segments[slot]
+            count = seen[slot] = seen.get(slot, 0) + 1
+            where = path + (key_segment(name) if f.choices else shape.segments[slot])
             if f.kind is WireKind.REPEATED:
                 values[slot].append(
                     self.item(f, child, f"{where}[{count - 1}]", f"{xml_path}/{name}[{count}]")
@@ -647,7 +795,11 @@ class _XmlChecker(_Walk):
                     leaves.append((name, count - 1, tuple(child.attributes.items())))
                 continue
             if count > 1 and self.strict:
-                message = f"<{name}> holds one value and appears again"
+                message = (
+                    f"<{name}> holds one value and appears again"
+                    if not f.by_name
+                    else f"<{name}>: {f.attr!r} holds one of {', '.join(f.names)}, and has one"
+                )
                 self.add("shape", where, message, child, f"{xml_path}/{name}")
             if f.kind is WireKind.WRAPPED:
                 items = values[slot]
@@ -665,22 +817,19 @@ class _XmlChecker(_Walk):
                         )
                 continue
             # A single value given twice: the last is kept, with what it kept.
-            if f.scalar is ScalarKind.MODEL:
-                values[slot] = self.model(_shape(f.type), child, where, f"{xml_path}/{name}")
-            else:
-                values[slot] = self.leaf(f, child, where, f"{xml_path}/{name}")
-                if keep and child.attributes and i == last[name]:
-                    leaves.append((name, 0, tuple(child.attributes.items())))
-        for slot, f, key, segment in shape.slots:
+            values[slot] = self.single(f, member, child, where, f"{xml_path}/{name}")
+            if f.scalar is ScalarKind.VALUE and keep and child.attributes and i == last[name]:
+                leaves.append((name, 0, tuple(child.attributes.items())))
+        for slot, f, _, segment in shape.slots:
             value = values[slot]
             if value is _MISSING:
-                message = f"missing required value {key!r}"
-                self.fault("missing", path + segment, message, node, xml_path)
+                self.fault("missing", path + segment, _missing_value(f), node, xml_path)
             elif f.nonempty and self.strict and not value:
                 self.add("missing", path + segment, missing_list(f), node, xml_path)
         kept = None
         if keep:
-            extra = tuple((k, v) for k, v in attributes.items() if k not in shape.attribute_names)
+            written = shape.written if skip is None else shape.written | {skip}
+            extra = tuple((k, v) for k, v in attributes.items() if k not in written)
             if extra or elements or leaves:
                 kept = Kept("xml", extra, tuple(elements), leaves=tuple(leaves))
         return self.construct(shape, values, kept, path, node, xml_path)
@@ -690,10 +839,13 @@ class _XmlChecker(_Walk):
     ) -> None:
         """Read the items of wrapper ``node`` onto ``items`` (which may hold those of the same
         wrapper given before: indices run on)."""
+        said = node.attributes.get(NIL)
+        if said is not None:
+            self.nil(f, said, False, path, node, xml_path)
         if self.strict:
             self.stray_text(node, path, xml_path)
             for name in node.attributes:
-                if not is_namespace_declaration(name):
+                if not _ignorable(name):
                     where = path + key_segment("@" + name)
                     self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
         item = f.item
@@ -727,9 +879,12 @@ def check_xml(
         message = f"expected root element {plan.root!r}, found {root.name!r}"
         walk.fault("root", "$", message, root, "/" + root.name)
     else:
-        walk.value = walk.model(
-            _shape(plan.key), root, "$" + key_segment(root.name), "/" + root.name
-        )
+        path, xml_path = "$" + key_segment(root.name), "/" + root.name
+        said = root.attributes.get(NIL)
+        if said is not None and _nil_value(said) is not False:
+            message = f"xsi:nil on the payload's root {describe_value(said)}: the root is never nil"
+            walk.fault("type", path + key_segment(_NIL_KEY), message, root, f"{xml_path}/@{NIL}")
+        walk.value = walk.model(_shape(plan.key), root, path, xml_path)
     return walk
 
 
@@ -763,9 +918,66 @@ class _JsonChecker(_Walk):
         return out
 
     def item(self, f: FieldPlan, value: Any, path: str) -> Any:
+        if type(value) is dict and _NIL_KEY in value and _nil_value(value[_NIL_KEY]) is not False:
+            self.nil(f, value[_NIL_KEY], False, path)  # a list's item is never nil
+            return None
         if f.scalar is ScalarKind.MODEL:
             return self.model(_shape(f.type), value, path)
         return self.scalar(f, value, path)
+
+    def single(self, f: FieldPlan, member: Any, value: Any, path: str) -> Any:
+        """The value of single-valued field ``f`` (``member``: the model a union's element
+        holds)."""
+        if type(value) is dict and _NIL_KEY in value:
+            content = any(k != _NIL_KEY and not _silent(k) for k in value)
+            if self.nil(f, value[_NIL_KEY], content, path):
+                return None
+        if f.choices and member is None:  # said wrong (a fault): no member to read
+            return None
+        if member is not None:
+            skip = None if f.discriminator is None else "@" + f.discriminator
+            return self.model(_shape(member), value, path, skip)
+        return self.item(f, value, path)
+
+    def union(self, f: FieldPlan, value: dict[str, Any], path: str, unread: set[str]) -> Any:
+        """The value of union field ``f`` in object ``value`` (``_MISSING`` where a required
+        one has none); the key of a member no choice names goes to ``unread`` (kept as the
+        content the model does not declare)."""
+        strict = self.strict
+        if f.discriminator is None:
+            given = [k for k in value if k in f.names]
+            present = [k for k in given if value[k] is not None]
+            if strict and len(given) > len(present):
+                self.add("shape", path + key_segment(given[0]), _NULL)
+            if not present:
+                return _MISSING if f.required else None
+            if strict and len(present) > 1:
+                message = (
+                    f"{f.attr!r} holds one of {', '.join(map(repr, f.names))}: found "
+                    f"{', '.join(map(repr, present))}"
+                )
+                self.add("shape", path + key_segment(present[-1]), message)
+            key = present[-1]  # the last, as for a single value given twice
+            return self.single(f, _choose(f, key), value[key], path + key_segment(key))
+        key = f.json_key
+        raw = value.get(key)
+        where = path + key_segment(key)
+        if raw is None:
+            if strict and key in value:
+                self.add("shape", where, _NULL)
+            return _MISSING if f.required else None
+        if type(raw) is not dict:
+            self.fault("type", where, type_fail("an object", raw, None).message)
+            return None
+        if _NIL_KEY in raw and _nil_value(raw[_NIL_KEY]) is not False:
+            return self.single(f, None, raw, where)
+        tag = raw.get("@" + f.discriminator)
+        member = _choose(f, tag)
+        if member is None:
+            self.unknown_member(f, tag, where)
+            unread.add(key)
+            return _MISSING if f.required else None
+        return self.single(f, member, raw, where)
 
     def items(self, f: FieldPlan, value: Any, path: str) -> list[Any]:
         """The items of a list field's value: an array, or one collapsed item."""
@@ -788,7 +1000,9 @@ class _JsonChecker(_Walk):
             self.add("shape", path, f"a single item not in an array: {why}")
         return [self.item(f, value, path)]
 
-    def model(self, shape: _Shape, value: Any, path: str) -> Any:
+    def model(self, shape: _Shape, value: Any, path: str, skip: str | None = None) -> Any:
+        """The instance of ``shape`` that ``value`` holds (``skip``: the discriminator key of
+        the union it was chosen by, read already)."""
         if type(value) is not dict:
             self.fault("type", path, type_fail("an object", value, None).message)
             return None
@@ -800,7 +1014,13 @@ class _JsonChecker(_Walk):
         values = shape.start()
         # Declared order, as the decoder reads them: each field's value read through before
         # the next, a missing one where it is declared.
+        unread: set[str] = set()
         for slot, f, key, segment in shape.slots:
+            if f.choices:
+                values[slot] = self.union(f, value, path, unread)
+                if values[slot] is _MISSING:
+                    self.fault("missing", path + segment, _missing_value(f))
+                continue
             raw = value.get(key)
             if raw is None:
                 if f.is_list:
@@ -813,7 +1033,7 @@ class _JsonChecker(_Walk):
                 elif strict and key in value:
                     self.add("shape", path + segment, _NULL)
             elif not f.is_list:
-                values[slot] = self.item(f, raw, path + segment)
+                values[slot] = self.single(f, None, raw, path + segment)
             else:
                 items = self.list_field(f, raw, path + segment)
                 if items is not None:
@@ -824,9 +1044,7 @@ class _JsonChecker(_Walk):
         keys = shape.keys
         if strict:  # then what the model does not declare
             for key in value:
-                if key not in keys and not is_namespace_declaration(
-                    key[1:] if key[:1] == "@" else ""
-                ):
+                if key not in keys and key != skip and key != _NIL_KEY and not _silent(key):
                     message = f"unknown key {key!r}: the model declares no such thing"
                     self.add("unknown", path + key_segment(key), message)
             if self.dropped:
@@ -835,9 +1053,9 @@ class _JsonChecker(_Walk):
             found: list[tuple[str | None, str, Any]] = []
             previous: str | None = None
             for key, raw in value.items():
-                if key in keys:
+                if key in keys and key not in unread:
                     previous = key
-                else:
+                elif key != skip:
                     found.append((previous, key, raw))
             if found:
                 kept = Kept("json", keys=tuple(found))
@@ -907,7 +1125,15 @@ def check_json(
                     "$" + key_segment(key),
                     f"unknown key {key!r} beside the root {root!r}",
                 )
-    walk.value = walk.model(_shape(plan.key), doc[root], "$" + key_segment(root))
+    value, path = doc[root], "$" + key_segment(root)
+    if type(value) is dict and _NIL_KEY in value and _nil_value(value[_NIL_KEY]) is not False:
+        said = describe_value(value[_NIL_KEY])
+        walk.fault(
+            "type",
+            path + key_segment(_NIL_KEY),
+            f"xsi:nil on the payload's root {said}: the root is never nil",
+        )
+    walk.value = walk.model(_shape(plan.key), value, path)
     return walk
 
 
@@ -1141,7 +1367,9 @@ def _walks(
         return _failed(versions, too_large, strict)
     found: dict[int, _Walk] = {}
     if fmt == "json":
-        sparse = None if keep else json_sparse(data, {plan.root or "": plan.cls}, limits)
+        # A union's objects, and xsi:nil's, are read whole: not sparsely.
+        whole = keep or reference_only(plan.key) or holds_nil(data)
+        sparse = None if whole else json_sparse(data, {plan.root or "": plan.cls}, limits)
         doc: Any
         if sparse is not None:
             doc, dropped = sparse.doc, sparse.dropped

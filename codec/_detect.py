@@ -64,6 +64,7 @@ def _list_shapes(plan: ModelPlan, value: Any, versions: set[int]) -> None:
         if f.scalar is ScalarKind.MODEL:
             for item in items:
                 _list_shapes(plan_for(f.type), item, versions)
+        # A union's member: its shapes are not looked into (detection needs none of them).
 
 
 class _Stop(Exception):

@@ -25,7 +25,7 @@ from typing import Any
 
 from ._errors import ArgumentError
 from ._fields import WireKind
-from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, ModelPlan, plan_for
 from ._values import key_segment
 from ._versions import (
     VERSIONS,
@@ -51,14 +51,16 @@ def _objects(
     """
     yield path, plan
     for f in plan.fields:
-        if f.scalar is not ScalarKind.MODEL or f.type in seen:
-            continue
-        inner = path + key_segment(f.json_key)
-        if f.item is not None:
-            inner += key_segment(f.item)
-        if f.is_list:
-            inner += "[]"
-        yield from _objects(plan_for(f.type), inner, (*seen, f.type))
+        pairs = f.choices if f.by_name else tuple((f.json_key, m) for m in f.members)
+        for key, member in pairs:
+            if member in seen:
+                continue
+            inner = path + key_segment(key)
+            if f.item is not None:
+                inner += key_segment(f.item)
+            if f.is_list:
+                inner += "[]"
+            yield from _objects(plan_for(member), inner, (*seen, member))
 
 
 def _list_path(path: str, f: FieldPlan) -> str:

@@ -25,13 +25,13 @@ so ``Payload(ids=[1]) == Payload(ids=(1,))``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
 
 from ._errors import DeclarationError
-from ._plan import check_declaration
+from ._plan import check_declaration, check_name
 from ._wire import (
     KEPT_ATTR,
     WIRE_KEY,
@@ -84,6 +84,8 @@ def element(
     default: Any = attrs.NOTHING,
     converter: Any = None,
     form: str | None = None,
+    discriminator: str | None = None,
+    choices: Mapping[str, type[Any]] | None = None,
 ) -> Any:
     """A child element holding a scalar (int, str, bool, float, datetime, enum) or another
     model. ``form`` names another wire form of the scalar's kind: for a datetime,
@@ -92,8 +94,29 @@ def element(
 
     Without ``name``: the element name the model held declares (``@model(element=...)``),
     else the camelCase of the field's name; a field typed by a type parameter (``dto: T``)
-    takes the name of its type argument's model."""
-    return _field(Wire(WireKind.ELEMENT, name, form=form), default, converter)
+    takes the name of its type argument's model.
+
+    A field typed as a union of models (``A | B``, or ``A | B | None``) holds one of them:
+
+    * told apart by the element's name (the child of ``mgmtResponse``): each model declares
+      its element name (``@model(element=...)``), the field names none;
+    * or by an attribute of one element (``discriminator="xsi:type"``): ``choices`` maps each
+      value of that attribute to its model, one per member of the union. The models do not
+      declare the attribute; decoding reads it to choose, encoding writes it first.
+
+    Strict decoding and `validate` report an element or discriminator value that names no
+    member (code ``unknown``); lenient decoding skips it, or keeps it under
+    ``unknown="keep"``, as any content the model does not declare. A union is a single
+    value: a list of a union is not declared yet.
+    """
+    wire = Wire(
+        WireKind.ELEMENT,
+        name,
+        form=form,
+        discriminator=discriminator,
+        choices=None if choices is None else tuple(dict(choices).items()),
+    )
+    return _field(wire, default, converter)
 
 
 def attribute(
@@ -161,6 +184,7 @@ def model(
     element: str | None = None,
     declared_order: bool = False,
     kw_only: bool = False,
+    namespaces: Mapping[str, str] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
 
@@ -175,6 +199,13 @@ def model(
     model's fields keep their own way, as type checkers read them): the fields are then
     declared in wire order whatever their defaults, a required one after an optional one
     included, which a positional ``__init__`` cannot take.
+
+    ``namespaces`` maps the prefixes of the model's prefixed wire names (``xsi:type``) to
+    their namespace URIs: XML encoding writes them as ``xmlns:prefix="uri"`` declarations on
+    the model's element, first among its attributes (JSON carries none). A prefixed name used
+    in a payload's models must be declared by its own model or by the payload's root model;
+    ``xml:`` is predeclared. Decoding matches names as written (namespaces are not resolved)
+    and reads ``xmlns`` declarations as never unknown.
 
     The declaration is checked here, as the class is made: a field the library cannot carry
     (its type, its wire names, two fields in one wire place, a default the field cannot
@@ -192,11 +223,30 @@ def model(
             new_cls: type[T] = attrs.frozen(cls, auto_attribs=True, kw_only=kw_only)
         except Exception as exc:  # anything attrs refuses in the class is a declaration mistake
             raise DeclarationError(_refused(cls, exc)) from exc
-        mark_model(new_cls, root, declared_order, element)
+        mark_model(new_cls, root, declared_order, element, _namespaces(cls, namespaces))
         check_declaration(new_cls)
         return new_cls
 
     return decorate
+
+
+def _namespaces(cls: type[Any], namespaces: object) -> tuple[tuple[str, str], ...]:
+    """The (prefix, URI) pairs of ``@model(namespaces=...)``, checked: prefixes are XML names
+    without a colon (not ``xml`` or ``xmlns``), URIs non-empty strings."""
+    if namespaces is None:
+        return ()
+    where = f"{cls.__qualname__}: namespaces"
+    if not isinstance(namespaces, Mapping):
+        raise DeclarationError(f"{where} must map prefixes to URIs, not {namespaces!r}")
+    pairs: list[tuple[str, str]] = []
+    for prefix, uri in namespaces.items():
+        name = check_name(prefix, where, "prefix")
+        if ":" in name or name in ("xml", "xmlns"):
+            raise DeclarationError(f"{where}: {name!r} cannot be declared as a prefix")
+        if not isinstance(uri, str) or not uri:
+            raise DeclarationError(f"{where}: the URI of {name!r} must be a non-empty string")
+        pairs.append((name, str.__str__(uri)))
+    return tuple(pairs)
 
 
 #: What attrs says of a required field after a defaulted one, and of fields left unannotated

@@ -58,7 +58,9 @@ from ._versions import (
     collapses,
     escapes_slashes,
     json_key_order,
+    sorts_keys,
 )
+from ._wire import type_label
 
 __all__ = ["build_json_decoder", "build_json_encoder", "refuse_empty"]
 
@@ -263,11 +265,54 @@ def _encode_scalar(
     ]
 
 
+def _tagged(d: dict[str, Any], key: str, value: str, sort: bool) -> dict[str, Any]:
+    """A union member's object ``d`` with its discriminator: first (as XML writes it), or in
+    sorted place where the version sorts the member's keys."""
+    if sort:
+        return dict(sorted({**d, key: value}.items()))
+    return {key: value, **d}
+
+
+def _encode_union(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str]:
+    """Lines writing a union field: the member the value's class is, under its element name
+    (a union by name) or under the field's with its discriminator."""
+    var = f"v_{f.attr}"
+    ind = "    "
+    absent = "pass" if f.optional else f"raise Fail('missing', {_missing(f.json_key)!r}, None)"
+    lines = [f"{ind}{var} = o.{f.attr}", f"{ind}if {var} is None:", f"{ind}    {absent}"]
+    for tag, member in f.choices:
+        plan = plan_for(member)
+        key = tag if f.discriminator is None else f.json_key
+        seg = repr(key_segment(key))
+        lines += [
+            f"{ind}elif {var}.__class__ is {mod.global_for(plan.cls, 'M')}:",
+            f"{ind}    try:",
+            f"{ind}        {var} = {mod.function_for(member)}({var})",
+            f"{ind}    except Fail as e:",
+            f"{ind}        e.segments.append({seg})",
+            f"{ind}        raise",
+        ]
+        if f.discriminator is not None:
+            sort = sorts_keys(rules, plan.declared_order)
+            lines.append(
+                f"{ind}    {var} = _tagged({var}, {'@' + f.discriminator!r}, {tag!r}, {sort})"
+            )
+        lines.append(f"{ind}    d[{key!r}] = {var}")
+    expected = " or ".join(type_label(m) for m in f.members)
+    return [
+        *lines,
+        f"{ind}else:",
+        f"{ind}    raise _type_fail({expected!r}, {var}, {key_segment(f.json_key)!r})",
+    ]
+
+
 def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str]:
     var = f"v_{f.attr}"
     key = f.json_key
     seg = repr(key_segment(key))
     ind = "    "
+    if f.choices:
+        return _encode_union(f, mod, rules)
     if not f.is_list:
         if f.optional:
             absent = [f"{ind}    pass"]
@@ -354,7 +399,7 @@ def _fast_object(
     ``orjson.dumps`` itself. Items that fail the test take the full path, which omits ``None``
     and raises for bad values.
     """
-    if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
+    if any(f.is_list or f.scalar is not ScalarKind.VALUE for f in plan.fields):
         return None
     tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     entries = []
@@ -389,10 +434,10 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     ]
     for f in json_key_order(plan, rules):
         lines += _encode_field(f, mod, rules)
+    if sorts_keys(rules, plan.declared_order) and any(f.by_name for f in plan.fields):
+        lines.append("    d = dict(sorted(d.items()))")  # a union's key is its member's
     rules_name = mod.global_for(rules, "R", f"v{rules.number}")
-    declared = mod.global_for(
-        frozenset(f.json_key for f in plan.fields), "D", plan.cls.__qualname__
-    )
+    declared = mod.global_for(plan.declared_keys, "D", plan.cls.__qualname__)
     return [
         *lines,
         f"    k = o.{KEPT_ATTR}",
@@ -455,6 +500,7 @@ def _dumps_deep(tree: dict[str, Any]) -> bytes:
 
 
 _BASE_ENV["_refail"] = _refail
+_BASE_ENV["_tagged"] = _tagged
 
 
 def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], bytes]:

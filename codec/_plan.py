@@ -76,6 +76,7 @@ from ._wire import (
     declared_order_of,
     element_of,
     is_model,
+    namespaces_of,
     open_enum_of,
     origin_of,
     root_of,
@@ -89,11 +90,14 @@ __all__ = [
     "ScalarKind",
     "blamer",
     "check_declaration",
+    "check_tree",
     "field_types",
     "has_parameters",
     "missing_list",
     "name_problem",
     "plan_for",
+    "reference_only",
+    "tree_of",
 ]
 
 #: Where `check_declaration` keeps the plan it built, in the class's own ``__dict__``.
@@ -105,6 +109,8 @@ class ScalarKind(enum.Enum):
 
     VALUE = "value"
     MODEL = "object"
+    #: one of several models (see `FieldPlan.choices`)
+    UNION = "union"
 
 
 @attrs.frozen
@@ -127,6 +133,10 @@ class FieldPlan:
     nonempty: bool = False
     #: the value kind of a scalar field (None for a model)
     value_kind: Kind | None = None
+    #: a union's members: (element name, model), or (discriminator value, model) where
+    #: ``discriminator`` names the attribute that tells them apart; ``()`` for other fields
+    choices: tuple[tuple[str, Any], ...] = ()
+    discriminator: str | None = None
 
     @property
     def vkind(self) -> Kind:
@@ -147,6 +157,26 @@ class FieldPlan:
     def is_text(self) -> bool:
         return self.kind is WireKind.TEXT
 
+    @property
+    def by_name(self) -> bool:
+        """A union told apart by the element's name (each member is its own element)."""
+        return bool(self.choices) and self.discriminator is None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The element names (JSON keys) the field may take: its members' for a union by
+        element name, else its one key."""
+        if self.by_name:
+            return tuple(name for name, _ in self.choices)
+        return (self.json_key,)
+
+    @property
+    def members(self) -> tuple[Any, ...]:
+        """The models a field may hold: a union's members, a model field's model, else ()."""
+        if self.choices:
+            return tuple(member for _, member in self.choices)
+        return (self.type,) if self.scalar is ScalarKind.MODEL else ()
+
 
 @attrs.frozen
 class ModelPlan:
@@ -162,6 +192,8 @@ class ModelPlan:
     #: the type this plan is of, as callers name it and caches and generated code are keyed:
     #: ``cls``, or a parametrization of a generic model (``QueryResponse[Device]``)
     key: Any = None
+    #: the (prefix, URI) namespace declarations the model's element carries
+    namespaces: tuple[tuple[str, str], ...] = ()
 
     @property
     def label(self) -> str:
@@ -179,6 +211,13 @@ class ModelPlan:
     @property
     def text(self) -> FieldPlan | None:
         return next((f for f in self.fields if f.kind is WireKind.TEXT), None)
+
+    @property
+    def declared_keys(self) -> frozenset[str]:
+        """The JSON keys (``@name`` for attributes) that kept content may not take: every
+        name a field is written under, but a union's by discriminator (a member no choice
+        names is kept under that key: written back while the field is ``None``)."""
+        return frozenset(k for f in self.fields if f.discriminator is None for k in f.names)
 
 
 def _unwrap_optional(tp: Any) -> tuple[Any, bool, bool]:
@@ -293,6 +332,10 @@ def _place(cls: type[Any], field: attrs.Attribute[Any]) -> _Place:
     if wire.kind is not WireKind.TEXT:  # text is "$", the element's own text
         name = check_name(name, where, f"{wire.kind.value} name")
     item = None if wire.item is None else check_name(wire.item, where, "item name")
+    if "xsi:nil" in (name, item, wire.discriminator):
+        raise DeclarationError(
+            f"{where}: 'xsi:nil' is read by every model (an element holding no value), not declared"
+        )
     return _Place(field.name, wire, name, item)
 
 
@@ -307,8 +350,10 @@ class _Named(typing.Protocol):
     def name(self) -> str: ...
 
 
-def _key_of(p: _Named) -> str:
-    return "@" + p.name if p.kind is WireKind.ATTRIBUTE else p.name
+def _keys_of(p: _Named) -> tuple[str, ...]:
+    if isinstance(p, FieldPlan):
+        return p.names
+    return ("@" + p.name if p.kind is WireKind.ATTRIBUTE else p.name,)
 
 
 def _check_places(model: str, places: Sequence[_Named]) -> None:
@@ -317,17 +362,8 @@ def _check_places(model: str, places: Sequence[_Named]) -> None:
     text: str | None = None
     element: str | None = None
     for p in places:
-        key = _key_of(p)  # "@name" for an attribute, "$" for text, "name" for an element
-        if key in seen and p.kind is WireKind.TEXT:
-            raise DeclarationError(
-                f"{model}.{p.attr}: a second text(), after {seen[key]}; a model has one"
-            )
-        if key in seen:
-            raise DeclarationError(
-                f"{model}.{p.attr}: wire name {p.name!r} (JSON key {key!r}) is already "
-                f"{seen[key]}'s"
-            )
-        seen[key] = p.attr
+        for key in _keys_of(p):  # "@name" for an attribute, "$" for text, "name" for an element
+            _check_key(model, p, key, seen)
         if p.kind is WireKind.TEXT:
             text = p.attr
         elif p.kind is not WireKind.ATTRIBUTE:
@@ -337,6 +373,19 @@ def _check_places(model: str, places: Sequence[_Named]) -> None:
             f"{model}.{element}: an element beside text() ({text}): a model with text holds "
             "attributes and text only"
         )
+
+
+def _check_key(model: str, p: _Named, key: str, seen: dict[str, str]) -> None:
+    if key in seen and p.kind is WireKind.TEXT:
+        raise DeclarationError(
+            f"{model}.{p.attr}: a second text(), after {seen[key]}; a model has one"
+        )
+    if key in seen:
+        raise DeclarationError(
+            f"{model}.{p.attr}: wire name {key.removeprefix('@')!r} (JSON key {key!r}) is "
+            f"already {seen[key]}'s"
+        )
+    seen[key] = p.attr
 
 
 def _shown(hint: object) -> str:
@@ -474,6 +523,8 @@ def _named_by_type(resolved: dict[str, Any], place: _Place) -> bool:
         inner = _unwrap_list(_unwrap_optional(tp)[0], place.attr)[0]
     except DeclarationError:  # list[X]: said with the field's plan
         return False
+    if _union_members(inner)[0] and place.wire.discriminator is None:
+        return True  # a union by element name: named by its members
     return has_parameters(inner) or (is_model(inner) and element_of(inner) is not None)
 
 
@@ -521,8 +572,20 @@ def _field_plan(
 ) -> FieldPlan:
     where = f"{cls.__qualname__}.{field.name}"
     wire = place.wire
+    members, optional = _union_members(tp)
+    if members:
+        return _union_plan(field, place, tp, members, optional, where)
+    if wire.discriminator is not None or wire.choices is not None:
+        raise DeclarationError(
+            f"{where}: discriminator= and choices= are for a union of models (A | B), not "
+            f"{_shown(tp)}"
+        )
     inner, optional, open_ = _unwrap_optional(tp)
     inner, is_list = _unwrap_list(inner, where)
+    if is_list and _union_members(inner)[0]:
+        raise DeclarationError(
+            f"{where}: a list of a union of models is not supported; a union is one element()"
+        )
     list_kind = wire.kind in (WireKind.WRAPPED, WireKind.REPEATED)
     if is_list and not list_kind:
         raise DeclarationError(f"{where}: a list type needs wrapped() or repeated()")
@@ -568,6 +631,107 @@ def _field_plan(
     return plan
 
 
+def _union_members(tp: Any) -> tuple[tuple[Any, ...], bool]:
+    """The members of a union of two or more models (and whether it takes ``None``), else
+    ``()``."""
+    if typing.get_origin(tp) not in (Union, types.UnionType):
+        return (), False
+    args = typing.get_args(tp)
+    rest = tuple(a for a in args if a is not type(None))
+    if len(rest) < 2 or not all(is_model(a) for a in rest):
+        return (), False
+    return rest, len(rest) < len(args)
+
+
+def _union_plan(
+    field: attrs.Attribute[Any],
+    place: _Place,
+    tp: Any,
+    members: tuple[Any, ...],
+    optional: bool,
+    where: str,
+) -> FieldPlan:
+    """The plan of a field holding one of several models (see `_fields.element`)."""
+    wire = place.wire
+    if wire.kind is not WireKind.ELEMENT:
+        raise DeclarationError(
+            f"{where}: a union of models is one element(); a list of a union is not supported yet"
+        )
+    if wire.form is not None:
+        raise DeclarationError(f"{where}: a form ({wire.form!r}) is for a scalar, not a model")
+    for member in members:
+        if isinstance(member, type) and getattr(member, "__parameters__", None):
+            raise DeclarationError(
+                f"{where}: {member.__qualname__} is generic: hold it parametrized "
+                f"({member.__qualname__}[X])"
+            )
+    classes = [origin_of(member) for member in members]
+    if len(set(classes)) < len(classes):
+        raise DeclarationError(
+            f"{where}: two members of the union are of one class: encoding could not tell "
+            "which one a value is"
+        )
+    discriminator = wire.discriminator
+    if discriminator is None:
+        if wire.choices is not None or wire.name is not None:
+            raise DeclarationError(
+                f"{where}: a union told apart by element names takes its members' element "
+                "names (@codec.model(element=...)): name none here, or give a discriminator="
+            )
+        choices = []
+        for member in members:
+            name = element_of(member)
+            if name is None:
+                raise DeclarationError(
+                    f"{where}: {type_label(member)} declares no element name: each member of a "
+                    "union told apart by element names declares one (@codec.model(element=...))"
+                )
+            choices.append((name, member))
+        name = choices[0][0]
+    else:
+        discriminator = check_name(discriminator, where, "discriminator")
+        if not wire.choices:
+            raise DeclarationError(
+                f"{where}: discriminator={discriminator!r} needs choices=: each value of the "
+                "attribute and the model it names"
+            )
+        choices = []
+        for value, member in wire.choices:
+            if not isinstance(value, str) or not value:
+                raise DeclarationError(f"{where}: a choice is a non-empty string, not {value!r}")
+            if member not in members:
+                raise DeclarationError(
+                    f"{where}: choice {value!r} names {_shown(member)}, not a member of the union"
+                )
+            if any(member == other for _, other in choices):
+                raise DeclarationError(
+                    f"{where}: {_shown(member)} has two choices; encoding writes one"
+                )
+            choices.append((str.__str__(value), member))
+        for member in members:
+            if not any(member == other for _, other in choices):
+                raise DeclarationError(f"{where}: no choice names {_shown(member)}")
+        name = place.name
+    plan = FieldPlan(
+        attr=field.name,
+        kind=WireKind.ELEMENT,
+        name=name,
+        item=None,
+        scalar=ScalarKind.UNION,
+        type=tp,
+        is_list=False,
+        optional=optional,
+        required=field.default is attrs.NOTHING,
+        always_array=False,
+        choices=tuple(choices),
+        discriminator=discriminator,
+    )
+    problem = _default_problem(field, plan)
+    if problem is not None:
+        raise DeclarationError(f"{where}: bad default: {problem}")
+    return plan
+
+
 def _ours(converter: object) -> bool:
     """True for no converter, or one the plan knows (a list's, an open enum's)."""
     return converter is None or converter is as_tuple or open_enum_of(converter) is not None
@@ -589,6 +753,10 @@ def _default_problem(field: attrs.Attribute[Any], plan: FieldPlan) -> str | None
     else:
         values = (default,)
     for value in values:
+        if plan.choices:
+            if not any(isinstance(value, origin_of(m) or m) for m in plan.members):
+                return f"expected one of the union's models, found {describe_value(value)}"
+            continue
         if plan.value_kind is None:
             if not isinstance(value, origin_of(plan.type) or plan.type):
                 return f"expected a {_shown(plan.type)}, found {describe_value(value)}"
@@ -661,6 +829,7 @@ def _read(
         declared_order=declared_order_of(cls),
         direct_build=direct,
         key=cls if key is None else key,
+        namespaces=namespaces_of(cls),
     )
 
 
@@ -723,6 +892,76 @@ def plan_for(cls: Any) -> ModelPlan:
     except (AttributeError, KeyError):
         return _plan_at_first_use(cls)
     return plan
+
+
+def tree_of(plan: ModelPlan) -> list[ModelPlan]:
+    """``plan`` and the plans of every model its fields may hold, each once, depth first."""
+    found: dict[Any, ModelPlan] = {}
+    pending = [plan]
+    while pending:
+        current = pending.pop()
+        if current.key in found:
+            continue
+        found[current.key] = current
+        for f in current.fields:
+            pending.extend(plan_for(member) for member in reversed(f.members))
+    return list(found.values())
+
+
+@once
+def check_tree(cls: Any) -> ModelPlan:
+    """The plan of a top-level model, with what can only be checked over the whole payload:
+    every prefixed name (``xsi:type``) has its prefix declared by its own model or by the
+    root (``@model(namespaces=...)``; ``xml`` is predeclared), one URI per prefix; and no
+    member of a union by discriminator declares the discriminator itself. `DeclarationError`
+    otherwise (at the first use of the payload type: its models may be declared in any
+    order)."""
+    plan = plan_for(cls)
+    root = dict(plan.namespaces)
+    for part in tree_of(plan):
+        own = dict(part.namespaces)
+        for prefix, uri in own.items():
+            if root.get(prefix, uri) != uri:
+                raise DeclarationError(
+                    f"{part.label}: prefix {prefix!r} is {uri!r} here and {root[prefix]!r} in "
+                    f"the root {plan.label}"
+                )
+        for f in part.fields:
+            names = [*f.names, *([f.item] if f.item else [])]
+            if f.discriminator is not None:
+                names.append(f.discriminator)
+            for name in names:
+                found = name.lstrip("@").partition(":")[0] if ":" in name else None
+                if found is not None and found != "xml" and found not in own | root:
+                    raise DeclarationError(
+                        f"{part.label}.{f.attr}: the name {name.lstrip('@')!r} has the prefix "
+                        f"{found!r}, which neither {part.label} nor the root {plan.label} "
+                        f"declares (@codec.model(namespaces={{{found!r}: ...}}))"
+                    )
+            if f.discriminator is not None:
+                for _, member in f.choices:
+                    if any(g.json_key == "@" + f.discriminator for g in plan_for(member).fields):
+                        raise DeclarationError(
+                            f"{part.label}.{f.attr}: {type_label(member)} declares the "
+                            f"discriminator {f.discriminator!r} as a field; the union reads "
+                            "and writes it"
+                        )
+    if plan.root is not None and ":" in plan.root:
+        prefix = plan.root.partition(":")[0]
+        if prefix != "xml" and prefix not in root:
+            raise DeclarationError(
+                f"{plan.label}: the root name {plan.root!r} has the prefix {prefix!r}, which "
+                "the model does not declare"
+            )
+    return plan
+
+
+@once
+def reference_only(cls: Any) -> bool:
+    """True for a payload whose models hold a union: every decode of it is the reference
+    reader's (`_check.read`), whose one walk tells the members apart; the generated decoders
+    cover the rest."""
+    return any(f.choices for part in tree_of(plan_for(cls)) for f in part.fields)
 
 
 def missing_list(f: FieldPlan) -> str:

@@ -53,6 +53,7 @@ and payloads in `any_payload_schema` are ordered by root name.
 
 from __future__ import annotations
 
+import re
 import typing
 from collections.abc import Iterable
 from typing import Any, Final
@@ -113,8 +114,25 @@ class _Builder:
     def scalar(self, f: FieldPlan) -> dict[str, Any]:
         if f.scalar is ScalarKind.VALUE:
             return f.vkind.schema(attribute_as_text(self.rules, f))
+        if f.discriminator is not None:  # each member with its discriminator's value
+            return {"oneOf": [self.tagged(f.discriminator, t, m) for t, m in f.choices]}
         self.define(f.type)
         return _ref(f.type)
+
+    def tagged(self, discriminator: str, tag: str, member: Any) -> dict[str, Any]:
+        """A reference to ``member``'s definition with its discriminator's value, one per
+        (member, value): ``Device__ns2_device``."""
+        name = f"{_name(member)}__{re.sub(r'[^A-Za-z0-9_.-]', '_', tag)}"
+        if name not in self.defs:
+            self.defs[name] = {}  # first, since a model may hold itself
+            schema = self.model(plan_for(member))
+            key = "@" + discriminator
+            schema["properties"] = dict(
+                sorted({**schema["properties"], key: {"const": tag}}.items())
+            )
+            schema["required"] = sorted([*schema.get("required", []), key])
+            self.defs[name] = schema
+        return {"$ref": f"#/$defs/{name}"}
 
     def items(self, f: FieldPlan) -> dict[str, Any]:
         """The value holding the items of a non-empty list: an array, or one item (v1)."""
@@ -142,14 +160,35 @@ class _Builder:
 
     def model(self, plan: ModelPlan) -> dict[str, Any]:
         fields = sorted(plan.fields, key=lambda f: f.json_key)
+        properties: dict[str, Any] = {}
+        for f in fields:
+            for key, member in f.choices if f.by_name else ():  # each member its own key
+                self.define(member)
+                properties[key] = _ref(member)
+            if not f.by_name:
+                properties[f.json_key] = self.field(f)
         schema: dict[str, Any] = {
             "type": "object",
-            "properties": {f.json_key: self.field(f) for f in fields},
+            "properties": dict(sorted(properties.items())),
             "additionalProperties": False,
         }
-        required = [f.json_key for f in fields if f.nonempty or (f.required and not f.is_list)]
+        required = [
+            f.json_key
+            for f in fields
+            if not f.by_name and (f.nonempty or (f.required and not f.is_list))
+        ]
         if required:
             schema["required"] = required
+        constraints: list[dict[str, Any]] = []
+        for f in fields:
+            if not f.by_name:
+                continue
+            pairs = [{"required": [a, b]} for a in f.names for b in f.names if a < b]
+            constraints.append({"not": {"anyOf": pairs}})  # never two members
+            if f.required:
+                constraints.append({"anyOf": [{"required": [k]} for k in f.names]})
+        if constraints:
+            schema["allOf"] = constraints
         rule = None if plan.root is None else version_urls_of(plan.cls)
         if rule is not None:
             urls = [

@@ -18,7 +18,7 @@ from ._errors import DecodeError, Problem
 from ._fields import model
 from ._limits import Limits, limits_of
 from ._parse import as_input, sniff_format
-from ._plan import ScalarKind, plan_for
+from ._plan import plan_for
 from ._sparse import sparse_pays
 from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
@@ -191,9 +191,5 @@ def _runs_init(cls: type[Any]) -> bool:
         if not p.direct_build:
             return True
         seen.add(p.key)
-        pending += (
-            plan_for(f.type)
-            for f in p.fields
-            if f.scalar is ScalarKind.MODEL and f.type not in seen
-        )
+        pending += (plan_for(m) for f in p.fields for m in f.members if m not in seen)
     return False

@@ -27,6 +27,7 @@ __all__ = [
     "is_generic",
     "is_model",
     "mark_model",
+    "namespaces_of",
     "open_enum",
     "open_enum_of",
     "origin_of",
@@ -46,6 +47,7 @@ _ORDER_ATTR: Final = "__codec_declared_order__"
 _ELEMENT_ATTR: Final = "__codec_element__"
 _GENERIC_ATTR: Final = "__codec_generic__"
 _OPEN_ENUM: Final = "__codec_open_enum__"
+_NAMESPACES_ATTR: Final = "__codec_namespaces__"
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -69,6 +71,10 @@ class Wire:
     required: bool = False
     #: another wire form of the value's kind, by name (see `_kinds.Kind.forms`)
     form: str | None = None
+    #: a union of models told apart by this attribute of the element (``xsi:type``)
+    discriminator: str | None = None
+    #: (discriminator value, model) pairs of such a union, in declared order
+    choices: tuple[tuple[str, Any], ...] | None = None
 
 
 def camel_case(name: str) -> str:
@@ -119,10 +125,15 @@ def open_enum_of(converter: object) -> type[enum.Enum] | None:
 
 
 def mark_model(
-    cls: type[Any], root: str | None, declared_order: bool, element: str | None = None
+    cls: type[Any],
+    root: str | None,
+    declared_order: bool,
+    element: str | None = None,
+    namespaces: tuple[tuple[str, str], ...] = (),
 ) -> None:
-    """Mark ``cls`` as a codec model (what `is_model`, `root_of`, `declared_order_of` and
-    `element_of` read)."""
+    """Mark ``cls`` as a codec model (what `is_model`, `root_of`, `declared_order_of`,
+    `element_of` and `namespaces_of` read)."""
+    setattr(cls, _NAMESPACES_ATTR, namespaces)
     setattr(cls, _ROOT_ATTR, root)
     setattr(cls, _ORDER_ATTR, declared_order)
     setattr(cls, _ELEMENT_ATTR, element)
@@ -177,6 +188,12 @@ def element_of(cls: Any) -> str | None:
     holding it is called when the field names no element, ``None`` if it declares none."""
     element: str | None = getattr(_marked(cls), _ELEMENT_ATTR, None)
     return element
+
+
+def namespaces_of(cls: Any) -> tuple[tuple[str, str], ...]:
+    """The (prefix, URI) pairs a model declares (``@model(namespaces=...)``), in order."""
+    found: tuple[tuple[str, str], ...] = getattr(_marked(cls), _NAMESPACES_ATTR, ())
+    return found
 
 
 def type_label(tp: Any) -> str:

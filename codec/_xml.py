@@ -39,6 +39,7 @@ from ._values import (
     key_segment,
     type_fail,
 )
+from ._wire import type_label
 
 __all__ = ["build_xml_encoder", "escape_attribute", "escape_text"]
 
@@ -129,10 +130,40 @@ def _write_child(
     ]
 
 
+def _encode_union(f: FieldPlan, mod: Namespace) -> list[str]:
+    """Lines writing a union field: the member the value's class is, as its own element (a
+    union by name) or as the field's element with its discriminator first."""
+    var = f"v_{f.attr}"
+    ind = "    "
+    absent = "pass" if f.optional else "raise Fail('missing', 'missing required value', None)"
+    lines = [f"{ind}{var} = o.{f.attr}", f"{ind}if {var} is None:", f"{ind}    {absent}"]
+    for tag, member in f.choices:
+        name = tag if f.discriminator is None else f.name
+        extra = (
+            "" if f.discriminator is None else f' {f.discriminator}="{escape_attribute(tag, None)}"'
+        )
+        lines += [
+            f"{ind}elif {var}.__class__ is {mod.global_for(plan_for(member).cls, 'M')}:",
+            f"{ind}    try:",
+            f"{ind}        {mod.function_for(member)}({var}, ap, {name!r}, {extra!r})",
+            f"{ind}    except Fail as e:",
+            f"{ind}        e.segments.append({key_segment(name)!r})",
+            f"{ind}        raise",
+        ]
+    expected = " or ".join(type_label(m) for m in f.members)
+    return [
+        *lines,
+        f"{ind}else:",
+        f"{ind}    raise _type_fail({expected!r}, {var}, {key_segment(f.name)!r})",
+    ]
+
+
 def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
     var = f"v_{f.attr}"
     seg = repr(key_segment(f.name))
     ind = "    "
+    if f.choices:
+        return _encode_union(f, mod)
     if not f.is_list:
         absent = (
             [f"{ind}    pass"]
@@ -223,9 +254,11 @@ def _fast_element(plan: ModelPlan, mod: Namespace, item: str, tag: str) -> tuple
     raises from the f-string; the caller then finds the item again with the full function,
     which says where.
     """
-    if any(f.is_list or f.scalar is ScalarKind.MODEL for f in plan.fields):
+    if any(f.is_list or f.scalar is not ScalarKind.VALUE for f in plan.fields):
         return None
     if plan.text is not None and plan.text.optional:  # "" must be refused: the full function
+        return None
+    if plan.namespaces:  # declared on the element: the full function writes them
         return None
     tests = [f"{item}.__class__ is {mod.global_for(plan.cls, 'M')}"]
     head, body = [_literal(tag)], []
@@ -281,10 +314,11 @@ def _refail(function: Callable[..., None], items: list[Any], tag: str) -> Fail:
 def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     cls = mod.global_for(plan.cls, "M")
     lines = [
-        f"def {name}(o, ap, tag):",
+        # extra: the discriminator of the union that holds the instance (see _encode_union)
+        f"def {name}(o, ap, tag, extra=''):",
         f"    if o.__class__ is not {cls}:",
         f"        raise _type_fail({mod.global_for(plan.cls.__name__, 'N')}, o, None)",
-        "    head = '<' + tag",
+        f"    head = '<' + tag + {_namespace_declarations(plan)!r} + extra",
         f"    k = o.{KEPT_ATTR}",
         "    if k is not None:",
         f"        ka, ke, kl = _xml_parts(k, {_declared(plan, mod)})",
@@ -326,7 +360,8 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
     lines += ["    if ke:", "        ap(_xml_after(ke, None))"]
     for f in plan.children:
         lines += _encode_child(f, mod)
-        lines += ["    if ke:", f"        ap(_xml_after(ke, {f.name!r}))"]
+        for name in f.names:  # a union by name: after whichever member it wrote
+            lines += ["    if ke:", f"        ap(_xml_after(ke, {name!r}))"]
     return [*lines, "    ap('</' + tag + '>')"]
 
 
@@ -381,7 +416,15 @@ Parts = tuple[list[tuple[str, str]], list[tuple[str | None, str]], dict[str, dic
 
 def _declared(plan: ModelPlan, mod: Namespace) -> str:
     """The global holding the JSON keys ``plan`` declares (kept content may not shadow them)."""
-    return mod.global_for(frozenset(f.json_key for f in plan.fields), "D", plan.cls.__qualname__)
+    return mod.global_for(plan.declared_keys, "D", plan.cls.__qualname__)
+
+
+def _namespace_declarations(plan: ModelPlan) -> str:
+    """The ``xmlns:prefix="uri"`` declarations the model's element carries (prefixes are
+    checked names, URIs escaped)."""
+    return "".join(
+        f' xmlns:{prefix}="{escape_attribute(uri, None)}"' for prefix, uri in plan.namespaces
+    )
 
 
 def _kept_elements(raw: str, declared: frozenset[str]) -> None:

@@ -38,7 +38,7 @@ from ._api import codec_for
 from ._cache import once
 from ._fields import WireKind
 from ._kinds import INT, STR
-from ._plan import FieldPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, plan_for
 
 __all__ = ["int64s", "models", "payloads", "xml_text"]
 
@@ -69,20 +69,24 @@ def _holds_itself(cls: type[Any]) -> bool:
     pending = [cls]
     while pending:
         for f in plan_for(pending.pop()).fields:
-            if f.scalar is ScalarKind.MODEL:
-                if f.type == cls:  # a class, or an equal parametrization
+            for member in f.members:  # a model field's model, a union's members
+                if member == cls:  # a class, or an equal parametrization
                     return True
-                if f.type not in seen:
-                    seen.add(f.type)
-                    pending.append(f.type)
+                if member not in seen:
+                    seen.add(member)
+                    pending.append(member)
     return False
 
 
 def _scalar(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
     if field.value_kind is not None:
         return field.value_kind.strategy()
-    nested: type[Any] = field.type
-    return st.deferred(lambda: _instances(nested, depth))  # deferred: a model may hold itself
+    # deferred: a model may hold itself; a union holds any of its members
+    return st.one_of(*(_deferred(member, depth) for member in field.members))
+
+
+def _deferred(member: Any, depth: int) -> st.SearchStrategy[Any]:
+    return st.deferred(lambda: _instances(member, depth))
 
 
 def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
@@ -90,8 +94,7 @@ def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
     (its own class included, if it holds itself)."""
     if (
         depth >= _MAX_NESTING
-        and field.scalar is ScalarKind.MODEL
-        and _holds_itself(field.type)
+        and any(_holds_itself(member) for member in field.members)
         and not (field.required or field.nonempty)
     ):
         return st.just([]) if field.is_list else st.none()

@@ -235,7 +235,7 @@ _ASKERS = (
     "testing",
 )
 _PER_KIND = re.compile(
-    r"ScalarKind\.(?!MODEL\b|VALUE\b)\w+"
+    r"ScalarKind\.(?!MODEL\b|VALUE\b|UNION\b)\w+"
     r"|\bis (?:not )?(?:int|bool|float)\b"
     r"|\b(?:xml_int|json_int|xml_bool|json_bool|enum_fail|enum_table|int_fail)\b"
 )

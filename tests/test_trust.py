@@ -261,7 +261,7 @@ def test_xmlns_keys_in_json_are_not_unknown() -> None:
     assert codec.validate(json.dumps(doc), MgmtResponse, version=3).ok
 
 
-@codec.model(root="holder")
+@codec.model(root="holder", namespaces={"xsi": "urn:xsi"})
 class Holder:
     type: str | None = codec.attribute("xsi:type", default=None)
     value: str | None = codec.element(default=None)

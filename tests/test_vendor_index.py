@@ -220,9 +220,12 @@ def test_file_of_a_cut_sample_is_reported(tmp_path: Path) -> None:
     """An entry naming a file while its source shows the sample cut (``whole`` false) is
     reported: a cut sample is never completed into a file."""
     root = _copy(tmp_path)
+    (root / "cut").mkdir()
+    (root / "cut" / "sample.xml").write_text("<a/>")
 
     def cut_the_kept_sample(index: dict[str, Any]) -> None:
-        entry = next(e for e in index["entries"] if e["path"] is not None)
+        entry = next(e for e in index["entries"] if e["kind"] == "vendor-sample")
+        entry["path"] = "cut/sample.xml"
         entry["whole"] = False
 
     _edit_index(root, cut_the_kept_sample)
