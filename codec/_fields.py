@@ -25,7 +25,7 @@ so ``Payload(ids=[1]) == Payload(ids=(1,))``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
@@ -185,6 +185,7 @@ def model(
     declared_order: bool = False,
     kw_only: bool = False,
     namespaces: Mapping[str, str] | None = None,
+    json_order: Sequence[str] | None = None,
 ) -> Callable[[type[T]], type[T]]:
     """Class decorator: make an attrs model (frozen, slotted, by value) of a payload part.
 
@@ -199,6 +200,11 @@ def model(
     model's fields keep their own way, as type checkers read them): the fields are then
     declared in wire order whatever their defaults, a required one after an optional one
     included, which a positional ``__init__`` cannot take.
+
+    ``json_order`` names fields (Python names) whose JSON keys the versions that sort keys
+    (v2+) write first, in this order, the others after them in XML order: for a serializer
+    that writes its own order, as PI's data API does for ``queryResponse``. XML and v1 JSON
+    keep the declared (XML) order.
 
     ``namespaces`` maps the prefixes of the model's prefixed wire names (``xsi:type``) to
     their namespace URIs: XML encoding writes them as ``xmlns:prefix="uri"`` declarations on
@@ -223,11 +229,30 @@ def model(
             new_cls: type[T] = attrs.frozen(cls, auto_attribs=True, kw_only=kw_only)
         except Exception as exc:  # anything attrs refuses in the class is a declaration mistake
             raise DeclarationError(_refused(cls, exc)) from exc
-        mark_model(new_cls, root, declared_order, element, _namespaces(cls, namespaces))
+        order = _json_order(new_cls, json_order)
+        mark_model(new_cls, root, declared_order, element, _namespaces(cls, namespaces), order)
         check_declaration(new_cls)
         return new_cls
 
     return decorate
+
+
+def _json_order(cls: type[Any], json_order: object) -> tuple[str, ...]:
+    """``@model(json_order=...)`` checked: field names of the model, each once."""
+    if json_order is None:
+        return ()
+    where = f"{cls.__qualname__}: json_order"
+    if isinstance(json_order, str) or not isinstance(json_order, Sequence):
+        raise DeclarationError(f"{where} must be a sequence of field names, not {json_order!r}")
+    names = [a.name for a in attrs.fields(cls) if a.name != KEPT_ATTR]
+    seen: set[str] = set()
+    for name in json_order:
+        if name not in names:
+            raise DeclarationError(f"{where}: {name!r} is not a field of the model")
+        if name in seen:
+            raise DeclarationError(f"{where}: {name!r} is named twice")
+        seen.add(name)
+    return tuple(json_order)
 
 
 def _namespaces(cls: type[Any], namespaces: object) -> tuple[tuple[str, str], ...]:

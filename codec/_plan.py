@@ -76,6 +76,7 @@ from ._wire import (
     declared_order_of,
     element_of,
     is_model,
+    json_order_of,
     namespaces_of,
     open_enum_of,
     origin_of,
@@ -194,6 +195,8 @@ class ModelPlan:
     key: Any = None
     #: the (prefix, URI) namespace declarations the model's element carries
     namespaces: tuple[tuple[str, str], ...] = ()
+    #: fields whose JSON keys come first where the version sorts keys (see `_versions`)
+    json_order: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -826,10 +829,12 @@ def _read(
         cls=cls,
         root=root,
         fields=fields,
-        declared_order=declared_order_of(cls),
+        # a model's own JSON order (json_order) is never sorted: kept keys go where they stood
+        declared_order=declared_order_of(cls) or bool(json_order_of(cls)),
         direct_build=direct,
         key=cls if key is None else key,
         namespaces=namespaces_of(cls),
+        json_order=json_order_of(cls),
     )
 
 

@@ -131,9 +131,13 @@ def escapes_slashes(rules: VersionRules) -> bool:
 def json_key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
     """The fields of ``plan`` in the order this version writes their JSON keys: sorted, or
     XML order (attributes, text, then elements, as declared)."""
-    if sorts_keys(rules, plan.declared_order):
+    if sorts_keys(rules, plan.declared_order) and not plan.json_order:
         return sorted(plan.fields, key=lambda f: f.json_key)
-    return sorted(plan.fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
+    xml = sorted(plan.fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
+    if rules.sort_keys and plan.json_order:  # the model's own order where keys are sorted
+        first = [next(f for f in plan.fields if f.attr == name) for name in plan.json_order]
+        return [*first, *(f for f in xml if f not in first)]
+    return xml
 
 
 def same_wire(rules: VersionRules) -> tuple[object, ...]:

@@ -27,6 +27,7 @@ __all__ = [
     "is_generic",
     "is_model",
     "mark_model",
+    "json_order_of",
     "namespaces_of",
     "open_enum",
     "open_enum_of",
@@ -48,6 +49,7 @@ _ELEMENT_ATTR: Final = "__codec_element__"
 _GENERIC_ATTR: Final = "__codec_generic__"
 _OPEN_ENUM: Final = "__codec_open_enum__"
 _NAMESPACES_ATTR: Final = "__codec_namespaces__"
+_JSON_ORDER_ATTR: Final = "__codec_json_order__"
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -130,10 +132,12 @@ def mark_model(
     declared_order: bool,
     element: str | None = None,
     namespaces: tuple[tuple[str, str], ...] = (),
+    json_order: tuple[str, ...] = (),
 ) -> None:
     """Mark ``cls`` as a codec model (what `is_model`, `root_of`, `declared_order_of`,
     `element_of` and `namespaces_of` read)."""
     setattr(cls, _NAMESPACES_ATTR, namespaces)
+    setattr(cls, _JSON_ORDER_ATTR, json_order)
     setattr(cls, _ROOT_ATTR, root)
     setattr(cls, _ORDER_ATTR, declared_order)
     setattr(cls, _ELEMENT_ATTR, element)
@@ -193,6 +197,13 @@ def element_of(cls: Any) -> str | None:
 def namespaces_of(cls: Any) -> tuple[tuple[str, str], ...]:
     """The (prefix, URI) pairs a model declares (``@model(namespaces=...)``), in order."""
     found: tuple[tuple[str, str], ...] = getattr(_marked(cls), _NAMESPACES_ATTR, ())
+    return found
+
+
+def json_order_of(cls: Any) -> tuple[str, ...]:
+    """The field names whose keys a model writes first, in this order, where the version
+    sorts keys (``@model(json_order=...)``); ``()`` for none."""
+    found: tuple[str, ...] = getattr(_marked(cls), _JSON_ORDER_ATTR, ())
     return found
 
 

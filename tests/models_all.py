@@ -16,6 +16,10 @@ them hold every field kind and every value kind, for the differential and hostil
 |                            | as a required model element                                  |
 | version-bearing URLs       | `Envelope`: ``requestUrl`` and ``rootUrl``, as PI's roots    |
 | reserved ``xml:`` names    | `Tagged`                                                     |
+| unions, namespaces         | `Choices`: a union by element name (`Ok`, `Refused`), one by |
+|                            | ``xsi:type`` (`Ok`, `Tree`'s `Node`); ``xmlns:xsi`` declared |
+|                            | on the root, and again (the same URI) on `Refused`           |
+| a JSON order of its own    | `Page`: ``json_order`` other than the XML order and sorted   |
 
 Value kinds: int, bool, str, float, a closed enum (`Mode`) and an open one (``Mode | str``).
 A list of open-enum values cannot be declared (``Sequence[Mode | str]`` is refused), so
@@ -287,7 +291,55 @@ class Tagged:
     space: str | None = codec.element("xml:space", default=None)
 
 
+XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
+
+
+@codec.model(element="ok")
+class Ok:
+    code: int | None = codec.attribute(default=None)
+    labels: Sequence[Label] = codec.wrapped("labels", "label", default=())
+
+
+@codec.model(element="refused", namespaces={"xsi": XSI})
+class Refused:
+    reason: str = codec.element()
+    kind: str | None = codec.attribute("xsi:kind", default=None)
+
+
+@codec.model(root="choices", namespaces={"xsi": XSI}, kw_only=True)
+class Choices:
+    """A union told apart by element name, one told apart by ``xsi:type``, beside values."""
+
+    before: str | None = codec.element(default=None)
+    outcome: Ok | Refused | None = codec.element(default=None)
+    item: Ok | Node = codec.element(
+        "item", discriminator="xsi:type", choices={"ns2:ok": Ok, "ns2:node": Node}
+    )
+    after: Mode | None = codec.element(default=None)
+
+
+@codec.model(root="page", json_order=("z", "count", "a"))
+class Page:
+    """v2+ JSON: ``@z, @count, a`` first, then the rest in XML order; XML as declared."""
+
+    a: str | None = codec.element(default=None)
+    count: int | None = codec.attribute(default=None)
+    z: str | None = codec.attribute(default=None)
+    b: int | None = codec.attribute(default=None)
+    rows: Sequence[Label] = codec.repeated("row", default=(), always_array=True)
+
+
 #: The roots declared here.
-DECLARED: Final[tuple[type[Any], ...]] = (Hostile, Scalars, Texts, Lists, Tree, Envelope, Tagged)
+DECLARED: Final[tuple[type[Any], ...]] = (
+    Hostile,
+    Scalars,
+    Texts,
+    Lists,
+    Tree,
+    Envelope,
+    Tagged,
+    Choices,
+    Page,
+)
 #: Every top-level payload type the differential tests run over: the shipped ones too.
 ROOTS: Final[tuple[type[Any], ...]] = (*SHIPPED, ErrorDocument, *DECLARED)

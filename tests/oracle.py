@@ -123,11 +123,25 @@ def _item(f: FieldPlan, value: Any) -> Any:
     return _to_text(f, value) or None  # xmltodict reads an empty element as None
 
 
-def _element(instance: Any) -> Any:
+def _member(f: FieldPlan, value: Any) -> tuple[str, Any]:
+    """A union's value: (the element's name, what xmltodict reads of it). By element name,
+    the member's own element; by discriminator, the field's, the attribute first."""
+    for tag, member in f.choices:
+        if type(value) is plan_for(member).cls:
+            if f.discriminator is None:
+                return tag, _element(value)
+            return f.name, _element(value, ("@" + f.discriminator, tag))
+    raise AssertionError(f"{value!r} is no member of {f.attr}")
+
+
+def _element(instance: Any, tag: tuple[str, str] | None = None) -> Any:
     """xmltodict's reading of a model's element: ``None`` when empty, its text alone when it
-    has nothing else, else a dict (attributes, text, children in document order)."""
+    has nothing else, else a dict (namespace declarations, a union's discriminator
+    (``tag``), attributes, text, children in document order)."""
     plan = plan_for(type(instance))
-    out: dict[str, Any] = {}
+    out: dict[str, Any] = {f"@xmlns:{prefix}": uri for prefix, uri in plan.namespaces}
+    if tag is not None:
+        out[tag[0]] = tag[1]
     for f in plan.attributes:
         value = getattr(instance, f.attr)
         if value is not None:
@@ -138,7 +152,10 @@ def _element(instance: Any) -> Any:
             out[_TEXT] = _to_text(plan.text, value)
     for f in plan.children:
         value = getattr(instance, f.attr)
-        if f.is_list and value:
+        if f.choices and value is not None:
+            name, element = _member(f, value)
+            out[name] = element
+        elif f.is_list and value:
             items = _one_or_many([_item(f, v) for v in value])
             out[f.name] = {f.item: items} if f.kind is WireKind.WRAPPED else items
         elif not f.is_list and value is not None:
@@ -168,8 +185,13 @@ def _as_list(items: Any) -> list[Any]:
 
 
 def _by_key(plan: ModelPlan) -> dict[str, FieldPlan]:
-    """The fields of a model by their xmltodict key."""
-    return {_TEXT if f.is_text else f.json_key: f for f in plan.fields}
+    """The fields of a model by their xmltodict key (a union by element name: each of its
+    members' names)."""
+    keys: dict[str, FieldPlan] = {}
+    for f in plan.fields:
+        names = [tag for tag, _ in f.choices] if f.by_name else [f.json_key]
+        keys.update((_TEXT if f.is_text else name, f) for name in names)
+    return keys
 
 
 def _list_items(f: FieldPlan, raw: Any) -> list[Any]:
@@ -181,18 +203,30 @@ def _list_items(f: FieldPlan, raw: Any) -> list[Any]:
     return _as_list(raw)
 
 
-def _fields_of(plan: ModelPlan, node: Any) -> list[tuple[FieldPlan, Any]]:
-    """The fields an element holds, in document order, with what xmltodict read of each
-    (layout whitespace beside child elements left out; anything else undeclared fails)."""
+def _fields_of(
+    plan: ModelPlan, node: Any, skip: str | None = None
+) -> list[tuple[FieldPlan, str, Any]]:
+    """The fields an element holds, in document order, each with its key and what xmltodict
+    read of it (layout whitespace beside child elements, namespace declarations and the
+    discriminator ``skip`` left out; anything else undeclared fails)."""
     fields = _by_key(plan)
     found = []
     for key, raw in _as_dict(node).items():
         if key == _TEXT and plan.text is None:
             assert not raw.strip(), f"stray text {raw!r}"
             continue
+        if key.startswith("@xmlns:") or key == skip:
+            continue
         assert key in fields, f"{key!r} is not declared by {plan.cls.__name__}"
-        found.append((fields[key], raw))
+        found.append((fields[key], key, raw))
     return found
+
+
+def _chosen(f: FieldPlan, key: str, raw: Any) -> Any:
+    """The member of union ``f`` that the element read as ``key``/``raw`` holds."""
+    tag = key if f.discriminator is None else _as_dict(raw)["@" + f.discriminator]
+    [member] = [m for t, m in f.choices if t == tag]
+    return member
 
 
 def value_of(tree: dict[str, Any], cls: type[Any]) -> Any:
@@ -203,10 +237,13 @@ def value_of(tree: dict[str, Any], cls: type[Any]) -> Any:
     return _value(plan, node)
 
 
-def _value(plan: ModelPlan, node: Any) -> Any:
+def _value(plan: ModelPlan, node: Any, skip: str | None = None) -> Any:
     values: dict[str, Any] = {}
-    for f, raw in _fields_of(plan, node):
-        if f.is_list:
+    for f, key, raw in _fields_of(plan, node, skip):
+        if f.choices:
+            skip_tag = None if f.discriminator is None else "@" + f.discriminator
+            values[f.attr] = _value(plan_for(_chosen(f, key, raw)), raw, skip_tag)
+        elif f.is_list:
             values[f.attr] = [_item_value(f, item) for item in _list_items(f, raw)]
         else:
             values[f.attr] = _item_value(f, raw)
@@ -235,9 +272,17 @@ def json_document(tree: dict[str, Any], cls: type[Any], version: int) -> dict[st
     return {root: _json_model(plan, node, VERSIONS[version])}
 
 
-def _json_model(plan: ModelPlan, node: Any, rules: VersionRules) -> dict[str, Any]:
+def _json_model(
+    plan: ModelPlan, node: Any, rules: VersionRules, skip: str | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for f, raw in _fields_of(plan, node):  # XML order: attributes, text, children
+    if skip is not None:  # a union's discriminator: first, as XML writes it (no xmlns in JSON)
+        out[skip] = _as_dict(node)[skip]
+    for f, key, raw in _fields_of(plan, node, skip):  # XML order: attributes, text, children
+        if f.choices:
+            tag = None if f.discriminator is None else "@" + f.discriminator
+            out[key] = _json_model(plan_for(_chosen(f, key, raw)), raw, rules, tag)
+            continue
         if not f.is_list:
             out[f.json_key] = _json_item(f, raw, rules)
             continue
@@ -251,6 +296,9 @@ def _json_model(plan: ModelPlan, node: Any, rules: VersionRules) -> dict[str, An
         out["$"] = _json_scalar(text, "", rules)  # an empty required text (after attributes)
     if sorts_keys(rules, plan.declared_order):
         return dict(sorted(out.items()))
+    if rules.sort_keys and plan.json_order:  # the model's own order, where others sort
+        first = [f.json_key for name in plan.json_order for f in plan.fields if f.attr == name]
+        return {**{k: out[k] for k in first if k in out}, **out}
     return out
 
 

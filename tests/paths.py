@@ -30,10 +30,10 @@ from xml.parsers import expat
 import attrs
 
 import codec
-from codec._check import problems_of
+from codec._check import decode_reference, problems_of
 from codec._limits import DEFAULT_LIMITS, Limits
 from codec._parse import tag_end, xml_bytes
-from codec._plan import plan_for
+from codec._plan import plan_for, reference_only
 from codec._versions import VERSIONS
 from codec._xml_reader import build_xml_reader
 from codec._xml_walker import TREE_LIMIT, build_xml_decoder
@@ -44,9 +44,15 @@ _READERS: dict[type[Any], Callable[[bytes | str, Limits], Any]] = {}
 
 
 def reader(cls: type[Any]) -> Callable[[bytes | str, Limits], Any]:
-    """The reference XML reader of a payload type, to call directly."""
+    """The streaming XML reader of a payload type, to call directly (of a payload holding a
+    union, which no generated reader reads: the reference reader, lenient)."""
     if cls not in _READERS:
-        _READERS[cls] = build_xml_reader(cls)
+        if reference_only(cls):
+            _READERS[cls] = lambda data, limits: decode_reference(
+                data, cls, 1, "xml", limits=limits
+            )
+        else:
+            _READERS[cls] = build_xml_reader(cls)
     return _READERS[cls]
 
 
@@ -55,7 +61,10 @@ _WALKERS: dict[type[Any], Any] = {}
 
 def walker_alone(cls: type[Any], data: bytes) -> Any:
     """What the XML tree walker makes of ``data`` without the reader: the model, or
-    `DEFERRED` where it hands the input over (for input that `tree_reads`)."""
+    `DEFERRED` where it hands the input over (for input that `tree_reads`); of a payload
+    holding a union, which no generated walker reads, the reference reader's model."""
+    if reference_only(cls):
+        return decode_reference(data, cls, 1, "xml")
     if cls not in _WALKERS:
         _WALKERS[cls] = build_xml_decoder(cls)
     parser = ElementTree.XMLParser(encoding="utf-8")

@@ -202,12 +202,12 @@ def places_and_slots(
         if not isinstance(node, dict):
             return
         places.append(Place(node, plan, path))
-        fields = {text_key if f.is_text else f.json_key: f for f in plan.fields}
+        fields = {text_key if f.is_text else k: f for f in plan.fields for k in f.names}
         for name in list(node):
             f = fields.get(name)
             if f is None:
                 continue
-            where = path + _segment(f.json_key)
+            where = path + _segment(name if f.by_name else f.json_key)
             if not f.is_list:
                 value(node, name, f, where)
                 continue
@@ -230,13 +230,21 @@ def places_and_slots(
         slots.append(Slot(holder, key, f, path))
         if f.scalar is ScalarKind.MODEL:
             model(holder, key, plan_for(f.type), path)
+        elif f.choices:  # a union: the member the name or the discriminator names
+            node = holder[key]
+            tag = key if f.discriminator is None else None
+            if f.discriminator is not None and isinstance(node, dict):
+                tag = node.get("@" + f.discriminator)
+            for choice, member in f.choices:
+                if choice == tag:
+                    model(holder, key, plan_for(member), path)
 
     model(doc, root_plan.root, root_plan, "$" + _segment(root_plan.root))
     return places, slots
 
 
 def _kind(f: FieldPlan) -> str:
-    if f.scalar is ScalarKind.MODEL:
+    if f.scalar is not ScalarKind.VALUE:  # a model, or a union of models
         return "model"
     if isinstance(f.type, type) and issubclass(f.type, enum.Enum):
         return "open" if f.open else "enum"

@@ -8,16 +8,18 @@
   ``@codec.model(element="devicesDTO")``, and use ``QueryResponse[Device]``;
 * without it, `EntityIds`: ``entityId`` items holding the id as text (``"$"`` in JSON).
 
-Paging and envelope attributes, in the order the server writes them (XML and JSON, every
-version): ``last``, ``first``, ``count``, ``type``, ``domain``, ``requestUrl``,
-``responseType``, ``rootUrl``. The data API's serializer keeps that order in v2+ JSON too,
-where the keys inside the DTOs are sorted (a v4 capture: ``@last, @first, @count, @type,
-@domain, @requestUrl, @responseType, @rootUrl, entity``; a v3 vendor sample: ``@type,
-@requestUrl, @responseType, @rootUrl, entity``), so the envelopes are declared
-``declared_order=True`` and their parts are not. The attributes decode in any order (PI 2.x
-wrote ``rootUrl, requestUrl, responseType``). ``entity`` and ``entityId`` are arrays in every
-version, a single item in v1 included (``always_array``); numeric attributes (``@count``, a
-DTO's ``@id``) are strings in v1 JSON and numbers in v2+, as every attribute.
+Paging and envelope attributes, in the order the server writes them. XML and v1 JSON:
+``last``, ``first``, ``count``, ``type``, ``domain``, ``responseType``, ``requestUrl``,
+``rootUrl`` (PI 3.3 v3 and EPN Manager 3.1 v1 vendor samples show ``type, responseType,
+requestUrl, rootUrl``; where the paging attributes and ``domain`` stand in XML is inferred).
+v2+ JSON has an order of its own, not sorted, while the keys inside the DTOs are sorted (a v4
+capture: ``@last, @first, @count, @type, @domain, @requestUrl, @responseType, @rootUrl,
+entity``; a v3 vendor sample: ``@type, @requestUrl, @responseType, @rootUrl, entity``): the
+envelopes are declared with ``json_order`` and their parts are not. The attributes decode
+in any order (PI 2.x wrote ``rootUrl, requestUrl, responseType``). ``entity`` and
+``entityId`` are arrays in every version, a single item in v1 included (``always_array``);
+numeric attributes (``@count``, a DTO's ``@id``) are strings in v1 JSON and numbers in v2+,
+as every attribute.
 
 ``op/...`` operations answer an ``mgmtResponse`` whose child depends on the operation
 (``rogueAccessPointDTO`` items for ``op/maps/{mapId}/rogueAps``): `OperationResponse[T]`
@@ -30,7 +32,7 @@ Every root here carries PI's envelope URL rule (`codec.pi._urls`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, Generic, TypeVar
+from typing import ClassVar, Final, Generic, TypeVar
 
 from .._fields import attribute, element, model, repeated, text
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
@@ -51,7 +53,21 @@ class Entity(Generic[T]):
     dto: T = element()
 
 
-@model(root="queryResponse", declared_order=True)
+#: The order v2+ JSON writes a page's keys in (a v4 capture, a v3 vendor sample); XML and v1
+#: JSON write the declared order (PI 3.3 and EPN Manager 3.1 vendor samples).
+_PAGE_JSON_ORDER: Final = (
+    "last",
+    "first",
+    "count",
+    "type",
+    "domain",
+    "request_url",
+    "response_type",
+    "root_url",
+)
+
+
+@model(root="queryResponse", json_order=_PAGE_JSON_ORDER)
 class _Page:
     """The paging and envelope attributes of a ``queryResponse``, in the server's order."""
 
@@ -62,12 +78,12 @@ class _Page:
     count: int | None = attribute(default=None)
     type: str | None = attribute(default=None)
     domain: str | None = attribute(default=None)
-    request_url: str | None = attribute(default=None)
     response_type: str | None = attribute(default=None)
+    request_url: str | None = attribute(default=None)
     root_url: str | None = attribute(default=None)
 
 
-@model(root="queryResponse", declared_order=True)
+@model(root="queryResponse", json_order=_PAGE_JSON_ORDER)
 class QueryResponse(_Page, Generic[T]):
     """A data API answer with ``.full=true``: the page's attributes and its entities."""
 
@@ -84,7 +100,7 @@ class EntityId:
     id: int = text()
 
 
-@model(root="queryResponse", declared_order=True)
+@model(root="queryResponse", json_order=_PAGE_JSON_ORDER)
 class EntityIds(_Page):
     """A data API answer without ``.full``: the page's attributes and the entity ids."""
 
