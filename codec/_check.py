@@ -69,6 +69,7 @@ from ._limits import (
     MAX_PROBLEMS,
     Limits,
     TooDeep,
+    input_size,
     more_problems,
     with_room,
 )
@@ -1148,7 +1149,7 @@ def _walks(
 ) -> dict[int, _Walk]:
     """Parse ``data`` once and walk it for each version."""
     data = as_input(data)
-    too_large = limits.too_large(len(data))
+    too_large = limits.too_large(input_size(data))
     if too_large is not None:
         return _failed(versions, too_large, strict)
     found: dict[int, _Walk] = {}

@@ -7,6 +7,9 @@ as a regression test next to its minimal reproducer.
    and `validate` accepted a repeated key or ``-0`` they refuse at any shallower depth, and
    a 500-digit integer (even in content lenient decoding skips) was a ``syntax`` problem at
    ``$`` where a shallower one is skipped or is ``range`` at its path.
+2. ``max_bytes`` measured a str by its characters: the same document, non-ASCII, was within
+   the limit as a str and over it as bytes (and a str of 64 Mi characters holding more than
+   64 MiB of UTF-8 passed the default limit).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, Final
 import pytest
 
 import codec
+from codec._limits import DEFAULT_LIMITS
 from tests.models_all import Tree
 
 #: Nesting past the interpreter's default recursion limit, within orjson's 1024 levels and
@@ -82,3 +86,49 @@ def _branches(levels: int, weight: str) -> str:
     """``levels`` branches in a chain, the last one's weight ``weight`` (v1 shapes)."""
     opened = '{"@name":"b","branch":' * levels
     return f'{opened}{{"@name":"b","@weight":{weight}}}{"}" * levels}'
+
+
+# --------------------------------------------------------------------------- max_bytes
+
+
+@pytest.mark.parametrize("fmt", ["xml", "json"])
+def test_max_bytes_counts_the_utf8_bytes_of_a_str(fmt: str) -> None:
+    """``max_bytes`` bounds a str's UTF-8 bytes, as it bounds the same document as bytes: one
+    answer whichever form it is given in, on every path."""
+    if fmt == "xml":
+        text = f"<tree><trunk name='{'é' * 40}'/></tree>"
+    else:
+        text = '{"tree":{"trunk":{"@name":"' + "é" * 40 + '"}}}'
+    size = len(text.encode())
+    assert size == len(text) + 40
+    for data in (text, text.encode()):
+        for limit, within in ((len(text), False), (size - 1, False), (size, True)):
+            for options in ({}, {"strict": True}, {"unknown": "keep"}, {"unknown": "error"}):
+                problems = _decoded(data, fmt, max_bytes=limit, **options)
+                expected = [] if within else [("limit", "$")]
+                assert problems == expected, (type(data), limit, options)
+            for lenient in (False, True):
+                report = codec.validate(
+                    data, Tree, version=3, format=fmt, lenient=lenient, max_bytes=limit
+                )
+                assert report.ok is within
+                if not within:
+                    assert report.problems[0].message.startswith(f"input of {size} bytes")
+
+
+def _decoded(data: bytes | str, fmt: str, **options: Any) -> list[tuple[str, str]]:
+    try:
+        codec.decode(data, Tree, version=3, format=fmt, **options)
+    except codec.DecodeError as error:
+        return [(p.code, p.path) for p in error.problems]
+    return []
+
+
+def test_the_default_max_bytes_bounds_a_str_by_its_utf8_bytes() -> None:
+    """A str within 64 Mi characters but past 64 MiB as UTF-8 is over the default limit, as
+    its bytes are (the common call measures it too)."""
+    padding = "é" * (DEFAULT_LIMITS.max_bytes // 2)  # two bytes each: past the limit by 1+
+    text = '{"tree":{"trunk":{"@name":"a"}},"pad":"' + padding + '"}'
+    assert len(text) <= DEFAULT_LIMITS.max_bytes < len(text.encode())
+    for options in ({}, {"strict": True}):
+        assert _decoded(text, "json", **options) == [("limit", "$")]
