@@ -17,7 +17,7 @@ from ._codegen import generated_source
 from ._errors import ArgumentError, DecodeError
 from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
-from ._limits import DEFAULT_LIMITS, Limits, limits_of
+from ._limits import DEFAULT_LIMITS, Limits, input_size, limits_of
 from ._parse import as_input, holds_nil
 from ._plan import ModelPlan, check_tree, plan_for, reference_only
 from ._versions import VERSIONS, Format, parse_format, parse_version
@@ -142,6 +142,9 @@ def _decode_half(
     reference = _reference_half(cls, version, fmt)
     rules = VERSIONS[version]
     default_max_bytes = DEFAULT_LIMITS.max_bytes
+    #: a length within the default max_bytes as bytes or str (UTF-8 takes at most 4 bytes a
+    #: character), so the common call measures nothing
+    surely_within = default_max_bytes // 4
     #: the strict fast path's reading and decoder, loaded at the first strict call
     fast: list[tuple[Callable[[bytes | str, Limits], Any], object]] = []
     from_parsed: Callable[[Any, bytes | str, Limits], Any] = decoder.from_parsed  # type: ignore[attr-defined]
@@ -163,7 +166,7 @@ def _decode_half(
             and max_bytes is None
             and max_depth is None
             and max_attributes is None
-            and len(data) <= default_max_bytes
+            and (len(data) <= surely_within or input_size(data) <= default_max_bytes)
             # `holds_nil`, inline: a payload that may say xsi:nil is the reference's to read
             and (b"xsi:nil" if data.__class__ is bytes else "xsi:nil") not in data  # type: ignore[operator]
         ):
@@ -185,14 +188,14 @@ def _decode_half(
             and max_bytes is None
             and max_depth is None
             and max_attributes is None
-            and len(data) <= default_max_bytes
+            and (len(data) <= surely_within or input_size(data) <= default_max_bytes)
         ):  # the common strict call: the fast path, then (on doubt) the checker below
             result = fast[0][0](data, DEFAULT_LIMITS)
             if result is not fast[0][1]:
                 return result
             doubted = True
         limits = limits_of(max_bytes, max_depth, max_attributes)
-        too_large = limits.too_large(len(data))
+        too_large = limits.too_large(input_size(data))
         if too_large is not None:
             raise DecodeError(too_large)
         if unknown not in _UNKNOWN:

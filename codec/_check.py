@@ -63,7 +63,16 @@ from ._cache import once
 from ._codegen import constructor
 from ._errors import ArgumentError, DecodeError, Problem, describe_value
 from ._fields import Kept, WireKind
-from ._limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits, more_problems, with_room
+from ._limits import (
+    DEFAULT_LIMITS,
+    JSON_DEPTH,
+    MAX_PROBLEMS,
+    Limits,
+    TooDeep,
+    input_size,
+    more_problems,
+    with_room,
+)
 from ._parse import (
     DOCTYPE_MESSAGE,
     Doctype,
@@ -1193,6 +1202,16 @@ def _pairs(pairs: list[tuple[str, Any]]) -> object:
     return _PLAIN
 
 
+def _pairs_of(data: bytes | str) -> Any:
+    return json.loads(
+        data,
+        object_pairs_hook=_pairs,
+        parse_int=_number,
+        parse_float=_number,
+        parse_constant=_number,
+    )
+
+
 def _second_reading(data: bytes | str) -> list[Problem]:
     """What orjson's reading hides and strict checking refuses: a key an object repeats
     (orjson keeps the last silently) and ``-0`` (read as 0; no writer writes it, and XML
@@ -1200,15 +1219,9 @@ def _second_reading(data: bytes | str) -> list[Problem]:
     and arrays that hold such a thing, so that its memory stays small."""
     if isinstance(data, str):  # the standard library refuses a text that starts with a BOM
         data = data.removeprefix("\ufeff")
-    try:
-        doc = json.loads(
-            data,
-            object_pairs_hook=_pairs,
-            parse_int=_number,
-            parse_float=_number,
-            parse_constant=_number,
-        )
-    except (ValueError, RecursionError):
+    try:  # orjson read it: with room for its nesting, which the interpreter's default is not
+        doc = with_room(JSON_DEPTH, _pairs_of, data)
+    except (ValueError, TooDeep):
         return []
     found: list[tuple[str, Problem]] = []
     pending: list[tuple[Any, str]] = [(doc, "$")]
@@ -1362,7 +1375,7 @@ def _walks(
 ) -> dict[int, _Walk]:
     """Parse ``data`` once and walk it for each version."""
     data = as_input(data)
-    too_large = limits.too_large(len(data))
+    too_large = limits.too_large(input_size(data))
     if too_large is not None:
         return _failed(versions, too_large, strict)
     found: dict[int, _Walk] = {}

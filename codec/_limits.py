@@ -40,6 +40,7 @@ __all__ = [
     "TOO_DEEP_TO_WRITE",
     "Limits",
     "TooDeep",
+    "input_size",
     "limits_of",
     "more_problems",
     "retry_with_room",
@@ -72,6 +73,22 @@ class Limits:
 
 
 DEFAULT_LIMITS: Final = Limits()
+
+#: Characters of a str measured at a time by `input_size` (a bounded copy).
+_CHUNK: Final = 1 << 20
+
+
+def input_size(data: bytes | str) -> int:
+    """The size ``max_bytes`` bounds: the length of bytes, and of a str its UTF-8 bytes (what
+    the readers read: the same document gets the same answer as str or bytes). ASCII text is
+    not copied to be measured, other text a chunk at a time; a lone surrogate counts the
+    three bytes it would take."""
+    if not isinstance(data, str) or data.isascii():
+        return len(data)
+    return sum(
+        len(data[at : at + _CHUNK].encode("utf-8", "surrogatepass"))
+        for at in range(0, len(data), _CHUNK)
+    )
 
 
 def limits_of(max_bytes: int | None, max_depth: int | None, max_attributes: int | None) -> Limits:

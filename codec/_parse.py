@@ -33,7 +33,7 @@ import attrs
 import orjson
 
 from ._errors import ArgumentError, Problem
-from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
+from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits, TooDeep, with_room
 from ._versions import Format
 
 __all__ = [
@@ -282,19 +282,22 @@ def _exact_numbers(data: bytes | str) -> Any:
     cannot hold (an integer literal of hundreds of digits): its integers stay exact, so that
     the checks can say ``range`` at the right path. ``None`` if that reading fails, or finds
     what orjson refuses."""
-    try:
-        doc = json.loads(
-            data, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_exact_int
-        )
-    except (ValueError, RecursionError):
+    try:  # with room for orjson's nesting: the interpreter's default stops short of it
+        doc = with_room(JSON_DEPTH, _exact_loads, data)
+    except (ValueError, TooDeep):
         return None
     return None if _has_surrogate(doc) else doc
 
 
+def _exact_loads(data: bytes | str) -> Any:
+    return json.loads(
+        data, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_exact_int
+    )
+
+
 def exact_json(data: bytes | str) -> Any:
     """The standard library's reading of a JSON payload that orjson accepted, integers exact
-    at any length (kept content keeps them as written); ``None`` where it fails (nesting
-    deeper than its recursion allows)."""
+    at any length (kept content keeps them as written); ``None`` where it fails."""
     data = data.removeprefix(_UTF8_BOM) if isinstance(data, bytes) else data.removeprefix("\ufeff")
     return _exact_numbers(data)
 

@@ -90,6 +90,22 @@ def _where(cls: Any) -> str:
     return f"{origin.__module__}.{type_label(cls)}"
 
 
+#: An optional element said to hold no value: ``{"@xsi:nil": "true"}`` (or ``1``, or a JSON
+#: boolean), and namespace declarations beside it.
+_NIL: Final = {
+    "type": "object",
+    "properties": {
+        "@xsi:nil": {"anyOf": [{"const": True}, {"type": "string", "pattern": r"^\s*(true|1)\s*$"}]}
+    },
+    "patternProperties": {"^@xmlns(:.*)?$": {"type": "string"}},
+    "required": ["@xsi:nil"],
+    "additionalProperties": False,
+}
+
+
+_NIL_NAME: Final = "xsi_nil"
+
+
 class _Builder:
     """Definitions of one schema, by class name; one version's rules."""
 
@@ -156,6 +172,9 @@ class _Builder:
     def field(self, f: FieldPlan) -> dict[str, Any]:
         if f.is_list:
             return self.list_field(f)
+        if f.optional and f.kind is WireKind.ELEMENT:  # or nil (see codec._check.NIL)
+            self.defs[_NIL_NAME] = _NIL
+            return {"anyOf": [self.scalar(f), {"$ref": f"#/$defs/{_NIL_NAME}"}]}
         return self.scalar(f)
 
     def model(self, plan: ModelPlan) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from ._check import problems_by_version, problems_of
 from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
-from ._limits import Limits, limits_of
+from ._limits import Limits, input_size, limits_of
 from ._parse import as_input, sniff_format
 from ._plan import plan_for
 from ._sparse import sparse_pays
@@ -71,7 +71,7 @@ def validate(
     data = as_input(data)
     number = None if version is None else parse_version(version)
     limits = limits_of(max_bytes, max_depth, max_attributes)
-    too_large = limits.too_large(len(data))
+    too_large = limits.too_large(input_size(data))
     if too_large is not None:
         return Report(False, sniff_format(data[:64]), type, (), (too_large,))
     checked = (number,) if number is not None else tuple(VERSIONS)

@@ -448,3 +448,22 @@ def _answers_v(raw: bytes, fmt: str, version: int, **options: Any) -> tuple[str,
         return "value", codec.decode(raw, Nillable, version=version, format=fmt, **options)
     except codec.DecodeError as error:
         return "error", error.problems[0]
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_schema_takes_nil_where_validate_does(version: int) -> None:
+    schema = codec.json_schema(Nillable, version=version)
+    for raw, ok in [
+        (b'{"r": {"a": {"@xsi:nil": "true"}, "inner": {"@xsi:nil": true}, "need": "n"}}', True),
+        (b'{"r": {"b": {"@xsi:nil": " 1 "}, "need": "n"}}', True),
+        (b'{"r": {"a": {"@xsi:nil": "true", "$": 4}, "need": "n"}}', False),
+        (b'{"r": {"a": {"@xsi:nil": "maybe"}, "need": "n"}}', False),
+        (b'{"r": {"need": {"@xsi:nil": "true"}}}', False),
+    ]:
+        assert codec.validate(raw, Nillable, version=version, format="json").ok is ok
+        try:
+            jsonschema.validate(orjson.loads(raw), schema)
+            valid = True
+        except jsonschema.ValidationError:
+            valid = False
+        assert valid is ok, raw
