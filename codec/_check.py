@@ -99,6 +99,7 @@ from ._versions import (
     VersionRules,
     attribute_as_text,
     collapses,
+    empty_wrapper_text,
     parse_version,
 )
 
@@ -1078,6 +1079,11 @@ class _JsonChecker(_Walk):
             return []
         if f.kind is WireKind.REPEATED:
             return self.items(f, raw, path)
+        if raw == "":  # an empty wrapper as v1 writes it (see `_versions`)
+            if self.strict and not empty_wrapper_text(self.rules):
+                message = f'an empty wrapper written "": legal in v1, not in v{self.rules.number}'
+                self.add("shape", path, message)
+            return []
         if type(raw) is not dict:
             message = type_fail(f"an object holding {f.item!r} items", raw, None).message
             self.fault("type", path, message)

@@ -32,11 +32,13 @@ from ._versions import (
     VersionRules,
     attribute_as_text,
     collapses,
+    empty_wrapper_text,
     escapes_slashes,
     json_key_order,
     parse_version,
     rule_differs,
     sorts_keys,
+    types_text,
 )
 
 __all__ = ["version_diff"]
@@ -159,6 +161,45 @@ def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRu
     ]
 
 
+def _typed_text(
+    objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
+) -> list[str]:
+    """Element text declared a string, written by its content in one version (see
+    `_versions`): one line per field."""
+    out = []
+    written = {True: "by its content (15, true, 1.5 as JSON values)", False: "as a string"}
+    for path, plan in objects:
+        for f in plan.fields:
+            if f.value_kind is None or f.is_attribute:
+                continue
+            if types_text(a, f) == types_text(b, f):
+                continue
+            where = path + key_segment(f.json_key) + (key_segment(f.item) if f.item else "")
+            out.append(
+                f"text {where}: a string, written {written[types_text(a, f)]} in v{a.number}, "
+                f"{written[types_text(b, f)]} in v{b.number}"
+            )
+    return out
+
+
+def _empty_wrappers(
+    objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
+) -> list[str]:
+    if empty_wrapper_text(a) == empty_wrapper_text(b):
+        return []
+    wrappers = [
+        _list_path(path, f) for path, plan in objects for f in plan.fields if f.item is not None
+    ]
+    if not wrappers:
+        return []
+    read = {True: 'read as empty when written ""', False: 'not written ""'}
+    return [
+        f"wrapper {where}: {read[empty_wrapper_text(a)]} in v{a.number}, "
+        f"{read[empty_wrapper_text(b)]} in v{b.number} (an empty list is left out when encoding)"
+        for where in wrappers
+    ]
+
+
 def version_diff(cls: type[Any], from_version: int | str, to_version: int | str) -> list[str]:
     """What changes in the JSON of payload ``cls`` from one API version to another, one line
     per change, then ``XML: unchanged``; ``JSON: unchanged ...`` when nothing changes."""
@@ -175,6 +216,8 @@ def version_diff(cls: type[Any], from_version: int | str, to_version: int | str)
         *_key_orders(objects, a, b),
         *_attributes(objects, a, b),
         *_slashes(objects, a, b),
+        *_typed_text(objects, a, b),
+        *_empty_wrappers(objects, a, b),
     ]
     if not lines:
         lines.append(f"JSON: unchanged from v{a.number} to v{b.number}")

@@ -51,6 +51,7 @@ from ._values import (
     Fail,
     key_segment,
     type_fail,
+    typed_json,
 )
 from ._versions import (
     VersionRules,
@@ -59,6 +60,7 @@ from ._versions import (
     escapes_slashes,
     json_key_order,
     sorts_keys,
+    types_text,
 )
 from ._wire import type_label
 
@@ -162,7 +164,7 @@ def _decode_field(f: FieldPlan, mod: Namespace) -> list[str]:
     item_seg = repr(key_segment(f.item))
     return [
         f"{ind}w = d.get({key!r})",
-        f"{ind}if w is None or w == []:",
+        f"{ind}if w is None or w == [] or w == '':",  # '': v1's empty wrapper (see _versions)
         f"{ind}    {var} = ()",
         f"{ind}elif w.__class__ is dict:",
         f"{ind}    x = w.get({f.item!r})",
@@ -254,7 +256,10 @@ def _encode_scalar(
 ) -> list[str]:
     """Lines checking the non-None value in ``var`` and replacing it by its JSON value."""
     if f.scalar is ScalarKind.VALUE:
-        return f.vkind.json_encode(mod, var, seg, ind, attribute_as_text(rules, f))
+        lines = f.vkind.json_encode(mod, var, seg, ind, attribute_as_text(rules, f))
+        if types_text(rules, f):  # v1: a number or a boolean where the text reads as one
+            lines.append(f"{ind}{var} = _typed_json({var})")
+        return lines
     func = mod.function_for(f.type)
     return [
         f"{ind}try:",
@@ -407,6 +412,8 @@ def _fast_object(
         var = f"_f_{f.attr}"
         as_text = attribute_as_text(rules, f)
         test, value = f.vkind.fast_json(mod, var, f"({var} := {item}.{f.attr})", as_text)
+        if types_text(rules, f):
+            value = f"_typed_json({value})"
         tests.append(test)
         entries.append(f"{f.json_key!r}: {value}")
     return " and ".join(tests), "{" + ", ".join(entries) + "}"
@@ -501,6 +508,7 @@ def _dumps_deep(tree: dict[str, Any]) -> bytes:
 
 _BASE_ENV["_refail"] = _refail
 _BASE_ENV["_tagged"] = _tagged
+_BASE_ENV["_typed_json"] = typed_json
 
 
 def build_json_encoder(cls: type[Any], rules: VersionRules) -> Callable[[Any], bytes]:

@@ -55,6 +55,7 @@ from ._values import (
     json_ints,
     json_strs,
     type_fail,
+    typed_text,
     xml_bool,
     xml_int,
 )
@@ -187,6 +188,14 @@ class Kind:
 
     def schema(self, as_text: bool) -> dict[str, Any]:
         raise NotImplementedError
+
+    def typed_schema(self) -> dict[str, Any]:
+        """The schema of element text v1 writes by its content (str: see `_versions`)."""
+        return self.schema(False)
+
+    def for_attribute(self) -> Kind:
+        """The kind of this kind's values held in an attribute (itself, but for str)."""
+        return self
 
     def strategy(self) -> st.SearchStrategy[Any]:
         raise NotImplementedError
@@ -350,6 +359,18 @@ class Kind:
     def strict_json_string(self, as_text: bool) -> bool:
         """A value `strict_json_in` accepts is always a JSON string (else never one)."""
         return self.json_string or as_text
+
+    def strict_json_count(self, var: str, as_text: bool, version: int) -> str | None:
+        """An expression: how many JSON strings the value in ``var`` (before conversion) is,
+        for the quote count of the strict JSON decoder; ``None`` for none ever."""
+        return "1" if self.strict_json_string(as_text) else None
+
+    def strict_json_zero(self, var: str, as_text: bool, version: int) -> str | None:
+        """A condition: the accepted value in ``var`` (before conversion) is a number read as
+        zero, perhaps written ``-0``, which only the text tells; ``None``: never one."""
+        if self.json_number and not self.strict_json_string(as_text):
+            return f"not {var}"
+        return None
 
 
 # --------------------------------------------------------------------------- int
@@ -608,13 +629,46 @@ class StrKind(Kind):
             raise type_fail("a string", value, segment)
         return str(value)
 
+    #: a JSON number or boolean is the text v1 wrote it for: element text, never an attribute
+    typed = True
+
+    def for_attribute(self) -> Kind:
+        return STR_ATTRIBUTE
+
     def from_json(self, value: Any, segment: str | None = None) -> str:
-        if type(value) is not str:
+        if type(value) is str:
+            return str(value)
+        # v1 writes element text by its content (see `_versions`)
+        text = typed_text(value) if self.typed else None
+        if text is None:
             raise type_fail("a string", value, segment)
-        return str(value)
+        return text
+
+    def strict_json(self, value: Any, as_text: bool, version: int) -> tuple[str, str] | None:
+        if type(value) is str or (version == 1 and not as_text):
+            return None  # v1 writes element text by its content: a number or a boolean too
+        if as_text:
+            return (
+                "shape",
+                f"v{version} writes attribute values as strings, found {describe_value(value)}",
+            )
+        return (
+            "type",
+            f"expected a string, found {describe_value(value)}: only v1 writes element text "
+            "as a number or a boolean",
+        )
+
+    def strict_json_ok(self, value: Any, as_text: bool, version: int) -> bool:
+        if type(value) is not str and typed_text(value) is None:
+            return False
+        return self.strict_json(value, as_text, version) is None
 
     def schema(self, as_text: bool) -> dict[str, Any]:
         return {"type": "string"}
+
+    def typed_schema(self) -> dict[str, Any]:
+        """The schema of element text v1 writes by its content (see `_versions`)."""
+        return {"type": ["string", "number", "boolean"]}
 
     def strategy(self) -> st.SearchStrategy[Any]:
         from hypothesis import strategies as st
@@ -629,6 +683,13 @@ class StrKind(Kind):
             st.sampled_from(
                 ["", " ", "String value", " a\n b ", "& < > \" '", "\r\n", "\t", "\U0001f600 é"]
             ),
+            # text v1 writes as a number or a boolean, and text that only looks like one
+            st.sampled_from(
+                [
+                    *("15", "-3", "0", "1.5", "1.0E10", "-0.0", "true", "false", "1254261"),
+                    *("007", "+1", "-0", "1.50", "1e5", "True", " 15", "9223372036854775808"),
+                ]
+            ),
             st.text(chars, max_size=40),
         )
 
@@ -639,15 +700,23 @@ class StrKind(Kind):
         return var
 
     def json_decode(self, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
+        if not self.typed:
+            return self.xml_encode(mod, var, seg, ind)
         return [
             f"{ind}if {var}.__class__ is not str:",
-            f"{ind}    raise {_use(mod, '_type_fail', type_fail)}('a string', {var}, {seg})",
+            f"{ind}    {var} = {self.ref(mod)}.from_json({var}, {seg})",
         ]
 
     def json_decode_many(self, mod: Namespace, src: str) -> str | None:
         return f"{_use(mod, '_json_strs', json_strs)}({src})"
 
+    def _typed_in(self, as_text: bool, version: int) -> bool:
+        """Does ``version`` write this value by its content (v1 element text)?"""
+        return self.typed and version == 1 and not as_text
+
     def strict_json_in(self, mod: Namespace, var: str, as_text: bool, version: int) -> str:
+        if self._typed_in(as_text, version):
+            return f"({var}.__class__ is str or {self.ref(mod)}.strict_json_ok({var}, False, 1))"
         return f"{var}.__class__ is str"
 
     def strict_json_many(self, mod: Namespace, src: str) -> str | None:
@@ -656,11 +725,33 @@ class StrKind(Kind):
     def strict_json_as_is(self, as_text: bool) -> bool:
         return True
 
+    def strict_json_decode(
+        self, mod: Namespace, var: str, as_text: bool, version: int, ind: str
+    ) -> list[str]:
+        lines = [
+            f"{ind}if not ({self.strict_json_in(mod, var, as_text, version)}):",
+            f"{ind}    raise _No",
+        ]
+        if self._typed_in(as_text, version):  # a number or a boolean: the text v1 wrote
+            lines += self.json_decode(mod, var, "None", ind)
+        return lines
+
+    def strict_json_count(self, var: str, as_text: bool, version: int) -> str | None:
+        return f"({var}.__class__ is str)" if self._typed_in(as_text, version) else "1"
+
+    def strict_json_zero(self, var: str, as_text: bool, version: int) -> str | None:
+        return (
+            f"({var}.__class__ is int and not {var})" if self._typed_in(as_text, version) else None
+        )
+
     def json_encode(self, mod: Namespace, var: str, seg: str, ind: str, as_text: bool) -> list[str]:
-        return self.json_decode(mod, var, seg, ind)
+        return self.xml_encode(mod, var, seg, ind)
 
     def xml_encode(self, mod: Namespace, var: str, seg: str, ind: str) -> list[str]:
-        return self.json_decode(mod, var, seg, ind)
+        return [
+            f"{ind}if {var}.__class__ is not str:",
+            f"{ind}    raise {_use(mod, '_type_fail', type_fail)}('a string', {var}, {seg})",
+        ]
 
     def fast_json(self, mod: Namespace, var: str, read: str, as_text: bool) -> tuple[str, str]:
         return self.fast_value(var, read), var
@@ -1422,6 +1513,16 @@ class EpochMillisKind(_CalledKind):
 
 INT: Final = IntKind()
 STR: Final = StrKind()
+
+
+class _StrAttributeKind(StrKind):
+    """Strings in attributes: a JSON string in every version (v1 types element text only)."""
+
+    name = "str_attribute"
+    typed = False
+
+
+STR_ATTRIBUTE: Final = _StrAttributeKind()
 BOOL: Final = BoolKind()
 FLOAT: Final = FloatKind()
 DATETIME: Final = DateTimeKind(trimmed=False)

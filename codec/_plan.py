@@ -610,6 +610,8 @@ def _field_plan(
         value_kind = None
     else:
         value_kind = kind_for(inner, open_, where, wire.form)
+        if wire.kind is WireKind.ATTRIBUTE:
+            value_kind = value_kind.for_attribute()
     scalar = ScalarKind.MODEL if value_kind is None else ScalarKind.VALUE
     if wire.kind in (WireKind.ATTRIBUTE, WireKind.TEXT) and scalar is ScalarKind.MODEL:
         raise DeclarationError(f"{where}: an attribute or text holds a scalar, not a model")

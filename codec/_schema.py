@@ -63,7 +63,15 @@ from ._errors import ArgumentError
 from ._fields import WireKind
 from ._kinds import int64_text_pattern
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
-from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, parse_version
+from ._versions import (
+    VERSIONS,
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    empty_wrapper_text,
+    parse_version,
+    types_text,
+)
 from ._wire import origin_of, type_label
 
 __all__ = ["DIALECT", "any_payload_schema", "int64_text_pattern", "json_schema"]
@@ -129,6 +137,8 @@ class _Builder:
 
     def scalar(self, f: FieldPlan) -> dict[str, Any]:
         if f.scalar is ScalarKind.VALUE:
+            if types_text(self.rules, f):
+                return f.vkind.typed_schema()
             return f.vkind.schema(attribute_as_text(self.rules, f))
         if f.discriminator is not None:  # each member with its discriminator's value
             return {"oneOf": [self.tagged(f.discriminator, t, m) for t, m in f.choices]}
@@ -162,12 +172,15 @@ class _Builder:
         if f.kind is WireKind.REPEATED:
             return items
         assert f.item is not None
-        return {
+        wrapper = {
             "type": "object",
             "properties": {f.item: items},
             "required": [f.item],
             "additionalProperties": False,
         }
+        if empty_wrapper_text(self.rules) and not f.nonempty:
+            return {"anyOf": [wrapper, {"const": ""}]}  # an empty wrapper, as v1 writes it
+        return wrapper
 
     def field(self, f: FieldPlan) -> dict[str, Any]:
         if f.is_list:

@@ -74,8 +74,10 @@ class _No(Exception):
 
 
 # A -0 number in JSON text (orjson reads it as 0).
-_MINUS_ZERO_B: Final = re.compile(rb"(?<![0-9.eE])-0(?![0-9.eE])")
-_MINUS_ZERO_S: Final = re.compile(r"(?<![0-9.eE])-0(?![0-9.eE])")
+#: A ``-0`` number: in value place (after ``:``, ``[`` or ``,`` and whitespace), not the start of
+#: ``-0.5`` or ``-0e1``. Text inside a string may match too: then the checker looks.
+_MINUS_ZERO_B: Final = re.compile(rb"[:\[,][ \t\n\r]*-0(?![0-9.eE])")
+_MINUS_ZERO_S: Final = re.compile(r"[:\[,][ \t\n\r]*-0(?![0-9.eE])")
 #: the escapes of a backslash or a quote, paired from the left as a JSON reader pairs them
 _ESCAPES_B: Final = re.compile(rb'\\[\\"]')
 _ESCAPES_S: Final = re.compile(r'\\[\\"]')
@@ -245,17 +247,20 @@ class _JsonWalk:
         if f.scalar is ScalarKind.MODEL:
             return [f"{ind}{x} = {mod.function_for(f.type)}({x}, c)"]
         kind = f.vkind
+        version = self.rules.number
         lines = []
-        if kind.json_number and not kind.strict_json_string(as_text):
+        zero = kind.strict_json_zero(x, as_text, version)
+        if zero is not None:
             # Before the conversion: a converted value (a datetime) need not be falsy at zero.
-            lines += [f"{ind}if not {x}:", f"{ind}    c[1] = True"]
+            lines += [f"{ind}if {zero}:", f"{ind}    c[1] = True"]
+        count = kind.strict_json_count(x, as_text, version)
+        if count is not None:  # before the conversion too: a number made text is no string
+            lines.append(f"{ind}s += {count}")
         if self.build:
-            lines += kind.strict_json_decode(mod, x, as_text, self.rules.number, ind)
+            lines += kind.strict_json_decode(mod, x, as_text, version, ind)
         else:
-            test = kind.strict_json_in(mod, x, as_text, self.rules.number)
+            test = kind.strict_json_in(mod, x, as_text, version)
             lines += [f"{ind}if not ({test}):", f"{ind}    raise _No"]
-        if kind.strict_json_string(as_text):
-            lines.append(f"{ind}s += 1")
         return lines
 
     def items(self, f: FieldPlan, x: str, ind: str) -> list[str]:

@@ -20,8 +20,10 @@ it unwinds (the innermost first); the public entry points turn it into a `Decode
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any, Final
 
 import orjson
@@ -44,7 +46,10 @@ __all__ = [
     "json_bool",
     "json_int",
     "json_ints",
+    "java_double_text",
     "json_strs",
+    "typed_json",
+    "typed_text",
     "key_segment",
     "type_fail",
     "xml_bool",
@@ -167,12 +172,77 @@ def json_ints(values: list[Any]) -> tuple[int, ...]:
 
 
 def json_strs(values: list[Any]) -> tuple[str, ...]:
+    """The strings of a JSON array of a str list: each as it stands, a number or a boolean as
+    the text v1 wrote it as (`typed_text`); `Fail` at the first other item."""
     if set(map(type, values)) <= {str}:
         return tuple(values)
+    out = []
     for i, value in enumerate(values):
-        if type(value) is not str:
+        text = value if type(value) is str else typed_text(value)
+        if text is None:
             raise type_fail("a string", value, f"[{i}]")
-    raise AssertionError("unreachable")  # pragma: no cover
+        out.append(text)
+    return tuple(out)
+
+
+# v1 JSON writes element text by its content (PI's v1 serializer, Jettison, converts text that
+# Java reads as a long, a double or a boolean, and writes back unchanged, to that JSON value).
+
+
+def java_double_text(value: float) -> str:
+    """Java's ``Double.toString`` of a finite double: the shortest digits that read back
+    (as Python's ``repr``), written plain from 10^-3 up to 10^7 (``15.0``, ``0.001``) and in
+    computerized scientific notation outside (``1.0E10``, ``1.5E-4``)."""
+    if value == 0:
+        return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    sign = "-" if value < 0 else ""
+    _, digit_tuple, exponent = Decimal(repr(abs(value))).normalize().as_tuple()
+    digits = "".join(map(str, digit_tuple))
+    assert isinstance(exponent, int)
+    point = len(digits) - 1 + exponent  # value = d.ddd x 10^point
+    if 1e-3 <= abs(value) < 1e7:
+        if point < 0:
+            return f"{sign}0.{'0' * (-point - 1)}{digits}"
+        whole = digits[: point + 1].ljust(point + 1, "0")
+        return f"{sign}{whole}.{digits[point + 1 :] or '0'}"
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}E{point}"
+
+
+_LONG: Final = re.compile(r"-?(?:0|[1-9][0-9]{0,18})")
+
+
+def typed_json(text: str) -> str | int | float | bool:
+    """The JSON value v1 writes for element text ``text``: a number where Java reads the text
+    as a long (or else a finite double) and writes it back unchanged (``15``, ``-3``,
+    ``1.5``, ``1.0E10``; not ``007``, ``+1``, ``-0``, ``1.50``, ``1e5``), a boolean for
+    ``true`` and ``false``, else the text itself."""
+    if text == "true" or text == "false":
+        return text == "true"
+    first = text[:1]
+    if not first or first not in "-0123456789":
+        return text
+    if _LONG.fullmatch(text) is not None and text != "-0":
+        number = int(text)
+        return number if INT64_MIN <= number <= INT64_MAX else text
+    try:
+        double = float(text)
+    except ValueError:
+        return text
+    if math.isfinite(double) and java_double_text(double) == text:
+        return double
+    return text
+
+
+def typed_text(value: object) -> str | None:
+    """The element text a v1 JSON number or boolean stands for (see `typed_json`), or
+    ``None`` for any other value."""
+    if value is True or value is False:
+        return "true" if value else "false"
+    if type(value) is int:
+        return str(value)
+    if type(value) is float and math.isfinite(value):
+        return java_double_text(value)
+    return None
 
 
 def int_fail(value: object, segment: str | None) -> Fail:

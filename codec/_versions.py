@@ -11,6 +11,18 @@ instead of branching on a version number.
 | ``sort_keys``        | keys in XML order           | keys sorted                |
 | ``attribute_text``   | attribute values strings    | numeric attributes numbers |
 | ``escape_slashes``   | ``/`` written ``\\/``       | ``/`` as is                |
+| ``typed_text``       | element text by its content | element text a string      |
+| ``empty_wrapper``    | an empty wrapper is ``""``  | (no capture shows one)     |
+
+``typed_text``: PI's v1 serializer writes the text of an element (or ``$``) declared a string
+as a JSON number where Java reads it as a long, or else a finite double, and writes it back
+unchanged (``15``, ``-3``, ``1.5``, ``1.0E10``; not ``007``, ``+1``, ``-0``, ``1.50``,
+``1e5``), and as a boolean where it is ``true`` or ``false`` (`codec._values.typed_json`);
+attributes stay strings. Decoding takes a number or a boolean for a string in every version
+leniently and in v1 strictly, holding the text v1 wrote it for; encoding v1 writes it so.
+``empty_wrapper``: v1 writes a wrapper holding no item as ``""``; decoding reads ``""`` as an
+empty list for a wrapped field (leniently in every version, strictly in v1); encoding leaves
+an empty list out in every version, as XML does.
 
 A field may override ``collapse_single`` for itself (``always_array=True``), as the data API's
 ``queryResponse.entity`` does in v1, and a model ``sort_keys`` (``declared_order=True``), as
@@ -39,6 +51,7 @@ __all__ = [
     "VersionRules",
     "attribute_as_text",
     "collapses",
+    "empty_wrapper_text",
     "escapes_slashes",
     "json_key_order",
     "parse_format",
@@ -46,6 +59,7 @@ __all__ = [
     "rule_differs",
     "same_wire",
     "sorts_keys",
+    "types_text",
 ]
 
 Format = Literal["xml", "json"]
@@ -61,16 +75,18 @@ class VersionRules:
     sort_keys: bool
     attribute_text: bool
     escape_slashes: bool
+    typed_text: bool
+    empty_wrapper: bool
 
 
 VERSIONS: Final[dict[int, VersionRules]] = {
     rules.number: rules
     for rules in (
-        #            number collapse sort   attr-as-text  escape "/"
-        VersionRules(1, True, False, True, True),
-        VersionRules(2, False, True, False, False),
-        VersionRules(3, False, True, False, False),
-        VersionRules(4, False, True, False, False),
+        #            number collapse sort   attr-as-text  escape "/"  typed   empty ""
+        VersionRules(1, True, False, True, True, True, True),
+        VersionRules(2, False, True, False, False, False, False),
+        VersionRules(3, False, True, False, False, False, False),
+        VersionRules(4, False, True, False, False, False, False),
     )
 }
 
@@ -115,6 +131,17 @@ def attribute_as_text(rules: VersionRules, field: FieldPlan) -> bool:
     """Does this version write ``field``'s value as a string whatever its kind (v1
     attributes)?"""
     return rules.attribute_text and field.is_attribute
+
+
+def types_text(rules: VersionRules, field: FieldPlan) -> bool:
+    """Does this version write ``field``'s text by its content (a str element or text: a
+    number or a boolean where it reads as one, see the table)?"""
+    return rules.typed_text and not field.is_attribute and field.vkind.free_text
+
+
+def empty_wrapper_text(rules: VersionRules) -> bool:
+    """Does this version write a wrapper holding no item as ``""`` (read as empty)?"""
+    return rules.empty_wrapper
 
 
 def sorts_keys(rules: VersionRules, declared_order: bool) -> bool:

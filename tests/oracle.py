@@ -94,10 +94,56 @@ def _from_text(f: FieldPlan, text: str) -> Any:
     return text
 
 
+def _java_double(value: float) -> str:
+    """Java's ``Double.toString``, from Python's shortest ``repr`` read apart."""
+    if value == 0:
+        return "-0.0" if str(value).startswith("-") else "0.0"
+    sign, text = ("-", repr(-value)) if value < 0 else ("", repr(value))
+    mantissa, _, exp = text.partition("e")
+    whole, _, fraction = mantissa.partition(".")
+    digits = (whole + fraction).lstrip("0").rstrip("0") or "0"
+    # the power of ten of the first significant digit
+    if whole != "0":
+        power = len(whole) - 1 + int(exp or 0)
+    else:
+        power = -(len(fraction) - len(fraction.lstrip("0"))) - 1 + int(exp or 0)
+    if 1e-3 <= abs(value) < 1e7:
+        if power < 0:
+            return sign + "0." + "0" * (-power - 1) + digits
+        head = (digits + "0" * (power + 1))[: power + 1]
+        return sign + head + "." + (digits[power + 1 :] or "0")
+    return sign + digits[0] + "." + (digits[1:] or "0") + "E" + str(power)
+
+
+def _v1_typed(text: str) -> Any:
+    """What v1 JSON writes for element text declared a string: a long or a double where Java
+    reads and writes the text back unchanged, a boolean for true/false, else the text."""
+    if text in ("true", "false"):
+        return text == "true"
+    try:
+        number = int(text, 10)
+    except ValueError:
+        pass
+    else:
+        if str(number) == text and -(2**63) <= number < 2**63:
+            return number
+        return text
+    try:
+        double = float(text)
+    except ValueError:
+        return text
+    if double not in (float("inf"), float("-inf")) and double == double:
+        if _java_double(double) == text and text.strip() == text and "_" not in text:
+            return double
+    return text
+
+
 def _json_scalar(f: FieldPlan, text: str, rules: VersionRules) -> Any:
     """The JSON value of a scalar whose XML text is ``text``: a string for str and enums,
     and for every attribute in a version that writes attributes as text; else a number or
-    a boolean."""
+    a boolean. v1 writes element text declared a string by its content."""
+    if f.type is str and rules.typed_text and not f.is_attribute:
+        return _v1_typed(text)
     if f.type is str or _is_enum(f) or attribute_as_text(rules, f):
         return text
     return _from_text(f, text)

@@ -349,7 +349,7 @@ def test_a_closed_enum_given_an_array_has_one_code() -> None:
 def test_json_problems_come_first_in_one_order() -> None:
     """The first JSON problem is the same from decode and from validate: fields in declared
     order (``operationResult`` before ``job``), whatever the document's order."""
-    data = b'{"mgmtResponse": {"job": {"jobId": "x"}, "operationResult": [{"message": 5}]}}'
+    data = b'{"mgmtResponse": {"job": {"jobId": "x"}, "operationResult": [{"message": {}}]}}'
     problem = _validated(data, MgmtResponse, "json").problems[0]
     assert problem.path == "$.mgmtResponse.operationResult[0].message"
     assert _first(attempt(MgmtResponse, data, 3, "json")) == problem
