@@ -8,6 +8,9 @@ server writes them (``responseType``, ``requestUrl``, ``rootUrl``).
 `JobRunOperationPayload`; all four answer a `MgmtResponse` holding `OperationResult` items.
 Every vendor sample says ``SUSPEND`` as the operation, whatever the operation was: the model
 keeps what the server sent and does not second-guess it.
+
+``runhistory`` answers a `MgmtResponse` holding `Job` items, modelled on real servers'
+answers (EPN Manager, v1 JSON): each field's evidence is in its model's documentation.
 """
 
 from __future__ import annotations
@@ -123,9 +126,9 @@ class ResultStatus(enum.Enum):
 class PropertyAndValue:
     """One ``result`` of a job run: a property and its value.
 
-    * ``property``: confirmed (EPN Manager v1 JSON captures, tests/captures/index.json); a
-      device id or the job name. v1 JSON writes the device id as a number
-      (``"property": 1254261``), read as its text once the v1 typing rule is in place.
+    * ``property``: confirmed (EPN Manager v1 JSON captures, ``runhistory/gve-epnm_v1_*`` in
+      tests/vendor/index.json): a device id or the job name. v1 JSON writes the device id as a
+      number (``"property": 1254261``), read as its text once the v1 typing rule is in place.
     * ``value``: confirmed (same captures): the configlet and the device's answer, or
       ``"1/1 template configurations successfully applied."``.
     """
@@ -138,7 +141,9 @@ class PropertyAndValue:
 class RunInstance:
     """One run of a job (a ``runInstance`` item of ``runInstances``).
 
-    Every field is confirmed by the EPN Manager v1 JSON captures (tests/captures/index.json):
+    Every field is confirmed by the EPN Manager v1 JSON captures (``runhistory/gve-epnm_v1_*``
+    in tests/vendor/index.json; no XML or v2+ answer was found, their shape follows the
+    version rules):
 
     * ``completionTime``: a date (``2017-05-01T11:35:46.764-05:00``, ``...Z``); absent while
       the run is ``RUNNING``;
@@ -167,7 +172,9 @@ class RunInstance:
 class Job:
     """A job and its run history: one ``job`` item of a ``runhistory`` answer.
 
-    Every field is confirmed by the EPN Manager v1 JSON captures (tests/captures/index.json):
+    Every field is confirmed by the EPN Manager v1 JSON captures (``runhistory/gve-epnm_v1_*``
+    in tests/vendor/index.json; no XML or v2+ answer was found, their shape follows the
+    version rules):
 
     * ``description``: text (``Cli Template Deploy for IOS devices``);
     * ``jobId``: a long (``273620913``);
