@@ -22,18 +22,22 @@ import codec
 from codec import testing
 from codec._check import version_urls_of
 from codec._fields import WireKind
+from codec._kinds import DATETIME
 from codec._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
 from codec._versions import VERSIONS, collapses
 from codec.jobservice import (
     Job,
     JobOperationPayload,
     JobRunOperationPayload,
+    JobStatus,
     MgmtResponse,
     OperationEnum,
     OperationResult,
     OperationResultStatus,
     PropertyAndValue,
+    ResultStatus,
     RunInstance,
+    RunStatus,
 )
 
 from . import oracle
@@ -78,30 +82,48 @@ def operation_results(operations: st.SearchStrategy[Any]) -> st.SearchStrategy[O
 # an open enum: known members, and text it keeps without knowing
 results = operation_results(known_operations | xml_text)
 properties = st.builds(PropertyAndValue, property=optional_text, value=optional_text)
-run_instances = st.builds(
-    RunInstance,
-    completion_time=optional_text,
-    last_start_time=optional_text,
-    result_status=optional_text,
-    results=lists(properties),
-)
-jobs = st.builds(
-    Job,
-    description=optional_text,
-    job_id=st.none() | int64s,
-    job_name=optional_text,
-    job_status=optional_text,
-    job_type=optional_text,
-    next_run_time=optional_text,
-    run_instances=lists(run_instances),
-)
+# PI's dates: a millisecond grain and a whole-minute offset (what the datetime kind writes).
+pi_datetimes = st.none() | DATETIME.strategy()
+
+
+def open_enum_values(members: type[enum.Enum], valid: bool) -> st.SearchStrategy[Any]:
+    """An open enum's values: its members, and (unless ``valid``: what strict decoding
+    accepts) text it keeps without knowing."""
+    known = st.none() | st.sampled_from(members)
+    return known if valid else known | xml_text
+
+
+def run_history(valid: bool) -> st.SearchStrategy[Job]:
+    """``runhistory``'s jobs, their runs and results (see `open_enum_values` for ``valid``)."""
+    run_instances = st.builds(
+        RunInstance,
+        completion_time=pi_datetimes,
+        last_start_time=pi_datetimes,
+        result_status=open_enum_values(ResultStatus, valid),
+        results=lists(properties),
+        run_id=st.none() | int64s,
+        run_status=open_enum_values(RunStatus, valid),
+    )
+    return st.builds(
+        Job,
+        description=optional_text,
+        job_id=st.none() | int64s,
+        job_name=optional_text,
+        job_status=open_enum_values(JobStatus, valid),
+        job_type=optional_text,
+        next_run_time=pi_datetimes,
+        run_instances=lists(run_instances),
+    )
+
+
+jobs = run_history(valid=False)
 responses = st.builds(
     MgmtResponse,
     response_type=optional_text,
     request_url=optional_text,
     root_url=optional_text,
     operation_results=lists(results),
-    job=st.none() | jobs,
+    jobs=lists(jobs),
 )
 # The id lists are declared required: an empty one is refused when encoding.
 job_payloads = st.builds(JobOperationPayload, job_ids=st.lists(int64s, min_size=1, max_size=6))
@@ -120,7 +142,7 @@ valid_payload = st.one_of(
         request_url=optional_text,
         root_url=optional_text,
         operation_results=lists(valid_results),
-        job=st.none() | jobs,
+        jobs=lists(run_history(valid=True)),
     ),
 )
 

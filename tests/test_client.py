@@ -21,6 +21,7 @@ import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping
+from datetime import datetime
 from http.client import HTTPMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -45,10 +46,13 @@ from codec.jobservice import (
     Job,
     JobOperationPayload,
     JobRunOperationPayload,
+    JobStatus,
     MgmtResponse,
     Operation,
     PropertyAndValue,
+    ResultStatus,
     RunInstance,
+    RunStatus,
 )
 
 GOLDEN: Final = Path(__file__).parent / "golden"
@@ -85,20 +89,25 @@ FORMATS: Final = ("xml", "json")
 # What ``runhistory`` answers: no vendor sample exists, so the server encodes this model.
 RUN_HISTORY_ANSWER: Final = MgmtResponse(
     response_type="operation",
-    job=Job(
-        description="Nightly backup",
-        job_id=42,
-        job_name="backup",
-        job_status="SCHEDULED",
-        job_type="Backup",
-        run_instances=[
-            RunInstance(
-                completion_time="2024-01-01T00:10:00",
-                result_status="SUCCESS",
-                results=[PropertyAndValue(property="files", value="120")],
-            )
-        ],
-    ),
+    jobs=[
+        Job(
+            description="Nightly backup",
+            job_id=42,
+            job_name="backup",
+            job_status=JobStatus.SCHEDULED,
+            job_type="Backup",
+            next_run_time=datetime.fromisoformat("2024-01-02T00:00:00.000Z"),
+            run_instances=[
+                RunInstance(
+                    completion_time=datetime.fromisoformat("2024-01-01T00:10:00.000Z"),
+                    result_status=ResultStatus.SUCCESS,
+                    results=[PropertyAndValue(property="files", value="120")],
+                    run_id=7,
+                    run_status=RunStatus.COMPLETED,
+                )
+            ],
+        )
+    ],
 )
 
 ROUTE: Final = re.compile(

@@ -14,8 +14,9 @@ import functools
 import json
 import re
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import jsonschema
 import orjson
@@ -555,6 +556,9 @@ def test_schema_agrees_with_validate_on_mutated_payloads(
 # ---------------------------------------------------------------------- version_diff
 
 
+_WHEN: Final = datetime.fromisoformat("2017-05-01T11:35:45.745-05:00")
+
+
 def _sample(cls: type[Any]) -> Any:
     """An instance with every value present and every list holding one item; strings hold
     a ``/``."""
@@ -566,7 +570,7 @@ def _sample(cls: type[Any]) -> Any:
             members: type[enum.Enum] = f.type
             value = next(iter(members))
         else:
-            value = {int: 7, bool: True, str: "a/b", float: 1.5}[f.type]
+            value = {int: 7, bool: True, str: "a/b", float: 1.5, datetime: _WHEN}[f.type]
         values[f.attr] = [value] if f.is_list else value
     return cls(**values)
 

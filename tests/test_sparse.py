@@ -253,7 +253,7 @@ def test_a_value_let_go_leaves_no_count_behind() -> None:
     """A repeated key whose first value held more than 100 unknown keys: orjson keeps the last
     value, and the count of the first does not land on another object (one taking its id)."""
     unknown = ",".join(f'"u{i}":0' for i in range(MAX_PROBLEMS + 1))
-    item = '{"resultStatus":"","results":{"results":{' + unknown + '},"results":null}}'
-    runs = '{"runInstances":[{},' + item + ',{"resultStatus":""},{"resultStatus":""}]}'
+    item = '{"resultStatus":"","results":{"result":{' + unknown + '},"result":null}}'
+    runs = '{"runInstance":[{},' + item + ',{"resultStatus":""},{"resultStatus":""}]}'
     data = ('{"mgmtResponse":{"job":{"jobId":1,"runInstances":' + runs + "}}}").encode()
     _same(MgmtResponse, data, 1)

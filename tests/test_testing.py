@@ -165,7 +165,7 @@ def test_drawn_values_cover_the_edges() -> None:
     find(models(JobRunOperationPayload), lambda m: len(m.run_ids) > 2)
     find(models(MgmtResponse), lambda m: m.request_url is None and m.operation_results)
     find(models(MgmtResponse), lambda m: m.request_url is not None and not m.operation_results)
-    find(models(MgmtResponse), lambda m: m.job is not None and m.job.run_instances)
+    find(models(MgmtResponse), lambda m: len(m.jobs) > 1 and m.jobs[0].run_instances)
     find(models(Inventory), lambda m: m.shade is Color.GREEN and not m.tags)
     find(models(Inventory), lambda m: m.audited is False and len(m.counts) == 1)
     find(models(Label), lambda m: "<" in m.value and "&" in m.value)

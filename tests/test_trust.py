@@ -367,15 +367,27 @@ def test_infinite_number_is_refused_by_the_fallback_reading() -> None:
 # --------------------------------------------------------------------------- 10: keep, repeats
 
 
+@codec.model()
+class _Run:
+    run_id: int | None = codec.element(default=None)
+
+
+@codec.model(root="holder")
+class _Holder:
+    """A model holding one nested model (not a list): ``run`` may appear once."""
+
+    run: _Run | None = codec.element(default=None)
+
+
 def test_keep_with_a_repeated_single_element_keeps_the_survivors_content() -> None:
     """Decoding keeps the last of a repeated single element; the first one's unknown content
     is not carried into it."""
     xml = (
-        "<mgmtResponse><job><jobId>1</jobId><stale>first</stale></job>"
-        "<job><jobId>2</jobId><fresh>second</fresh></job></mgmtResponse>"
+        "<holder><run><runId>1</runId><stale>first</stale></run>"
+        "<run><runId>2</runId><fresh>second</fresh></run></holder>"
     )
-    model = codec.decode(xml, MgmtResponse, version=3, format="xml", unknown="keep")
-    assert model.job is not None
+    model = codec.decode(xml, _Holder, version=3, format="xml", unknown="keep")
+    assert model.run == _Run(run_id=2)
     out = codec.encode(model, version=3, format="xml")
     assert b"<fresh>second</fresh>" in out
     assert b"stale" not in out
@@ -620,7 +632,7 @@ def test_type_messages_cut_long_text(fmt: str) -> None:
         ('{"operationResult": [{"failure": []}]}', "shape"),
         ('{"operationResult": [{"failure": {"failure": []}}]}', "shape"),
         ('{"operationResult": [{"failure": {"failure": null}}]}', "shape"),
-        ('{"job": {"jobId": -0}}', "type"),
+        ('{"job": [{"jobId": -0}]}', "type"),
     ],
 )
 def test_strict_refuses_what_no_version_writes(body: str, code: str) -> None:

@@ -8,12 +8,16 @@ server writes them (``responseType``, ``requestUrl``, ``rootUrl``).
 `JobRunOperationPayload`; all four answer a `MgmtResponse` holding `OperationResult` items.
 Every vendor sample says ``SUSPEND`` as the operation, whatever the operation was: the model
 keeps what the server sent and does not second-guess it.
+
+``runhistory`` answers a `MgmtResponse` holding `Job` items, modelled on real servers'
+answers (EPN Manager, v1 JSON): each field's evidence is in its model's documentation.
 """
 
 from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
+from datetime import datetime
 from typing import ClassVar
 
 import attrs
@@ -32,13 +36,16 @@ __all__ = [
     "JobOperationPayload",
     "Job",
     "JobRunOperationPayload",
+    "JobStatus",
     "MgmtResponse",
     "Operation",
     "OperationEnum",
     "OperationResult",
     "OperationResultStatus",
     "PropertyAndValue",
+    "ResultStatus",
     "RunInstance",
+    "RunStatus",
 ]
 
 
@@ -93,9 +100,38 @@ class OperationResult:
     success: Sequence[OperationResultStatus] = wrapped("success", "success", default=())
 
 
+class JobStatus(enum.Enum):
+    """A job's state in a ``runhistory`` answer: the values seen in captures (an open enum)."""
+
+    COMPLETED = "COMPLETED"
+    SCHEDULED = "SCHEDULED"
+
+
+class RunStatus(enum.Enum):
+    """A run instance's state: the values seen in captures (an open enum)."""
+
+    COMPLETED = "COMPLETED"
+    RUNNING = "RUNNING"
+
+
+class ResultStatus(enum.Enum):
+    """A finished run's outcome: the values seen in captures (an open enum; a run still
+    ``RUNNING`` has none)."""
+
+    SUCCESS = "SUCCESS"
+    FAILURE = "FAILURE"
+
+
 @model()
 class PropertyAndValue:
-    """One result of a job run: a property and its value."""
+    """One ``result`` of a job run: a property and its value.
+
+    * ``property``: confirmed (EPN Manager v1 JSON captures, ``runhistory/gve-epnm_v1_*`` in
+      tests/vendor/index.json): a device id or the job name. v1 JSON writes the device id as a
+      number (``"property": 1254261``), read as its text once the v1 typing rule is in place.
+    * ``value``: confirmed (same captures): the configlet and the device's answer, or
+      ``"1/1 template configurations successfully applied."``.
+    """
 
     property: str | None = element(default=None)
     value: str | None = element(default=None)
@@ -103,27 +139,61 @@ class PropertyAndValue:
 
 @model()
 class RunInstance:
-    """One run of a job. Times are kept as the server writes them (text)."""
+    """One run of a job (a ``runInstance`` item of ``runInstances``).
 
-    completion_time: str | None = element(default=None)
-    last_start_time: str | None = element(default=None)
-    result_status: str | None = element(default=None)
-    # PI writes an array field as a wrapper and items of the same name, as with
-    # ``failure``/``failure`` (inferred for these two from that rule; no sample shows them).
-    results: Sequence[PropertyAndValue] = wrapped("results", "results", default=())
+    Every field is confirmed by the EPN Manager v1 JSON captures (``runhistory/gve-epnm_v1_*``
+    in tests/vendor/index.json; no XML or v2+ answer was found, their shape follows the
+    version rules):
+
+    * ``completionTime``: a date (``2017-05-01T11:35:46.764-05:00``, ``...Z``); absent while
+      the run is ``RUNNING``;
+    * ``lastStartTime``: a date, in the same form;
+    * ``resultStatus``: ``SUCCESS`` or ``FAILURE`` (open enum); absent while ``RUNNING``;
+    * ``results``: ``results`` > ``result`` items (`PropertyAndValue`); v1 JSON writes
+      ``"results": ""`` for a run still ``RUNNING`` (an empty list, read as such once the v1
+      rule is in place);
+    * ``runId``: a long (``282800294``);
+    * ``runStatus``: ``COMPLETED`` or ``RUNNING`` (open enum).
+    """
+
+    completion_time: datetime | None = element(default=None)
+    last_start_time: datetime | None = element(default=None)
+    #: Open enums: a value this library does not know is kept as a plain string by lenient
+    #: decoding and written back as received; strict decoding reports it (code ``enum``).
+    result_status: ResultStatus | str | None = element(
+        default=None, converter=open_enum(ResultStatus)
+    )
+    results: Sequence[PropertyAndValue] = wrapped("results", "result", default=())
+    run_id: int | None = element(default=None)
+    run_status: RunStatus | str | None = element(default=None, converter=open_enum(RunStatus))
 
 
 @model()
 class Job:
-    """A job and its run history, the answer of ``runhistory``."""
+    """A job and its run history: one ``job`` item of a ``runhistory`` answer.
+
+    Every field is confirmed by the EPN Manager v1 JSON captures (``runhistory/gve-epnm_v1_*``
+    in tests/vendor/index.json; no XML or v2+ answer was found, their shape follows the
+    version rules):
+
+    * ``description``: text (``Cli Template Deploy for IOS devices``);
+    * ``jobId``: a long (``273620913``);
+    * ``jobName``: text (``JobCliTemplateDeployIOSDevices06_19_31_651_PM_05_16_2017``);
+    * ``jobStatus``: ``COMPLETED`` or ``SCHEDULED`` (open enum);
+    * ``jobType``: text (``CliTemplateDeployIOSDevices``, the one value seen: kept a string);
+    * ``nextRunTime``: a date (``2017-05-01T12:55:20.860-05:00``, ``2017-05-16T18:20:53.279Z``),
+      on ``SCHEDULED`` jobs only;
+    * ``runInstances``: ``runInstances`` > ``runInstance`` items (`RunInstance`); v1 JSON
+      collapses the one run of each job to an object, as it collapses every one-item list.
+    """
 
     description: str | None = element(default=None)
     job_id: int | None = element(default=None)
     job_name: str | None = element(default=None)
-    job_status: str | None = element(default=None)
+    job_status: JobStatus | str | None = element(default=None, converter=open_enum(JobStatus))
     job_type: str | None = element(default=None)
-    next_run_time: str | None = element(default=None)
-    run_instances: Sequence[RunInstance] = wrapped("runInstances", "runInstances", default=())
+    next_run_time: datetime | None = element(default=None)
+    run_instances: Sequence[RunInstance] = wrapped("runInstances", "runInstance", default=())
 
 
 @model(root="mgmtResponse")
@@ -131,8 +201,10 @@ class MgmtResponse:
     """The answer of every jobService operation.
 
     ``suspend``, ``resume``, ``cancel`` and ``cancelrunning`` answer with `operation_results`;
-    ``runhistory`` answers with a `job` (and no operation results). Decoding fills whichever
-    the payload holds; the other stays empty (``()`` or ``None``).
+    ``runhistory`` answers with `jobs`, ``job`` items repeated directly inside
+    ``mgmtResponse`` (12 and 73 of them in two captured answers; an array in v1 JSON, an
+    object where v1 collapses a single job). Decoding fills whichever the payload holds; the
+    other stays ``()``.
     """
 
     __codec_version_urls__: ClassVar[EnvelopeUrls] = ENVELOPE_URLS
@@ -141,7 +213,7 @@ class MgmtResponse:
     request_url: str | None = attribute(default=None)
     root_url: str | None = attribute(default=None)
     operation_results: Sequence[OperationResult] = repeated("operationResult", default=())
-    job: Job | None = element(default=None)
+    jobs: Sequence[Job] = repeated("job", default=())
 
 
 @attrs.frozen
