@@ -19,7 +19,7 @@ from ._fields import is_model, root_of
 from ._json import build_json_decoder, build_json_encoder
 from ._limits import DEFAULT_LIMITS, Limits, input_size, limits_of
 from ._parse import as_input, holds_nil
-from ._plan import ModelPlan, check_tree, plan_for, reference_only
+from ._plan import ModelPlan, check_tree, plan_for, reference_only, versioned
 from ._versions import VERSIONS, Format, parse_format, parse_version
 from ._wire import is_generic
 from ._xml import build_xml_encoder
@@ -238,8 +238,8 @@ _NOTHING: Final = object()
 
 
 @once
-def _xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:
-    return build_xml_encoder(cls)
+def _xml_encoder(cls: type[Any], version: int = 0) -> Callable[[Any], bytes]:
+    return build_xml_encoder(cls, version)
 
 
 @once
@@ -259,13 +259,15 @@ def _build(cls: type[Any], version: int, format: Format) -> Codec[Any]:
     check_tree(cls)
     if reference_only(cls):
         if format == "xml":
+            # fields of some versions only: an encoder per version, else one for all four
+            number = version if versioned(cls) else 0
             return Codec(
                 cls,
                 version,
                 format,
-                _xml_encoder(cls),
+                _xml_encoder(cls, number),
                 _reference_half(cls, version, format),
-                ("xe",),
+                (f"xe{number or ''}",),
             )
         encoder = build_json_encoder(cls, VERSIONS[version])
         return Codec(

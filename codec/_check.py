@@ -86,7 +86,15 @@ from ._parse import (
     tag_end,
     xml_bytes,
 )
-from ._plan import FieldPlan, ModelPlan, ScalarKind, missing_list, plan_for, reference_only
+from ._plan import (
+    FieldPlan,
+    ModelPlan,
+    ScalarKind,
+    in_version,
+    missing_list,
+    plan_for,
+    reference_only,
+)
 from ._sparse import ObjectPlan, SparseJson, read_sparse, sparse_pays
 from ._values import (
     Fail,
@@ -232,6 +240,15 @@ class _Shape:
     lists: tuple[int, ...]
     urls: VersionUrls | None
     build: Callable[[Sequence[Any], Kept | None], Any]
+    #: JSON keys the model declares for other versions only, and those versions
+    elsewhere: dict[str, frozenset[int]]
+
+    def undeclared(self, key: str) -> str:
+        """Why ``key`` (``@name`` for an attribute) is unknown content."""
+        versions = self.elsewhere.get(key)
+        if versions is None:
+            return "the model declares no such thing"
+        return f"the model declares it in {', '.join(f'v{n}' for n in sorted(versions))} only"
 
     def start(self) -> list[Any]:
         values = list(self.template)
@@ -241,29 +258,41 @@ class _Shape:
 
 
 @once
-def _shape(cls: type[Any]) -> _Shape:
+def _shape(cls: type[Any], version: int = 0) -> _Shape:
+    """The shape of ``cls`` in API ``version`` (its fields declared for that version; ``0``:
+    every field, for a reading of no one version)."""
     plan = plan_for(cls)
     fields = plan.fields
-    slots = list(enumerate(fields))
+    slots = [(i, f) for i, f in enumerate(fields) if not version or in_version(f, version)]
+    attributes = [f for _, f in slots if f.kind is WireKind.ATTRIBUTE]
     return _Shape(
         plan=plan,
         attributes=tuple((i, f) for i, f in slots if f.kind is WireKind.ATTRIBUTE),
-        attribute_names=frozenset(f.name for f in plan.attributes),
+        attribute_names=frozenset(f.name for f in attributes),
         written=frozenset(
-            [*(f.name for f in plan.attributes), *(f"xmlns:{p}" for p, _ in plan.namespaces)]
+            [*(f.name for f in attributes), *(f"xmlns:{p}" for p, _ in plan.namespaces)]
         ),
         children={name: (i, f) for i, f in slots if f in plan.children for name in f.names},
         text=next(((i, f) for i, f in slots if f.kind is WireKind.TEXT), None),
-        keys=frozenset(name for f in fields for name in f.names),
+        keys=frozenset(name for _, f in slots for name in f.names),
         segments=tuple(key_segment(f.json_key) for f in fields),
         slots=tuple((i, f, f.json_key, key_segment(f.json_key)) for i, f in slots),
         template=tuple(
             None if f.is_list or not f.required or f.kind is WireKind.TEXT else _MISSING
             for f in fields
         ),
-        lists=tuple(i for i, f in slots if f.is_list),
+        lists=tuple(i for i, f in enumerate(fields) if f.is_list),  # () in every version
         urls=None if plan.root is None else version_urls_of(plan.cls),
         build=constructor(plan),
+        elsewhere={
+            key: frozenset().union(
+                *(g.versions or () for g in fields if key in g.names and g.versions)
+            )
+            for f in fields
+            if f.versions is not None and version and version not in f.versions
+            for key in f.names
+            if not any(key in g.names and in_version(g, version) for g in fields)
+        },
     )
 
 
@@ -364,6 +393,10 @@ class _Walk:
             where = path + "".join(reversed(fail.segments))
             self.fault(fail.code, where, fail.message, node, xml_path)
             return None
+
+    def shape(self, cls: Any) -> _Shape:
+        """The shape of model ``cls`` in the walk's version."""
+        return _shape(cls, self.rules.number)
 
     def nil(
         self,
@@ -687,7 +720,7 @@ class _XmlChecker(_Walk):
             self.nil(f, said, False, path, node, xml_path)
             return None
         if f.scalar is ScalarKind.MODEL:
-            return self.model(_shape(f.type), node, path, xml_path)
+            return self.model(self.shape(f.type), node, path, xml_path)
         return self.leaf(f, node, path, xml_path)
 
     def single(self, f: FieldPlan, member: Any, node: XmlNode, path: str, xml_path: str) -> Any:
@@ -704,16 +737,17 @@ class _XmlChecker(_Walk):
                             self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
                 return None
         if member is not None:
-            return self.model(_shape(member), node, path, xml_path, f.discriminator)
+            return self.model(self.shape(member), node, path, xml_path, f.discriminator)
         if f.scalar is ScalarKind.MODEL:
-            return self.model(_shape(f.type), node, path, xml_path)
+            return self.model(self.shape(f.type), node, path, xml_path)
         return self.leaf(f, node, path, xml_path)
 
-    def unknown(self, what: str, path: str, node: XmlNode, xml_path: str) -> None:
+    def unknown(
+        self, what: str, path: str, node: XmlNode, xml_path: str, why: str | None = None
+    ) -> None:
         if self.strict:
-            self.add(
-                "unknown", path, f"unknown {what}: the model declares no such thing", node, xml_path
-            )
+            why = why or "the model declares no such thing"
+            self.add("unknown", path, f"unknown {what}: {why}", node, xml_path)
 
     def stray_text(self, node: XmlNode, path: str, xml_path: str) -> None:
         text = "".join(node.texts)
@@ -742,7 +776,13 @@ class _XmlChecker(_Walk):
             for name in attributes:
                 if name not in shape.attribute_names and not _ignorable(name) and name != skip:
                     where = path + key_segment("@" + name)
-                    self.unknown(f"attribute {name!r}", where, node, f"{xml_path}/@{name}")
+                    self.unknown(
+                        f"attribute {name!r}",
+                        where,
+                        node,
+                        f"{xml_path}/@{name}",
+                        shape.undeclared("@" + name),
+                    )
             rule = shape.urls
             if rule is not None:
                 urls = [attributes[k] for k in rule.names if k in attributes]
@@ -780,7 +820,13 @@ class _XmlChecker(_Walk):
                     elements.append((previous, self.data[child.start : child.end].decode()))
                 if self.strict:
                     where = path + key_segment(name)
-                    self.unknown(f"element <{name}>", where, child, f"{xml_path}/{name}")
+                    self.unknown(
+                        f"element <{name}>",
+                        where,
+                        child,
+                        f"{xml_path}/{name}",
+                        shape.undeclared(name),
+                    )
                 continue
             slot, f = found
             member = None
@@ -894,7 +940,7 @@ def check_xml(
         if said is not None and _nil_value(said) is not False:
             message = f"xsi:nil on the payload's root {describe_value(said)}: the root is never nil"
             walk.fault("type", path + key_segment(_NIL_KEY), message, root, f"{xml_path}/@{NIL}")
-        walk.value = walk.model(_shape(plan.key), root, path, xml_path)
+        walk.value = walk.model(walk.shape(plan.key), root, path, xml_path)
     return walk
 
 
@@ -932,7 +978,7 @@ class _JsonChecker(_Walk):
             self.nil(f, value[_NIL_KEY], False, path)  # a list's item is never nil
             return None
         if f.scalar is ScalarKind.MODEL:
-            return self.model(_shape(f.type), value, path)
+            return self.model(self.shape(f.type), value, path)
         return self.scalar(f, value, path)
 
     def single(self, f: FieldPlan, member: Any, value: Any, path: str) -> Any:
@@ -946,7 +992,7 @@ class _JsonChecker(_Walk):
             return None
         if member is not None:
             skip = None if f.discriminator is None else "@" + f.discriminator
-            return self.model(_shape(member), value, path, skip)
+            return self.model(self.shape(member), value, path, skip)
         return self.item(f, value, path)
 
     def union(self, f: FieldPlan, value: dict[str, Any], path: str, unread: set[str]) -> Any:
@@ -1055,7 +1101,7 @@ class _JsonChecker(_Walk):
         if strict:  # then what the model does not declare
             for key in value:
                 if key not in keys and key != skip and key != _NIL_KEY and not _silent(key):
-                    message = f"unknown key {key!r}: the model declares no such thing"
+                    message = f"unknown key {key!r}: {shape.undeclared(key)}"
                     self.add("unknown", path + key_segment(key), message)
             if self.dropped:
                 self.more += self.dropped.get(id(value), 0)
@@ -1148,7 +1194,7 @@ def check_json(
             path + key_segment(_NIL_KEY),
             f"xsi:nil on the payload's root {said}: the root is never nil",
         )
-    walk.value = walk.model(_shape(plan.key), value, path)
+    walk.value = walk.model(walk.shape(plan.key), value, path)
     return walk
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from ._errors import ArgumentError
 from ._fields import WireKind
-from ._plan import FieldPlan, ModelPlan, plan_for
+from ._plan import FieldPlan, ModelPlan, in_version, plan_for
 from ._values import key_segment
 from ._versions import (
     VERSIONS,
@@ -40,6 +40,7 @@ from ._versions import (
     sorts_keys,
     types_text,
 )
+from ._wire import type_label
 
 __all__ = ["version_diff"]
 
@@ -161,6 +162,36 @@ def _slashes(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRu
     ]
 
 
+def _present(objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules) -> list[str]:
+    """Fields of some versions only: added, removed, or (one wire name, two fields) changed."""
+    out = []
+    for path, plan in objects:
+        for key in dict.fromkeys(k for f in plan.fields if f.versions is not None for k in f.names):
+            holders = [f for f in plan.fields if key in f.names]
+            first = [f for f in holders if in_version(f, a.number)]
+            second = [f for f in holders if in_version(f, b.number)]
+            if first == second:
+                continue
+            where = path + key_segment(key)
+            if not first or not second:
+                there = "in" if first else "not in"
+                out.append(
+                    f"field {where}: {there} v{a.number}, {'not in' if first else 'in'} v{b.number}"
+                )
+            else:
+                out.append(
+                    f"field {where}: {_described(first[0])} in v{a.number}, "
+                    f"{_described(second[0])} in v{b.number}"
+                )
+    return out
+
+
+def _described(f: FieldPlan) -> str:
+    if f.value_kind is not None:
+        return f.value_kind.expected
+    return " or ".join(type_label(m) for m in f.members)
+
+
 def _typed_text(
     objects: list[tuple[str, ModelPlan]], a: VersionRules, b: VersionRules
 ) -> list[str]:
@@ -212,6 +243,7 @@ def version_diff(cls: type[Any], from_version: int | str, to_version: int | str)
         )
     objects = list(_objects(plan, "$" + key_segment(plan.root), (cls,)))
     lines = [
+        *_present(objects, a, b),
         *_lists(objects, a, b),
         *_key_orders(objects, a, b),
         *_attributes(objects, a, b),
@@ -221,5 +253,8 @@ def version_diff(cls: type[Any], from_version: int | str, to_version: int | str)
     ]
     if not lines:
         lines.append(f"JSON: unchanged from v{a.number} to v{b.number}")
-    lines.append("XML: unchanged (the same tree in every version)")
+    if any(line.startswith("field ") for line in lines):
+        lines.append("XML: the fields above change there too (the rest is the same tree)")
+    else:
+        lines.append("XML: unchanged (the same tree in every version)")
     return lines

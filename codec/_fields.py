@@ -25,13 +25,14 @@ so ``Payload(ids=[1]) == Payload(ids=(1,))``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any, Final, TypeVar, dataclass_transform
 
 import attrs
 
 from ._errors import DeclarationError
 from ._plan import check_declaration, check_name
+from ._versions import VERSIONS
 from ._wire import (
     KEPT_ATTR,
     WIRE_KEY,
@@ -70,7 +71,24 @@ _KEPT_MARK: Final = "codec.kept"
 T = TypeVar("T")
 
 
-def _field(wire: Wire, default: Any, converter: Any = None, *, is_list: bool = False) -> Any:
+def _field(
+    wire: Wire,
+    default: Any,
+    converter: Any = None,
+    *,
+    is_list: bool = False,
+    versions: Iterable[int] | None = None,
+) -> Any:
+    if versions is not None:
+        if isinstance(versions, (str, bytes)) or not isinstance(versions, Iterable):
+            raise DeclarationError(f"versions={versions!r}: expected API version numbers")
+        numbers = tuple(versions)
+        known = tuple(VERSIONS)
+        if not numbers or not all(v in known and not isinstance(v, bool) for v in numbers):
+            raise DeclarationError(
+                f"versions={numbers!r} (wire name {wire.name!r}): expected some of {known}"
+            )
+        wire = attrs.evolve(wire, versions=frozenset(numbers))
     return attrs.field(
         default=default,
         converter=as_tuple if is_list else converter,
@@ -86,6 +104,7 @@ def element(
     form: str | None = None,
     discriminator: str | None = None,
     choices: Mapping[str, type[Any]] | None = None,
+    versions: Iterable[int] | None = None,
 ) -> Any:
     """A child element holding a scalar (int, str, bool, float, datetime, enum) or another
     model. ``form`` names another wire form of the scalar's kind: for a datetime,
@@ -104,6 +123,13 @@ def element(
       value of that attribute to its model, one per member of the union. The models do not
       declare the attribute; decoding reads it to choose, encoding writes it first.
 
+    ``versions`` (every helper takes it) limits the field to some API versions, for a field a
+    version added or removed (``versions=(3, 4)``), or, with two fields of one wire name in
+    disjoint versions, a field whose kind or shape changed (an object in v1, a number in
+    v3): encoding writes it only in its versions, decoding reads it only there (elsewhere it
+    is content the model does not declare: strict decoding and `validate` report it), and
+    the schema and `version_diff` show it. Such a field has a default.
+
     Strict decoding and `validate` report an element or discriminator value that names no
     member (code ``unknown``); lenient decoding skips it, or keeps it under
     ``unknown="keep"``, as any content the model does not declare. A union is a single
@@ -116,7 +142,7 @@ def element(
         discriminator=discriminator,
         choices=None if choices is None else tuple(dict(choices).items()),
     )
-    return _field(wire, default, converter)
+    return _field(wire, default, converter, versions=versions)
 
 
 def attribute(
@@ -125,16 +151,24 @@ def attribute(
     default: Any = attrs.NOTHING,
     converter: Any = None,
     form: str | None = None,
+    versions: Iterable[int] | None = None,
 ) -> Any:
-    """An XML attribute of the model's element, ``"@name"`` in JSON (``form``: see
-    `element`)."""
-    return _field(Wire(WireKind.ATTRIBUTE, name, form=form), default, converter)
+    """An XML attribute of the model's element, ``"@name"`` in JSON (``form``, ``versions``:
+    see `element`)."""
+    wire = Wire(WireKind.ATTRIBUTE, name, form=form)
+    return _field(wire, default, converter, versions=versions)
 
 
-def text(*, default: Any = attrs.NOTHING, converter: Any = None, form: str | None = None) -> Any:
-    """The model element's own text, beside its attributes; ``"$"`` in JSON (``form``: see
-    `element`)."""
-    return _field(Wire(WireKind.TEXT, "$", form=form), default, converter)
+def text(
+    *,
+    default: Any = attrs.NOTHING,
+    converter: Any = None,
+    form: str | None = None,
+    versions: Iterable[int] | None = None,
+) -> Any:
+    """The model element's own text, beside its attributes; ``"$"`` in JSON (``form``,
+    ``versions``: see `element`)."""
+    return _field(Wire(WireKind.TEXT, "$", form=form), default, converter, versions=versions)
 
 
 def wrapped(
@@ -145,16 +179,23 @@ def wrapped(
     always_array: bool = False,
     required: bool = False,
     form: str | None = None,
+    write_empty: bool = False,
+    versions: Iterable[int] | None = None,
 ) -> Any:
     """A list written as a wrapper element holding one ``item`` element per value.
 
     ``always_array=True`` keeps the list an array in JSON even where the version collapses a
     one-item list to the item (v1). ``required=True`` makes strict decoding and `validate`
     report an absent or empty list (code ``missing``); the constructor still defaults it.
-    ``form``: the wire form of the scalar items (see `element`).
+    ``form``: the wire form of the scalar items (see `element`). ``write_empty=True`` writes
+    an empty list as the empty wrapper, where a server always writes the wrapper (runhistory's
+    ``results``): ``<results></results>`` in XML, ``"results": ""`` in v1 JSON; v2+ JSON
+    leaves it out (no capture shows what v2+ writes). Decoding reads either as empty.
     """
-    wire = Wire(WireKind.WRAPPED, wrapper, item, always_array, required, form)
-    return _field(wire, default, is_list=True)
+    wire = Wire(
+        WireKind.WRAPPED, wrapper, item, always_array, required, form, write_empty=write_empty
+    )
+    return _field(wire, default, is_list=True, versions=versions)
 
 
 def repeated(
@@ -164,6 +205,7 @@ def repeated(
     always_array: bool = False,
     required: bool = False,
     form: str | None = None,
+    versions: Iterable[int] | None = None,
 ) -> Any:
     """A list written as ``item`` elements repeated directly inside the model's element.
 
@@ -171,7 +213,7 @@ def repeated(
     element name (``@model(element=...)``): the way a generic envelope holds ``T`` items.
     """
     wire = Wire(WireKind.REPEATED, item, None, always_array, required, form)
-    return _field(wire, default, is_list=True)
+    return _field(wire, default, is_list=True, versions=versions)
 
 
 @dataclass_transform(

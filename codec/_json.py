@@ -61,6 +61,7 @@ from ._versions import (
     json_key_order,
     sorts_keys,
     types_text,
+    writes_empty_wrapper,
 )
 from ._wire import type_label
 
@@ -382,6 +383,7 @@ def _encode_field(f: FieldPlan, mod: Namespace, rules: VersionRules) -> list[str
         *([f"{ind}    if len({var}) == 1:", f"{ind}        x = x[0]"] if collapse else []),
         f"{ind}    d[{key!r}] = {put}",
         *refuse_empty(f, seg, ind),
+        *([f"{ind}else:", f"{ind}    d[{key!r}] = ''"] if writes_empty_wrapper(rules, f) else []),
     ]
 
 
@@ -444,7 +446,10 @@ def _encode_function(plan: ModelPlan, mod: Namespace, rules: VersionRules, name:
     if sorts_keys(rules, plan.declared_order) and any(f.by_name for f in plan.fields):
         lines.append("    d = dict(sorted(d.items()))")  # a union's key is its member's
     rules_name = mod.global_for(rules, "R", f"v{rules.number}")
-    declared = mod.global_for(plan.declared_keys, "D", plan.cls.__qualname__)
+    keys = frozenset(
+        k for f in json_key_order(plan, rules) if f.discriminator is None for k in f.names
+    )
+    declared = mod.global_for(keys, "D", plan.cls.__qualname__)
     return [
         *lines,
         f"    k = o.{KEPT_ATTR}",

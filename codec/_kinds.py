@@ -365,6 +365,15 @@ class Kind:
         for the quote count of the strict JSON decoder; ``None`` for none ever."""
         return "1" if self.strict_json_string(as_text) else None
 
+    def strict_json_items(self, mod: Namespace, src: str, version: int) -> str | None:
+        """`strict_json_many` where ``version`` writes the items as the kind's own values
+        (else ``None``: each item is tested by `strict_json_in`)."""
+        return self.strict_json_many(mod, src)
+
+    def strict_json_converts(self, as_text: bool, version: int) -> bool:
+        """Must an accepted value be converted (not `strict_json_as_is`) in ``version``?"""
+        return not self.strict_json_as_is(as_text)
+
     def strict_json_zero(self, var: str, as_text: bool, version: int) -> str | None:
         """A condition: the accepted value in ``var`` (before conversion) is a number read as
         zero, perhaps written ``-0``, which only the text tells; ``None``: never one."""
@@ -738,6 +747,12 @@ class StrKind(Kind):
 
     def strict_json_count(self, var: str, as_text: bool, version: int) -> str | None:
         return f"({var}.__class__ is str)" if self._typed_in(as_text, version) else "1"
+
+    def strict_json_items(self, mod: Namespace, src: str, version: int) -> str | None:
+        return None if self._typed_in(False, version) else self.strict_json_many(mod, src)
+
+    def strict_json_converts(self, as_text: bool, version: int) -> bool:
+        return self._typed_in(as_text, version)
 
     def strict_json_zero(self, var: str, as_text: bool, version: int) -> str | None:
         return (

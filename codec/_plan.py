@@ -94,11 +94,13 @@ __all__ = [
     "check_tree",
     "field_types",
     "has_parameters",
+    "in_version",
     "missing_list",
     "name_problem",
     "plan_for",
     "reference_only",
     "tree_of",
+    "versioned",
 ]
 
 #: Where `check_declaration` keeps the plan it built, in the class's own ``__dict__``.
@@ -138,6 +140,10 @@ class FieldPlan:
     #: ``discriminator`` names the attribute that tells them apart; ``()`` for other fields
     choices: tuple[tuple[str, Any], ...] = ()
     discriminator: str | None = None
+    #: an empty list is written as the empty wrapper (see `_fields.wrapped`)
+    write_empty: bool = False
+    #: the API versions the field is in (``None``: every version)
+    versions: frozenset[int] | None = None
 
     @property
     def vkind(self) -> Kind:
@@ -353,6 +359,18 @@ class _Named(typing.Protocol):
     def name(self) -> str: ...
 
 
+def in_version(f: FieldPlan, version: int) -> bool:
+    """Is field ``f`` on the wire in API ``version``?"""
+    return f.versions is None or version in f.versions
+
+
+def _versions_of(p: _Named) -> frozenset[int] | None:
+    if isinstance(p, FieldPlan):
+        return p.versions
+    assert isinstance(p, _Place)
+    return p.wire.versions
+
+
 def _keys_of(p: _Named) -> tuple[str, ...]:
     if isinstance(p, FieldPlan):
         return p.names
@@ -360,8 +378,9 @@ def _keys_of(p: _Named) -> tuple[str, ...]:
 
 
 def _check_places(model: str, places: Sequence[_Named]) -> None:
-    """One wire place per field; text() only beside attributes, and once."""
-    seen: dict[str, str] = {}
+    """One wire place per field in each version (two fields may share one in disjoint
+    versions); text() only beside attributes, and once."""
+    seen: dict[str, list[tuple[str, frozenset[int] | None]]] = {}
     text: str | None = None
     element: str | None = None
     for p in places:
@@ -378,17 +397,22 @@ def _check_places(model: str, places: Sequence[_Named]) -> None:
         )
 
 
-def _check_key(model: str, p: _Named, key: str, seen: dict[str, str]) -> None:
-    if key in seen and p.kind is WireKind.TEXT:
-        raise DeclarationError(
-            f"{model}.{p.attr}: a second text(), after {seen[key]}; a model has one"
-        )
-    if key in seen:
+def _check_key(
+    model: str, p: _Named, key: str, seen: dict[str, list[tuple[str, frozenset[int] | None]]]
+) -> None:
+    versions = _versions_of(p)
+    for other, other_versions in seen.get(key, []):
+        if versions is not None and other_versions is not None and not versions & other_versions:
+            continue  # one wire place in disjoint versions: a field whose shape changed
+        if p.kind is WireKind.TEXT:
+            raise DeclarationError(
+                f"{model}.{p.attr}: a second text(), after {other}; a model has one"
+            )
         raise DeclarationError(
             f"{model}.{p.attr}: wire name {key.removeprefix('@')!r} (JSON key {key!r}) is "
-            f"already {seen[key]}'s"
+            f"already {other}'s"
         )
-    seen[key] = p.attr
+    seen.setdefault(key, []).append((p.attr, versions))
 
 
 def _shown(hint: object) -> str:
@@ -575,6 +599,7 @@ def _field_plan(
 ) -> FieldPlan:
     where = f"{cls.__qualname__}.{field.name}"
     wire = place.wire
+    _check_versions(field, wire, where)
     members, optional = _union_members(tp)
     if members:
         return _union_plan(field, place, tp, members, optional, where)
@@ -599,6 +624,8 @@ def _field_plan(
         )
     if is_list and optional:
         raise DeclarationError(f"{where}: a list is never None; an empty list is absent")
+    if wire.write_empty and wire.required:
+        raise DeclarationError(f"{where}: a required list is never empty: write_empty cannot be")
     if isinstance(inner, type) and getattr(inner, "__parameters__", None) and is_model(inner):
         raise DeclarationError(
             f"{where}: {inner.__qualname__} is generic: hold it parametrized "
@@ -629,11 +656,23 @@ def _field_plan(
         open=open_,
         nonempty=wire.required,
         value_kind=value_kind,
+        write_empty=wire.write_empty,
+        versions=wire.versions,
     )
     problem = _default_problem(field, plan)
     if problem is not None:
         raise DeclarationError(f"{where}: bad default: {problem}")
     return plan
+
+
+def _check_versions(field: attrs.Attribute[Any], wire: Wire, where: str) -> None:
+    """``versions=`` (API versions, checked by `_fields`) goes with a default."""
+    if wire.versions is None:
+        return
+    if field.default is attrs.NOTHING:
+        raise DeclarationError(
+            f"{where}: a field in some versions only needs a default (its value elsewhere)"
+        )
 
 
 def _union_members(tp: Any) -> tuple[tuple[Any, ...], bool]:
@@ -730,6 +769,7 @@ def _union_plan(
         always_array=False,
         choices=tuple(choices),
         discriminator=discriminator,
+        versions=wire.versions,
     )
     problem = _default_problem(field, plan)
     if problem is not None:
@@ -965,10 +1005,18 @@ def check_tree(cls: Any) -> ModelPlan:
 
 @once
 def reference_only(cls: Any) -> bool:
-    """True for a payload whose models hold a union: every decode of it is the reference
-    reader's (`_check.read`), whose one walk tells the members apart; the generated decoders
-    cover the rest."""
-    return any(f.choices for part in tree_of(plan_for(cls)) for f in part.fields)
+    """True for a payload whose models hold a union or a field of some versions only: every
+    decode of it is the reference reader's (`_check.read`), whose one walk tells the members
+    apart and reads each version's fields; the generated decoders cover the rest."""
+    return any(
+        f.choices or f.versions is not None for part in tree_of(plan_for(cls)) for f in part.fields
+    )
+
+
+@once
+def versioned(cls: Any) -> bool:
+    """True for a payload whose models hold a field of some API versions only."""
+    return any(f.versions is not None for part in tree_of(plan_for(cls)) for f in part.fields)
 
 
 def missing_list(f: FieldPlan) -> str:

@@ -62,7 +62,7 @@ from ._check import VersionUrls, version_urls_of
 from ._errors import ArgumentError
 from ._fields import WireKind
 from ._kinds import int64_text_pattern
-from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, in_version, plan_for
 from ._versions import (
     VERSIONS,
     VersionRules,
@@ -191,7 +191,8 @@ class _Builder:
         return self.scalar(f)
 
     def model(self, plan: ModelPlan) -> dict[str, Any]:
-        fields = sorted(plan.fields, key=lambda f: f.json_key)
+        number = self.rules.number  # a field of some versions only: in the schema of those
+        fields = sorted((f for f in plan.fields if in_version(f, number)), key=lambda f: f.json_key)
         properties: dict[str, Any] = {}
         for f in fields:
             for key, member in f.choices if f.by_name else ():  # each member its own key

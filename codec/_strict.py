@@ -51,7 +51,14 @@ from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for, reference_only
 from ._sparse import sparse_pays
 from ._strict_xml import build_strict_reader, root_name
 from ._values import INT64_MAX, INT64_MIN, Fail, int_array_json
-from ._versions import VERSIONS, VersionRules, attribute_as_text, collapses, same_wire
+from ._versions import (
+    VERSIONS,
+    VersionRules,
+    attribute_as_text,
+    collapses,
+    empty_wrapper_text,
+    same_wire,
+)
 from ._xml_walker import plain_markup, tree_reads
 
 __all__ = [
@@ -273,18 +280,25 @@ class _JsonWalk:
                 return [f"{ind}{x} = tuple([{function}(it, c) for it in {x}])"]
             return [f"{ind}for it in {x}:", f"{ind}    {function}(it, c)"]
         kind = f.vkind
-        test = kind.strict_json_many(mod, x)
+        version = self.rules.number
+        test = kind.strict_json_items(mod, x, version)
         if test is None:
-            one = kind.strict_json_in(mod, "it", False, self.rules.number)
+            one = kind.strict_json_in(mod, "it", False, version)
             test = f"all([{one} for it in {x}])"
         lines = [f"{ind}if not ({test}):", f"{ind}    raise _No"]
-        if kind.strict_json_string(False):
+        count = kind.strict_json_count("it", False, version)
+        if count == "1":
             lines.append(f"{ind}s += len({x})")
-        elif kind.json_number:
+        elif count is not None:
+            lines.append(f"{ind}s += sum([{count} for it in {x}])")
+        zero = kind.strict_json_zero("it", False, version)
+        if zero == "not it":
             lines += [f"{ind}if not all({x}):", f"{ind}    c[1] = True"]
+        elif zero is not None:
+            lines += [f"{ind}if any([{zero} for it in {x}]):", f"{ind}    c[1] = True"]
         if not self.build:
             return lines
-        if kind.strict_json_as_is(False):  # the test above said every item is its value
+        if not kind.strict_json_converts(False, version):  # every item is its value
             return [*lines, f"{ind}{x} = tuple({x})"]
         bulk = kind.json_decode_many(mod, x)
         if bulk is not None:
@@ -330,15 +344,29 @@ class _JsonWalk:
             return lines + self.value(f, var, ind, attribute_as_text(self.rules, f))
         if f.kind is WireKind.REPEATED:
             return lines + self.list_value(f, var, ind)
-        return [
-            *lines,
-            f"{ind}if {var}.__class__ is not dict or len({var}) != 1:",
-            f"{ind}    raise _No",
+        items = [
             f"{ind}{var} = {var}.get({f.item!r})",
             f"{ind}if {var} is None:",
             f"{ind}    raise _No",
             f"{ind}s += 1",
             *self.list_value(f, var, ind),
+        ]
+        if empty_wrapper_text(self.rules) and not f.nonempty:  # "": v1's empty wrapper
+            return [
+                *lines,
+                f"{ind}if {var} == '':",
+                f"{ind}    {var} = ()",
+                f"{ind}    s += 1",
+                f"{ind}elif {var}.__class__ is not dict or len({var}) != 1:",
+                f"{ind}    raise _No",
+                f"{ind}else:",
+                *["    " + line for line in items],
+            ]
+        return [
+            *lines,
+            f"{ind}if {var}.__class__ is not dict or len({var}) != 1:",
+            f"{ind}    raise _No",
+            *items,
         ]
 
     def function(self, plan: ModelPlan, name: str) -> list[str]:

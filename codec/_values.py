@@ -239,7 +239,14 @@ def typed_text(value: object) -> str | None:
     if value is True or value is False:
         return "true" if value else "false"
     if type(value) is int:
-        return str(value)
+        if INT64_MIN <= value <= INT64_MAX:
+            return str(value)
+        # Past a long, v1 writes a double; orjson reads such an integer as the double too
+        # (an exact reading must say what orjson's says: one input, one answer).
+        try:
+            value = float(value)
+        except OverflowError:
+            return None
     if type(value) is float and math.isfinite(value):
         return java_double_text(value)
     return None

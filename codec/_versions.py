@@ -60,6 +60,7 @@ __all__ = [
     "same_wire",
     "sorts_keys",
     "types_text",
+    "writes_empty_wrapper",
 ]
 
 Format = Literal["xml", "json"]
@@ -144,6 +145,12 @@ def empty_wrapper_text(rules: VersionRules) -> bool:
     return rules.empty_wrapper
 
 
+def writes_empty_wrapper(rules: VersionRules, field: FieldPlan) -> bool:
+    """Does this version write ``field``'s empty list as ``""`` (an empty wrapper declared
+    ``write_empty``)? XML writes the empty element in every version."""
+    return field.write_empty and rules.empty_wrapper
+
+
 def sorts_keys(rules: VersionRules, declared_order: bool) -> bool:
     """Does this version sort the JSON keys of a model (``declared_order``: one that keeps
     its declared order in every version)?"""
@@ -156,13 +163,15 @@ def escapes_slashes(rules: VersionRules) -> bool:
 
 
 def json_key_order(plan: ModelPlan, rules: VersionRules) -> list[FieldPlan]:
-    """The fields of ``plan`` in the order this version writes their JSON keys: sorted, or
-    XML order (attributes, text, then elements, as declared)."""
+    """The fields of ``plan`` this version writes (those of some versions only in theirs), in
+    the order it writes their JSON keys: sorted, or XML order (attributes, text, then
+    elements, as declared)."""
+    fields = [f for f in plan.fields if f.versions is None or rules.number in f.versions]
     if sorts_keys(rules, plan.declared_order) and not plan.json_order:
-        return sorted(plan.fields, key=lambda f: f.json_key)
-    xml = sorted(plan.fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
+        return sorted(fields, key=lambda f: f.json_key)
+    xml = sorted(fields, key=lambda f: 0 if f.is_attribute else 1 if f.is_text else 2)
     if rules.sort_keys and plan.json_order:  # the model's own order where keys are sorted
-        first = [next(f for f in plan.fields if f.attr == name) for name in plan.json_order]
+        first = [f for name in plan.json_order for f in fields if f.attr == name]
         return [*first, *(f for f in xml if f not in first)]
     return xml
 

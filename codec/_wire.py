@@ -77,6 +77,10 @@ class Wire:
     discriminator: str | None = None
     #: (discriminator value, model) pairs of such a union, in declared order
     choices: tuple[tuple[str, Any], ...] | None = None
+    #: an empty wrapped list is written as an empty wrapper element (see `_versions`)
+    write_empty: bool = False
+    #: the API versions the field is in (``None``: every version)
+    versions: frozenset[int] | None = None
 
 
 def camel_case(name: str) -> str:

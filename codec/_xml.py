@@ -33,7 +33,7 @@ from ._json import refuse_empty
 from ._kept import Kept, check_kept, xml_after
 from ._limits import ENCODE_LEVELS, TOO_DEEP_TO_WRITE, TooDeep, with_room
 from ._parse import Doctype, expat_parser
-from ._plan import FieldPlan, ModelPlan, ScalarKind, name_problem, plan_for
+from ._plan import FieldPlan, ModelPlan, ScalarKind, in_version, name_problem, plan_for
 from ._values import (
     Fail,
     key_segment,
@@ -240,6 +240,8 @@ def _encode_child(f: FieldPlan, mod: Namespace) -> list[str]:
     ]
     if f.item:
         lines.append(f"{ind}    ap({f'</{f.name}>'!r})")
+    if f.write_empty:  # the empty wrapper, as the server writes it (see _fields.wrapped)
+        return [*lines, f"{ind}else:", f"{ind}    ap({f'<{f.name}></{f.name}>'!r})"]
     return [*lines, *refuse_empty(f, seg, ind)]
 
 
@@ -311,7 +313,10 @@ def _refail(function: Callable[..., None], items: list[Any], tag: str) -> Fail:
     raise AssertionError("no item fails")  # pragma: no cover
 
 
-def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
+def _encode_function(plan: ModelPlan, mod: Namespace, name: str, version: int = 0) -> list[str]:
+    """The encoder of one model (``version``: of the fields of that API version only; ``0``:
+    every field, the same XML in every version)."""
+    fields = [f for f in plan.fields if not version or in_version(f, version)]
     cls = mod.global_for(plan.cls, "M")
     lines = [
         # extra: the discriminator of the union that holds the instance (see _encode_union)
@@ -321,11 +326,11 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         f"    head = '<' + tag + {_namespace_declarations(plan)!r} + extra",
         f"    k = o.{KEPT_ATTR}",
         "    if k is not None:",
-        f"        ka, ke, kl = _xml_parts(k, {_declared(plan, mod)})",
+        f"        ka, ke, kl = _xml_parts(k, {_declared(plan, mod, fields)})",
         "    else:",
         "        ka = ke = kl = None",
     ]
-    for f in plan.attributes:
+    for f in (f for f in fields if f.kind is WireKind.ATTRIBUTE):
         var = f"v_{f.attr}"
         seg = repr(key_segment("@" + f.name))
         absent = "pass" if f.optional else f"raise Fail('missing', 'missing required value', {seg})"
@@ -343,7 +348,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         "        head += ''.join(f' {n}=\"{v}\"' for n, v in ka)",
         "    ap(head + '>')",
     ]
-    text = plan.text
+    text = next((f for f in fields if f.kind is WireKind.TEXT), None)
     if text is not None:
         var = f"v_{text.attr}"
         lines += [
@@ -358,7 +363,7 @@ def _encode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
             ]
         lines.append(f"        ap({var})")
     lines += ["    if ke:", "        ap(_xml_after(ke, None))"]
-    for f in plan.children:
+    for f in (f for f in fields if f in plan.children):
         lines += _encode_child(f, mod)
         for name in f.names:  # a union by name: after whichever member it wrote
             lines += ["    if ke:", f"        ap(_xml_after(ke, {name!r}))"]
@@ -414,9 +419,11 @@ def _kept_element(name: str, value: object, segment: str) -> str:
 Parts = tuple[list[tuple[str, str]], list[tuple[str | None, str]], dict[str, dict[int, str]] | None]
 
 
-def _declared(plan: ModelPlan, mod: Namespace) -> str:
-    """The global holding the JSON keys ``plan`` declares (kept content may not shadow them)."""
-    return mod.global_for(plan.declared_keys, "D", plan.cls.__qualname__)
+def _declared(plan: ModelPlan, mod: Namespace, fields: list[FieldPlan]) -> str:
+    """The global holding the JSON keys ``fields`` declare (kept content may not shadow them;
+    a union's by discriminator excepted: its unknown member is kept under its key)."""
+    keys = frozenset(k for f in fields if f.discriminator is None for k in f.names)
+    return mod.global_for(keys, "D", plan.cls.__qualname__)
 
 
 def _namespace_declarations(plan: ModelPlan) -> str:
@@ -508,13 +515,14 @@ _ENCODER_ENV.update(
 )
 
 
-def build_xml_encoder(cls: type[Any]) -> Callable[[Any], bytes]:
-    """The XML encoder of a top-level model (the same for every version)."""
+def build_xml_encoder(cls: type[Any], version: int = 0) -> Callable[[Any], bytes]:
+    """The XML encoder of a top-level model: the same for every version, or (``version``)
+    that version's, for a payload with fields of some versions only."""
     plan = plan_for(cls)
     root = plan.root
     assert root is not None
-    mod = Namespace("xe", _ENCODER_ENV)
-    walk = mod.generate(cls, lambda p, name: _encode_function(p, mod, name))
+    mod = Namespace(f"xe{version or ''}", _ENCODER_ENV)
+    walk = mod.generate(cls, lambda p, name: _encode_function(p, mod, name, version))
     prefix = "$" + key_segment(root)
 
     def write(obj: Any) -> str:

@@ -38,7 +38,8 @@ from ._api import codec_for
 from ._cache import once
 from ._fields import WireKind
 from ._kinds import INT, STR
-from ._plan import FieldPlan, plan_for
+from ._plan import FieldPlan, in_version, plan_for
+from ._versions import parse_version
 
 __all__ = ["int64s", "models", "payloads", "xml_text"]
 
@@ -78,18 +79,18 @@ def _holds_itself(cls: type[Any]) -> bool:
     return False
 
 
-def _scalar(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
+def _scalar(field: FieldPlan, depth: int, version: int) -> st.SearchStrategy[Any]:
     if field.value_kind is not None:
         return field.value_kind.strategy()
     # deferred: a model may hold itself; a union holds any of its members
-    return st.one_of(*(_deferred(member, depth) for member in field.members))
+    return st.one_of(*(_deferred(member, depth, version) for member in field.members))
 
 
-def _deferred(member: Any, depth: int) -> st.SearchStrategy[Any]:
-    return st.deferred(lambda: _instances(member, depth))
+def _deferred(member: Any, depth: int, version: int) -> st.SearchStrategy[Any]:
+    return st.deferred(lambda: _instances(member, depth, version))
 
 
-def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
+def _field(field: FieldPlan, depth: int, version: int) -> st.SearchStrategy[Any]:
     """The values of ``field`` of a model held inside ``depth`` models that hold themselves
     (its own class included, if it holds itself)."""
     if (
@@ -98,7 +99,7 @@ def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
         and not (field.required or field.nonempty)
     ):
         return st.just([]) if field.is_list else st.none()
-    values = _scalar(field, depth)
+    values = _scalar(field, depth, version)
     if field.is_list:
         return _lists(values, field.nonempty)
     if field.optional and field.kind is WireKind.TEXT:
@@ -111,30 +112,38 @@ def _field(field: FieldPlan, depth: int) -> st.SearchStrategy[Any]:
 
 
 @once
-def _instances(cls: type[Any], depth: int = 0) -> st.SearchStrategy[Any]:
-    """Instances of ``cls`` held inside ``depth`` models that hold themselves."""
+def _instances(cls: type[Any], depth: int = 0, version: int = 0) -> st.SearchStrategy[Any]:
+    """Instances of ``cls`` held inside ``depth`` models that hold themselves (``version``:
+    with the fields of that API version only, the others at their defaults)."""
     plan = plan_for(cls)
     alias = {a.name: a.alias for a in attrs.fields(plan.cls) if a.init}
     inner = depth + 1 if _holds_itself(cls) else depth
-    arguments = {alias[f.attr]: _field(f, inner) for f in plan.fields if f.attr in alias}
+    arguments = {
+        alias[f.attr]: _field(f, inner, version)
+        for f in plan.fields
+        if f.attr in alias and (not version or in_version(f, version))
+    }
     return st.builds(plan.cls, **arguments)  # a parametrization's instances are of its class
 
 
-def models(type: type[T]) -> st.SearchStrategy[T]:
+def models(type: type[T], *, version: int | str | None = None) -> st.SearchStrategy[T]:
     """Valid instances of a model class (top-level or nested): see the module documentation.
+    ``version``: instances of that API version, whose fields of other versions only hold
+    their defaults (what that version's payloads decode to).
 
     Raises `codec.DeclarationError` at once for a class that is not a codec model.
     """
     plan_for(type)
-    strategy: st.SearchStrategy[T] = _instances(type)
+    number = 0 if version is None else parse_version(version)
+    strategy: st.SearchStrategy[T] = _instances(type, 0, number)
     return strategy
 
 
 def payloads(type: type[Any], *, version: int | str, format: str) -> st.SearchStrategy[bytes]:
-    """``models(type)`` encoded for one API version and format.
+    """``models(type, version=version)`` encoded for one API version and format.
 
     Raises `codec.ArgumentError` at once for a bad version or format, or a type that is not a
     top-level payload model (one declared with ``@codec.model(root=...)``).
     """
     encode = codec_for(type, version=version, format=format).encode
-    return models(type).map(encode)
+    return models(type, version=version).map(encode)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import enum
 import json
+from datetime import datetime
 from typing import Any, Final
 
 import attrs
@@ -70,7 +71,11 @@ def _is_enum(f: FieldPlan) -> bool:
 
 
 def _to_text(f: FieldPlan, value: Any) -> str:
-    """The XML text of a scalar value."""
+    """The XML text of a scalar value (a datetime in PI's form: milliseconds, ``Z`` for
+    UTC)."""
+    if isinstance(value, datetime):
+        text = value.isoformat(timespec="milliseconds")
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
     if isinstance(value, enum.Enum):
         return str(value.value)
     if f.type is bool:
@@ -88,6 +93,8 @@ def _from_text(f: FieldPlan, text: str) -> Any:
         return int(text)
     if f.type is float:
         return float(text)
+    if f.type is datetime:
+        return datetime.fromisoformat(text)
     if _is_enum(f):
         members = {m.value: m for m in f.type}
         return members[text] if text in members or not f.open else text
@@ -132,9 +139,9 @@ def _v1_typed(text: str) -> Any:
         double = float(text)
     except ValueError:
         return text
-    if double not in (float("inf"), float("-inf")) and double == double:
-        if _java_double(double) == text and text.strip() == text and "_" not in text:
-            return double
+    finite = double not in (float("inf"), float("-inf")) and double == double
+    if finite and _java_double(double) == text and text.strip() == text and "_" not in text:
+        return double
     return text
 
 
@@ -144,7 +151,7 @@ def _json_scalar(f: FieldPlan, text: str, rules: VersionRules) -> Any:
     a boolean. v1 writes element text declared a string by its content."""
     if f.type is str and rules.typed_text and not f.is_attribute:
         return _v1_typed(text)
-    if f.type is str or _is_enum(f) or attribute_as_text(rules, f):
+    if f.type in (str, datetime) or _is_enum(f) or attribute_as_text(rules, f):
         return text
     return _from_text(f, text)
 
@@ -201,6 +208,8 @@ def _element(instance: Any, tag: tuple[str, str] | None = None) -> Any:
         if f.choices and value is not None:
             name, element = _member(f, value)
             out[name] = element
+        elif f.is_list and not value and f.write_empty:
+            out[f.name] = None  # the empty wrapper element
         elif f.is_list and value:
             items = _one_or_many([_item(f, v) for v in value])
             out[f.name] = {f.item: items} if f.kind is WireKind.WRAPPED else items
@@ -334,7 +343,9 @@ def _json_model(
             continue
         items = [_json_item(f, item, rules) for item in _list_items(f, raw)]
         if not items:
-            continue  # an empty wrapper: an empty list, left out
+            if f.write_empty and rules.empty_wrapper:
+                out[f.json_key] = ""  # an empty wrapper, as v1 writes it
+            continue  # else an empty wrapper: an empty list, left out
         shaped = items[0] if len(items) == 1 and collapses(rules, f) else items
         out[f.json_key] = {f.item: shaped} if f.kind is WireKind.WRAPPED else shaped
     text = plan.text

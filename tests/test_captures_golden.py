@@ -9,9 +9,9 @@ captures stay where they are, see ``tests/vendor/README.md``), the capture's quo
 the instance's encoding in the capture's version and format, and that encoding decoded back,
 lenient and strict, with `codec.validate` fitting it to that version.
 
-A quote that needs a v1 rule the codec does not have yet is listed in `PENDING_V1_RULES` with
-the reason; such a quote is asserted still missing from the encoding, so its case fails, and
-is enabled by deleting the line, the day the rule lands.
+The runhistory captures show v1's own rules: element text typed by its content
+(``"property": 1254261``) and an empty wrapper written ``""`` (``"results": ""`` on runs
+still ``RUNNING``): both reproduced here (see `codec._versions`).
 """
 
 from __future__ import annotations
@@ -43,14 +43,6 @@ FORMATS: Final = ("xml", "json")
 
 #: Quotes of a capture that need a v1 JSON rule the codec lacks yet, and why (entry id to
 #: quote to reason). The lead enables each by deleting it once the rule is in place.
-TYPED: Final = "v1 JSON writes a String element whose text is digits as a JSON number"
-EMPTY: Final = 'v1 JSON writes an empty list as "" (a run still RUNNING)'
-PENDING_V1_RULES: Final[dict[str, dict[str, str]]] = {
-    "runhistory/gve-epnm_v1_12jobs": {'"property": 1254261': TYPED},
-    "runhistory/gve-epnm_v1_scheduled": {'"property": 1254259': TYPED},
-    "runhistory/gve-epnm_v1_failure": {'"property": 112401328': TYPED, '"results": ""': EMPTY},
-    "runhistory/gve-epnm_v1_73jobs": {'"property": 112401323': TYPED, '"results": ""': EMPTY},
-}
 
 #: Server captures of the index not reproduced here, and why.
 NOT_DECLARED: Final[dict[str, str]] = {
@@ -378,38 +370,20 @@ def _encoded(entry_id: str, instance: Any) -> str:
 
 
 def test_every_server_capture_is_accounted_for() -> None:
-    """Each server capture of the index is a case here or listed as not declared, never both;
-    every pending quote is a quote of its capture."""
+    """Each server capture of the index is a case here or listed as not declared, never both."""
     captures = {i for i, entry in ENTRIES.items() if entry["kind"] == "server-capture"}
     assert len(CAPTURE_IDS) == len(set(CAPTURE_IDS))
     assert not set(CAPTURE_IDS) & set(NOT_DECLARED)
     assert set(CAPTURE_IDS) | set(NOT_DECLARED) == captures
-    for entry_id, pending in PENDING_V1_RULES.items():
-        assert entry_id in CAPTURE_IDS
-        assert set(pending) <= set(ENTRIES[entry_id]["fragments"])
 
 
 @pytest.mark.parametrize(("entry_id", "cls", "instance"), CAPTURE_CASES, ids=CAPTURE_IDS)
 def test_encoding_shows_the_capture_quotes(entry_id: str, cls: Any, instance: Any) -> None:
     """The instance, encoded in the capture's version and format, contains every quote of the
-    capture up to whitespace, but those pending a v1 rule."""
+    capture up to whitespace."""
     entry, fmt = ENTRIES[entry_id], ENTRIES[entry_id]["format"]
-    pending = PENDING_V1_RULES.get(entry_id, {})
     encoded = _encoded(entry_id, instance)
-    missing = [
-        f for f in entry["fragments"] if f not in pending and _squeeze(f, fmt) not in encoded
-    ]
-    assert missing == []
-
-
-@pytest.mark.parametrize("entry_id", sorted(PENDING_V1_RULES))
-def test_pending_quotes_are_still_missing(entry_id: str) -> None:
-    """A quote pending a v1 rule is not written yet: this fails the day the rule lands, and
-    the quote is then enabled by deleting it from `PENDING_V1_RULES`."""
-    instance = {case[0]: case[2] for case in CAPTURE_CASES}[entry_id]
-    fmt = ENTRIES[entry_id]["format"]
-    encoded = _encoded(entry_id, instance)
-    assert [f for f in PENDING_V1_RULES[entry_id] if _squeeze(f, fmt) in encoded] == []
+    assert [f for f in entry["fragments"] if _squeeze(f, fmt) not in encoded] == []
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -475,7 +449,7 @@ def test_unknown_statuses_are_kept_leniently_and_reported_strictly() -> None:
     showed is kept by lenient decoding and written back, and strict decoding reports it."""
     data = (
         b'{"mgmtResponse":{"job":{"jobStatus":"PAUSED","runInstances":{"runInstance":'
-        b'{"resultStatus":"PARTIAL_SUCCESS","runStatus":"ABORTED"}}}}}'
+        b'{"resultStatus":"PARTIAL_SUCCESS","results":"","runStatus":"ABORTED"}}}}}'
     )
     model = codec.decode(data, MgmtResponse, version=1, format="json")
     [job] = model.jobs

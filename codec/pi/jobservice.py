@@ -150,8 +150,8 @@ class RunInstance:
     * ``lastStartTime``: a date, in the same form;
     * ``resultStatus``: ``SUCCESS`` or ``FAILURE`` (open enum); absent while ``RUNNING``;
     * ``results``: ``results`` > ``result`` items (`PropertyAndValue`); v1 JSON writes
-      ``"results": ""`` for a run still ``RUNNING`` (an empty list, read as such once the v1
-      rule is in place);
+      ``"results": ""`` for a run still ``RUNNING``: an empty list, read so and written so
+      (``write_empty``; XML ``<results></results>`` is inferred, v2+ leaves it out);
     * ``runId``: a long (``282800294``);
     * ``runStatus``: ``COMPLETED`` or ``RUNNING`` (open enum).
     """
@@ -163,7 +163,7 @@ class RunInstance:
     result_status: ResultStatus | str | None = element(
         default=None, converter=open_enum(ResultStatus)
     )
-    results: Sequence[PropertyAndValue] = wrapped("results", "result", default=())
+    results: Sequence[PropertyAndValue] = wrapped("results", "result", default=(), write_empty=True)
     run_id: int | None = element(default=None)
     run_status: RunStatus | str | None = element(default=None, converter=open_enum(RunStatus))
 
