@@ -106,7 +106,8 @@ def keep(
 
     reading = read(data, plan, version, fmt, unknown="keep", limits=limits)
     if not reading.decodes:
-        decoder(data, limits)  # raises its own DecodeError: the differential tests hold
+        if not holds_nil(data):  # xsi:nil: the reference's reading alone
+            decoder(data, limits)  # raises its own DecodeError: the differential tests hold
         raise DecodeError(reading.problems)  # it to the reference's first problem
     return reading.value
 
@@ -145,6 +146,8 @@ def _decode_half(
     #: a length within the default max_bytes as bytes or str (UTF-8 takes at most 4 bytes a
     #: character), so the common call measures nothing
     surely_within = default_max_bytes // 4
+    #: scan XML for xsi:nil before decoding (JSON: only where its decoder refuses the payload)
+    scan = fmt == "xml"
     #: the strict fast path's reading and decoder, loaded at the first strict call
     fast: list[tuple[Callable[[bytes | str, Limits], Any], object]] = []
     from_parsed: Callable[[Any, bytes | str, Limits], Any] = decoder.from_parsed  # type: ignore[attr-defined]
@@ -158,20 +161,36 @@ def _decode_half(
         max_attributes: int | None = None,
         unknown: str = "ignore",
     ) -> Any:
-        if data.__class__ is not bytes and data.__class__ is not str:
+        # A payload that may say xsi:nil is the reference's to read (`holds_nil`): XML is
+        # scanned for it first; the JSON decoder refuses what may be nil (an object where a
+        # scalar is, or one holding "@xsi:nil"), and only then is the text scanned.
+        if not scan:
+            plain = True
+            if data.__class__ is not bytes and data.__class__ is not str:
+                data = as_input(data)
+        elif data.__class__ is bytes:
+            plain = b"xsi:nil" not in data
+        elif data.__class__ is str:
+            plain = "xsi:nil" not in data
+        else:
             data = as_input(data)
+            plain = not holds_nil(data)
         if (
-            not strict
+            plain
+            and not strict
             and unknown == "ignore"
             and max_bytes is None
             and max_depth is None
             and max_attributes is None
             and (len(data) <= surely_within or input_size(data) <= default_max_bytes)
-            # `holds_nil`, inline: a payload that may say xsi:nil is the reference's to read
-            and (b"xsi:nil" if data.__class__ is bytes else "xsi:nil") not in data  # type: ignore[operator]
         ):
-            return decoder(data, DEFAULT_LIMITS)  # the common call, kept short
-        if holds_nil(data):
+            try:
+                return decoder(data, DEFAULT_LIMITS)  # the common call, kept short
+            except DecodeError:
+                if scan or not holds_nil(data):
+                    raise
+                plain = False
+        if not plain:
             return reference(
                 data,
                 strict=strict,
@@ -227,7 +246,19 @@ def _decode_half(
         if keeping:
             return keep(data, plan, version, fmt, limits, decoder)
         if result is _NOTHING:
-            result = decoder(data, limits)
+            try:
+                result = decoder(data, limits)
+            except DecodeError:
+                if scan or not holds_nil(data):
+                    raise
+                return reference(
+                    data,
+                    strict=strict,
+                    max_bytes=max_bytes,
+                    max_depth=max_depth,
+                    max_attributes=max_attributes,
+                    unknown=unknown,
+                )
         return result
 
     return decode

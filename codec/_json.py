@@ -188,6 +188,10 @@ def _decode_function(plan: ModelPlan, mod: Namespace, name: str) -> list[str]:
         f"def {name}(d):",
         "    if d.__class__ is not dict:",
         "        raise _type_fail('an object', d, None)",
+        # xsi:nil (`_check.NIL`) is the reference reader's to read: refused here, the caller
+        # hands the payload over (a scalar's nil object is refused by its type test)
+        "    if '@xsi:nil' in d:",
+        "        raise Fail('type', 'xsi:nil is read by the reference reader', None)",
     ]
     for f in plan.fields:
         lines += _decode_field(f, mod)

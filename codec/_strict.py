@@ -46,7 +46,7 @@ from ._codegen import Namespace, construct_lines
 from ._fields import WireKind
 from ._kinds import EnumKind, Kind
 from ._limits import DEFAULT_LIMITS, JSON_DEPTH, Limits
-from ._parse import as_input, holds_nil, json_too_deep, xml_bytes
+from ._parse import as_input, json_too_deep, xml_bytes
 from ._plan import FieldPlan, ModelPlan, ScalarKind, plan_for, reference_only
 from ._sparse import sparse_pays
 from ._strict_xml import build_strict_reader, root_name
@@ -665,8 +665,8 @@ def verdicts(cls: type[Any], parsed: Parsed, versions: Iterable[int]) -> tuple[s
     names (the checker reports that wherever it reads the payload at all)."""
     doc = parsed.doc
     wanted = set(versions)
-    if doc is None or not wanted or reference_only(cls) or holds_nil(parsed.data):
-        return set(), set()  # a union, or xsi:nil: the reference reader's alone
+    if doc is None or not wanted:
+        return set(), set()
     paths = _paths(cls)
     if parsed.root != paths.root:
         return set(), set()

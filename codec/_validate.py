@@ -17,8 +17,8 @@ from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
 from ._limits import Limits, input_size, limits_of
-from ._parse import as_input, sniff_format
-from ._plan import plan_for
+from ._parse import as_input, holds_nil, sniff_format
+from ._plan import plan_for, reference_only
 from ._sparse import sparse_pays
 from ._strict import parse, verdicts
 from ._versions import VERSIONS, Format, parse_format, parse_version
@@ -174,8 +174,8 @@ def _fast_path(
         target = payload_types(types).get(parsed.root)
     else:
         target = cls
-    if target is None:
-        return None, set(), set()
+    if target is None or reference_only(target) or holds_nil(data):
+        return target, set(), set()  # a union, or xsi:nil: the reference reader's alone
     fast, refused = verdicts(target, parsed, checked)
     return target, fast, refused
 
