@@ -17,6 +17,7 @@ and `inspect.getsource` works; and `generated_source` gives it back per payload 
 from __future__ import annotations
 
 import enum
+import functools
 import keyword
 import linecache
 import re
@@ -27,7 +28,7 @@ from typing import Any, Final
 
 import attrs
 
-from ._fields import KEPT_ATTR, Kept
+from ._fields import KEPT_ATTR, Kept, WireKind
 from ._plan import ModelPlan, blame, plan_for
 from ._plan import blamer as make_blamer
 from ._values import enum_table
@@ -228,6 +229,28 @@ def _slot_setters(plan: ModelPlan) -> tuple[list[Any], Any] | None:
     return [s.__set__ for s in slots], kept_slot.__set__  # type: ignore[union-attr]
 
 
+def absent_defaults(plan: ModelPlan) -> dict[int, Callable[[], Any]]:
+    """By field index, how to make the value of a field absent from the payload that is
+    neither optional nor a list (nor text) and has a default: its default, so that a field
+    typed ``int`` with ``default=5`` decodes as ``5``, never as ``None``."""
+    fields = attrs.fields_dict(plan.cls)
+    out: dict[int, Callable[[], Any]] = {}
+    for i, f in enumerate(plan.fields):
+        if f.optional or f.is_list or f.kind is WireKind.TEXT or f.required:
+            continue
+        default: Any = fields[f.attr].default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]  # a class at runtime
+            if not default.takes_self:
+                out[i] = default.factory
+        elif default is not None:
+            out[i] = functools.partial(_same, default)
+    return out
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
 def _init_keywords(plan: ModelPlan) -> list[str]:
     """The ``__init__`` keyword of each field: attrs names the keyword of ``_x`` ``x``, its
     alias."""
@@ -242,11 +265,15 @@ def constructor(plan: ModelPlan) -> Callable[[Sequence[Any], Kept | None], Any]:
     twin of the generated lines, in plain Python."""
     cls = plan.cls
     setters = _slot_setters(plan)
+    defaults = absent_defaults(plan)
     if setters is not None:
         fields, set_kept = setters
         new = object.__new__
 
         def build_slots(values: Sequence[Any], kept: Kept | None) -> Any:
+            for i, make in defaults.items():
+                if values[i] is None:
+                    values = [*values[:i], make(), *values[i + 1 :]]
             o = new(cls)
             for set_field, value in zip(fields, values, strict=True):
                 set_field(o, value)
@@ -257,6 +284,9 @@ def constructor(plan: ModelPlan) -> Callable[[Sequence[Any], Kept | None], Any]:
     keywords = _init_keywords(plan)
 
     def build_init(values: Sequence[Any], kept: Kept | None) -> Any:
+        for i, make in defaults.items():
+            if values[i] is None:
+                values = [*values[:i], make(), *values[i + 1 :]]
         try:
             o = cls(**dict(zip(keywords, values, strict=True)))
         except Exception as e:
@@ -302,6 +332,19 @@ def construct_lines(
         tag = f"{base}_{count}"
     name = f"_C_{tag}"
     env: dict[str, Any] = {name: cls}
+    # An absent field that is neither optional nor a list takes its default (absent_defaults).
+    first: list[str] = []
+    for i, make in absent_defaults(plan).items():
+        attr = plan.fields[i].attr
+        env[f"_d_{tag}_{attr}"] = make
+        first += [f"{indent}if v_{attr} is None:", f"{indent}    v_{attr} = _d_{tag}_{attr}()"]
+    lines, built = _construct(plan, indent, tag, name, env)
+    return [*first, *lines], built
+
+
+def _construct(
+    plan: ModelPlan, indent: str, tag: str, name: str, env: dict[str, Any]
+) -> tuple[list[str], dict[str, Any]]:
     setters = _slot_setters(plan)
     if setters is None:
         keywords = _init_keywords(plan)
