@@ -190,15 +190,14 @@ def _decode_half(
                 if scan or not holds_nil(data):
                     raise
                 plain = False
+        # past the common call: what the reference reader is given where it reads alone
+        limits_given = {
+            "max_bytes": max_bytes,
+            "max_depth": max_depth,
+            "max_attributes": max_attributes,
+        }
         if not plain:
-            return reference(
-                data,
-                strict=strict,
-                max_bytes=max_bytes,
-                max_depth=max_depth,
-                max_attributes=max_attributes,
-                unknown=unknown,
-            )
+            return reference(data, strict=strict, unknown=unknown, **limits_given)
         doubted = False  # the fast path has been asked, and doubts
         if (
             strict
@@ -251,14 +250,7 @@ def _decode_half(
             except DecodeError:
                 if scan or not holds_nil(data):
                     raise
-                return reference(
-                    data,
-                    strict=strict,
-                    max_bytes=max_bytes,
-                    max_depth=max_depth,
-                    max_attributes=max_attributes,
-                    unknown=unknown,
-                )
+                return reference(data, strict=strict, unknown=unknown, **limits_given)
         return result
 
     return decode
