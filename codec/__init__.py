@@ -25,6 +25,7 @@ from ._kinds import value_kind
 from ._versions import FORMATS, VERSIONS, Format
 
 if TYPE_CHECKING:
+    from ._batch import FileReport
     from ._client import (
         ApiError,
         AuthenticationError,
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from ._diff import version_diff
     from ._schema import json_schema
     from ._validate import Report
-    from .pi._defaults import any_payload_schema, detect, validate
+    from .pi._defaults import any_payload_schema, detect, validate, validate_files
 
 # Loaded on first use (PEP 562): every client pays the import of `codec`, and these (the HTTP
 # helpers, validation, schema export) pull in more modules than encoding and decoding need.
@@ -55,6 +56,8 @@ _LAZY = {
     "json_schema": "._schema",
     "Report": "._validate",
     "validate": ".pi._defaults",
+    "validate_files": ".pi._defaults",
+    "FileReport": "._batch",
 }
 
 
@@ -84,6 +87,7 @@ __all__ = [
     "DeclarationError",
     "DecodeError",
     "EncodeError",
+    "FileReport",
     "Format",
     "Kept",
     "Problem",
@@ -107,6 +111,7 @@ __all__ = [
     "root_of",
     "text",
     "validate",
+    "validate_files",
     "value_kind",
     "version_diff",
     "wrapped",

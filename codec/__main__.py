@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -61,23 +60,22 @@ from . import (
     encode,
     json_schema,
     root_of,
-    validate,
+    validate_files,
     version_diff,
 )
+from ._batch import payload_files, read_payload
+from ._errors import ArgumentError
 from ._fields import WIRE_KEY, WireKind, camel_case
 from ._versions import escapes_slashes
 from .pi import SHIPPED
 from .pi._urls import ENVELOPE_URLS
 from .pi.jobservice import OPERATIONS
 
-_SUFFIXES = (".xml", ".json")
 _TYPES: tuple[type[Any], ...] = SHIPPED
 _PROGRESS_FROM = 200  # files; progress is shown on a terminal above this many
 _PROGRESS_EVERY = 100  # files between two progress lines
 #: codec's default ``max_bytes`` (`codec.decode`, `codec.validate`): 64 MiB.
 _MAX_BYTES: Final = 64 * 1024 * 1024
-#: Opening never waits for a writer (a file turned into a FIFO after it was checked).
-_NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
 
 
 class _UsageError(Exception):
@@ -115,70 +113,11 @@ def _type_named(name: str | None) -> type[Any] | None:
 
 
 def _files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for each payload; ``None`` for standard input."""
-    for name in paths:
-        if name == "-":
-            yield "-", None
-            continue
-        path = Path(name)
-        if path.is_dir():
-            # Anything by a payload's name but a folder: a FIFO or a dangling link there is
-            # that file's problem when it is read, not passed over in silence.
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in _SUFFIXES and not p.is_dir()
-            )
-            if not found:
-                raise _UsageError(f"{_shown(name)}: no *.xml or *.json files in this directory")
-            for p in found:
-                yield str(p), p
-        elif path.exists():
-            yield name, path
-        else:
-            raise _UsageError(f"{_shown(name)}: no such file or directory")
-
-
-def _unreadable(message: str) -> Problem:
-    return Problem("unreadable", "$", message)
-
-
-def _too_large(what: str, max_bytes: int, read: str = "not read") -> Problem:
-    return Problem("limit", "$", f"{what} exceeds max_bytes={max_bytes}: {read}")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "a FIFO"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "a special file"
-
-
-def _read(path: Path | None, max_bytes: int) -> bytes | Problem:
-    """The bytes of a payload, or the `Problem` that kept it from being read: only a regular
-    file is opened, and only when its size is within ``max_bytes``."""
-    if path is None:
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        if len(data) > max_bytes:
-            return _too_large("standard input", max_bytes, "read no further")
-        return data
+    """(name, path) for each payload (`payload_files`); a bad path is a usage error."""
     try:
-        info = os.stat(path)
-        if not stat.S_ISREG(info.st_mode):
-            return _unreadable(f"{_kind(info.st_mode)}, not a regular file: not read")
-        if info.st_size > max_bytes:
-            return _too_large(f"a file of {info.st_size} bytes", max_bytes)
-        fd = os.open(path, os.O_RDONLY | _NONBLOCK)
-        with open(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since checked
-                return _unreadable("not a regular file: not read")
-            data = file.read(max_bytes + 1)
-    except OSError as exc:
-        return _unreadable(f"cannot read: {exc.strerror or exc}")
-    if len(data) > max_bytes:  # it grew since it was checked
-        return _too_large("the file", max_bytes, "read no further")
-    return data
+        yield from payload_files(paths)
+    except ArgumentError as exc:
+        raise _UsageError(str(exc)) from None
 
 
 def _versions(versions: Sequence[int]) -> str:
@@ -211,11 +150,6 @@ def _report_dict(name: str, report: Report) -> dict[str, Any]:
     }
 
 
-_EMPTY = Report(
-    False, None, None, (), (Problem("syntax", "$", "empty file: expected an XML or JSON payload"),)
-)
-
-
 class _Progress:
     """``checked N of M files`` on standard error, cleared before any output line so that the
     two never share a line on the terminal."""
@@ -244,46 +178,47 @@ class _Progress:
 
 def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
     cls = _type_named(args.type)
-    files = list(_files(args.paths))
-    progress = _Progress(len(files), out)
-    results: list[tuple[str, Report]] = []
-    unreadable = 0
-    for i, (name, path) in enumerate(files, 1):
-        shown = _shown(name)
-        data = _read(path, args.max_bytes)
-        if isinstance(data, Problem):
-            report = Report(False, None, None, (), (data,))
-            unreadable += data.code == "unreadable"
-        elif not data or data.isspace():
-            report = _EMPTY
+    names = [name for name, _ in _files(args.paths)]  # a bad path: a usage error, at once
+    progress = _Progress(len(names), out)
+    reports = validate_files(
+        args.paths,
+        cls,
+        version=args.version,
+        format=args.format,
+        lenient=args.lenient,
+        types=_TYPES,
+        max_bytes=args.max_bytes,
+        jobs=args.jobs,
+    )
+    every: list[dict[str, Any]] = []  # --output json only: one document at the end
+    files = valid = problems = unreadable = 0
+    for files, checked in enumerate(reports, 1):
+        shown, report = _shown(checked.file), checked.report
+        valid += report.ok
+        problems += 0 if report.ok else len(report.problems)
+        unreadable += any(p.code == "unreadable" for p in report.problems)
+        if args.output == "json":
+            every.append(_report_dict(shown, report))
+        elif args.output == "jsonl":  # one line a file, as it is checked: memory stays flat
+            out.write(orjson.dumps(_report_dict(shown, report)).decode() + "\n")
         else:
-            report = validate(
-                data,
-                cls,
-                version=args.version,
-                format=args.format,
-                lenient=args.lenient,
-                max_bytes=args.max_bytes,
-            )
-        results.append((shown, report))
-        if args.output == "text":
             progress.clear()
-            if report.ok:
+            if report.ok and not args.quiet:
                 print(f"{shown}: OK ({_versions(report.versions)})", file=out)
             for problem in () if report.ok else report.problems:
                 print(_problem_line(shown, problem), file=out)
-        progress.step(i)
+        progress.step(files)
     progress.clear()
-    valid = sum(r.ok for _, r in results)
-    invalid = len(results) - valid
-    problems = sum(len(r.problems) for _, r in results if not r.ok)
-    summary = {"files": len(results), "valid": valid, "invalid": invalid, "problems": problems}
+    invalid = files - valid
+    summary = {"files": files, "valid": valid, "invalid": invalid, "problems": problems}
     if args.output == "json":
-        document = {"files": [_report_dict(n, r) for n, r in results], "summary": summary}
+        document = {"files": every, "summary": summary}
         out.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
+    elif args.output == "jsonl":
+        out.write(orjson.dumps({"summary": summary}).decode() + "\n")
     else:
         print(
-            f"{_plural(len(results), 'file')}: {valid} valid, {invalid} invalid, "
+            f"{_plural(files, 'file')}: {valid} valid, {invalid} invalid, "
             f"{_plural(problems, 'problem')}",
             file=out,
         )
@@ -354,7 +289,7 @@ def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
         raise _UsageError(f"{_shown(args.path)}: convert takes one file")
     name, path = files[0]
     shown = _shown(name)
-    data = _read(path, args.max_bytes)
+    data = read_payload(path, args.max_bytes)
     if isinstance(data, Problem):
         print(f"{shown}: {data.message} [{data.code}]", file=sys.stderr)
         return 2 if data.code == "unreadable" else 1
@@ -488,6 +423,16 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
+def _jobs(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {text!r}")
+    return number
+
+
 def _max_bytes(text: str) -> int:
     try:
         value = int(text)
@@ -531,7 +476,22 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     check.add_argument(
         "--lenient", action="store_true", help="report only what lenient decoding refuses"
     )
-    check.add_argument("--output", choices=("text", "json"), default="text")
+    check.add_argument(
+        "--output",
+        choices=("text", "json", "jsonl"),
+        default="text",
+        help="text (default), one JSON document at the end, or JSON Lines: one object a file "
+        "as it is checked, then the summary",
+    )
+    check.add_argument(
+        "--quiet", action="store_true", help="text: the problems and the summary only"
+    )
+    check.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        help="processes to check files on (default: every core; 1: this process alone)",
+    )
     _max_bytes_option(check)
 
     convert = commands.add_parser(

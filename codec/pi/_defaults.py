@@ -7,13 +7,14 @@ payloads exist is PI's to say, and the core never imports `codec.pi`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .. import _detect, _schema, _validate
+from .. import _batch, _detect, _schema, _validate
 from . import SHIPPED
 
-__all__ = ["any_payload_schema", "detect", "validate"]
+__all__ = ["any_payload_schema", "detect", "validate", "validate_files"]
 
 
 def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> _detect.Detected:
@@ -54,6 +55,33 @@ def validate(
         max_bytes=max_bytes,
         max_depth=max_depth,
         max_attributes=max_attributes,
+    )
+
+
+def validate_files(
+    paths: Iterable[str | os.PathLike[str]],
+    type: type[Any] | None = None,
+    *,
+    version: int | str | None = None,
+    format: str | None = None,
+    lenient: bool = False,
+    types: Iterable[type[Any]] = SHIPPED,
+    max_bytes: int | None = None,
+    jobs: int | None = None,
+) -> Iterator[_batch.FileReport]:
+    """`validate` every payload file ``paths`` name, on every core (``jobs``), one
+    `codec.FileReport` a file in the files' order (see `codec._batch.validate_files`). Without
+    ``type``, each file's type comes from its root element among ``types`` (the payloads this
+    library ships, and those you add)."""
+    return _batch.validate_files(
+        paths,
+        type,
+        version=version,
+        format=format,
+        lenient=lenient,
+        types=types,
+        max_bytes=max_bytes,
+        jobs=jobs,
     )
 
 
