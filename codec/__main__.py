@@ -73,7 +73,6 @@ from .pi.jobservice import OPERATIONS
 
 _TYPES: tuple[type[Any], ...] = SHIPPED
 _PROGRESS_FROM = 200  # files; progress is shown on a terminal above this many
-_PROGRESS_EVERY = 100  # files between two progress lines
 #: codec's default ``max_bytes`` (`codec.decode`, `codec.validate`): 64 MiB.
 _MAX_BYTES: Final = 64 * 1024 * 1024
 
@@ -151,29 +150,33 @@ def _report_dict(name: str, report: Report) -> dict[str, Any]:
 
 
 class _Progress:
-    """``checked N of M files`` on standard error, cleared before any output line so that the
-    two never share a line on the terminal."""
+    """A progress bar on standard error, by `tqdm` (the ``progress`` extra), shown only when
+    standard error is a terminal and there are more than `_PROGRESS_FROM` files; cleared
+    before any output line so that the two never share a line, and gone at the end."""
 
     def __init__(self, total: int, out: IO[str]) -> None:
-        self.total = total
         self.out = out
-        self.enabled = sys.stderr.isatty() and total > _PROGRESS_FROM
-        self.shown = 0  # characters of the progress line on the terminal
+        self.bar: Any = None
+        if sys.stderr.isatty() and total > _PROGRESS_FROM:
+            try:
+                from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
+            except ImportError:  # no bar without the extra: nothing drawn by hand
+                return
+            self.bar = tqdm(total=total, file=sys.stderr, unit="file", leave=False, mininterval=0.2)
 
     def step(self, done: int) -> None:
-        if self.enabled and done % _PROGRESS_EVERY == 0:
-            self.out.flush()
-            self.clear()
-            line = f"checked {done} of {self.total} files"
-            sys.stderr.write(line)
-            sys.stderr.flush()
-            self.shown = len(line)
+        if self.bar is not None:
+            self.bar.update(done - self.bar.n)
 
     def clear(self) -> None:
-        if self.shown:
-            sys.stderr.write("\r" + " " * self.shown + "\r")
-            sys.stderr.flush()
-            self.shown = 0
+        if self.bar is not None:
+            self.out.flush()
+            self.bar.clear()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.out.flush()
+            self.bar.close()
 
 
 def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
@@ -208,7 +211,7 @@ def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
             for problem in () if report.ok else report.problems:
                 print(_problem_line(shown, problem), file=out)
         progress.step(files)
-    progress.clear()
+    progress.close()
     invalid = files - valid
     summary = {"files": files, "valid": valid, "invalid": invalid, "problems": problems}
     if args.output == "json":

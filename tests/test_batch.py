@@ -95,3 +95,15 @@ def test_jobs_must_be_a_positive_number() -> None:
     result = run_cli("validate", str(GOLDEN), "--jobs", "0")
     assert result.returncode == 2
     assert "positive number of processes" in result.stderr
+
+
+def test_no_progress_bar_when_standard_error_is_no_terminal(tmp_path: Path) -> None:
+    """A run of more files than the bar waits for prints nothing on standard error when it is
+    not a terminal (a pipe, a CI log): the output stays clean."""
+    sample = (GOLDEN / "v3_request.xml").read_bytes()
+    for i in range(260):
+        (tmp_path / f"{i:03}.xml").write_bytes(sample)
+    result = run_cli("validate", str(tmp_path), "--quiet")
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout == "260 files: 260 valid, 0 invalid, 0 problems\n"
