@@ -37,6 +37,8 @@ the help names the program as it was run (``pi-codec`` or ``python -m codec``).
 from __future__ import annotations
 
 import argparse
+import importlib
+import importlib.metadata
 import os
 import re
 import sys
@@ -65,13 +67,17 @@ from . import (
 )
 from ._batch import payload_files, read_payload
 from ._errors import ArgumentError
-from ._fields import WIRE_KEY, WireKind, camel_case
+from ._fields import WIRE_KEY, WireKind, camel_case, is_model
 from ._versions import escapes_slashes
 from .pi import SHIPPED
 from .pi._urls import ENVELOPE_URLS
 from .pi.jobservice import OPERATIONS
 
 _TYPES: tuple[type[Any], ...] = SHIPPED
+#: The entry point group through which installed packages add their payload models: each
+#: entry names a module, whose top-level payload models (``@codec.model(root=...)``) join the
+#: shipped ones, as `--models MODULE` does.
+ENTRY_POINTS: Final = "codec.models"
 _PROGRESS_FROM = 200  # files; progress is shown on a terminal above this many
 #: codec's default ``max_bytes`` (`codec.decode`, `codec.validate`): 64 MiB.
 _MAX_BYTES: Final = 64 * 1024 * 1024
@@ -296,7 +302,7 @@ def _convert_command(args: argparse.Namespace, out: IO[bytes]) -> int:
     if isinstance(data, Problem):
         print(f"{shown}: {data.message} [{data.code}]", file=sys.stderr)
         return 2 if data.code == "unreadable" else 1
-    found = detect(data)
+    found = detect(data, _TYPES)
     fmt = args.from_format or found.format
     if fmt is None:
         print(f"{shown}: neither XML nor JSON", file=sys.stderr)
@@ -463,6 +469,14 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
         description="Validate, convert and describe Cisco Prime Infrastructure API payloads.",
     )
     parser.add_argument("--version", action=_VersionAction, help="print the version and exit")
+    parser.add_argument(
+        "--models",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import MODULE and know the payload models it declares (repeatable); installed "
+        f"packages add theirs through the entry point group {ENTRY_POINTS!r}",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     versions = list(VERSIONS)
 
@@ -542,9 +556,47 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     return parser
 
 
+def _models_of(module: Any) -> list[type[Any]]:
+    """The top-level payload models a module declares (not those it imports)."""
+    return [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type)
+        and value.__module__ == module.__name__
+        and is_model(value)
+        and root_of(value) is not None
+    ]
+
+
+def _load_models(names: Sequence[str]) -> tuple[type[Any], ...]:
+    """The shipped payload types, those of the modules ``names`` (``--models``) and those of
+    installed packages' `ENTRY_POINTS`, each once; a module that does not import, or declares
+    no payload model, is a usage error."""
+    found: dict[type[Any], None] = dict.fromkeys(SHIPPED)
+    modules: list[tuple[str, Any]] = []
+    for entry in importlib.metadata.entry_points(group=ENTRY_POINTS):
+        try:
+            modules.append((f"entry point {entry.name!r}", entry.load()))
+        except Exception as exc:  # a broken installed package names itself
+            raise _UsageError(f"entry point {entry.name!r} ({entry.value}): {exc}") from None
+    for name in names:
+        try:
+            modules.append((f"--models {name}", importlib.import_module(name)))
+        except Exception as exc:
+            raise _UsageError(f"--models {name}: cannot import it: {exc}") from None
+    for what, module in modules:
+        models = _models_of(module)
+        if not models:
+            raise _UsageError(f"{what}: {module.__name__} declares no payload model")
+        found.update(dict.fromkeys(models))
+    return tuple(found)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser(_program(sys.argv[0] if sys.argv else "")).parse_args(argv)
+    global _TYPES
     try:
+        _TYPES = _load_models(args.models)
         if args.command == "validate":
             return _validate_command(args, sys.stdout)
         if args.command == "convert":

@@ -5,6 +5,8 @@ line built on it, on every core (``jobs``), in the files' order, with ``--quiet`
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import orjson
@@ -107,3 +109,54 @@ def test_no_progress_bar_when_standard_error_is_no_terminal(tmp_path: Path) -> N
     assert result.returncode == 0
     assert result.stderr == ""
     assert result.stdout == "260 files: 260 valid, 0 invalid, 0 problems\n"
+
+
+_PROBE_MODULE = """
+import codec
+
+
+@codec.model(root="probe")
+class Probe:
+    n: int = codec.attribute()
+"""
+
+
+def _cli_with_path(site: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m codec ARGS`` with ``site`` on the module search path."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), str(ROOT)])}
+    return subprocess.run(
+        [sys.executable, "-m", "codec", *args],
+        cwd=site,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_user_models_through_models_and_through_an_entry_point(tmp_path: Path) -> None:
+    """A payload model of the user's is known to validate (type detection, --type) and to
+    schema, named by --models MODULE or by an installed package's entry point."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "probe_models.py").write_text(_PROBE_MODULE)
+    payload = tmp_path / "probe.xml"
+    payload.write_bytes(b'<probe n="3"/>')
+    unknown = _cli_with_path(site, "validate", str(payload))
+    assert unknown.returncode == 1
+    assert "unknown payload 'probe'" in unknown.stdout
+    named = _cli_with_path(site, "--models", "probe_models", "validate", str(payload))
+    assert named.stdout.splitlines()[0] == f"{payload}: OK (v1, v2, v3, v4)"
+    missing = _cli_with_path(site, "--models", "no_such_models", "validate", str(payload))
+    assert missing.returncode == 2
+    assert "cannot import it" in missing.stderr
+    # an installed distribution that declares the entry point (what pip leaves in site-packages)
+    dist = site / "probe_models-1.0.dist-info"
+    dist.mkdir()
+    (dist / "METADATA").write_text("Metadata-Version: 2.1\nName: probe-models\nVersion: 1.0\n")
+    (dist / "entry_points.txt").write_text("[codec.models]\nprobe = probe_models\n")
+    found = _cli_with_path(site, "validate", str(payload), "--jobs", "1")
+    assert found.returncode == 0, found.stdout + found.stderr
+    schema = _cli_with_path(site, "schema", "--version", "3", "--type", "Probe")
+    assert orjson.loads(schema.stdout)["properties"] == {"probe": {"$ref": "#/$defs/Probe"}}
