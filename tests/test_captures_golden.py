@@ -41,9 +41,6 @@ from .test_vendor_golden import ENTRIES, _squeeze
 VERSIONS: Final = (1, 2, 3, 4)
 FORMATS: Final = ("xml", "json")
 
-#: Quotes of a capture that need a v1 JSON rule the codec lacks yet, and why (entry id to
-#: quote to reason). The lead enables each by deleting it once the rule is in place.
-
 #: Server captures of the index not reproduced here, and why.
 NOT_DECLARED: Final[dict[str, str]] = {
     "wlancontrollers/checkmk_v4_full": "WlanControllers DTO not declared here yet",
