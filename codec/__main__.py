@@ -42,7 +42,7 @@ import importlib.metadata
 import os
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final
 
@@ -432,24 +432,23 @@ class _VersionAction(argparse.Action):
         parser.exit()
 
 
-def _jobs(text: str) -> int:
-    try:
-        number = int(text)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number of processes, got {text!r}")
-    return number
+def _positive(what: str) -> Callable[[str], int]:
+    """An argparse type: a positive number of ``what``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"expected a positive number of {what}, got {text!r}")
+        return value
+
+    return parse
 
 
-def _max_bytes(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a positive number of bytes, got {text!r}")
-    return value
+_jobs = _positive("processes")
+_max_bytes = _positive("bytes")
 
 
 def _max_bytes_option(parser: argparse.ArgumentParser) -> None:

@@ -284,16 +284,23 @@ def _shape(cls: type[Any], version: int = 0) -> _Shape:
         lists=tuple(i for i, f in enumerate(fields) if f.is_list),  # () in every version
         urls=None if plan.root is None else version_urls_of(plan.cls),
         build=constructor(plan),
-        elsewhere={
-            key: frozenset().union(
-                *(g.versions or () for g in fields if key in g.names and g.versions)
-            )
-            for f in fields
-            if f.versions is not None and version and version not in f.versions
-            for key in f.names
-            if not any(key in g.names and in_version(g, version) for g in fields)
-        },
+        elsewhere=_elsewhere(fields, version),
     )
+
+
+def _elsewhere(fields: Sequence[FieldPlan], version: int) -> dict[str, frozenset[int]]:
+    """The keys only fields of other versions than ``version`` declare, with those versions."""
+    if not version:
+        return {}
+    here = {key for f in fields if in_version(f, version) for key in f.names}
+    found: dict[str, frozenset[int]] = {}
+    for f in fields:
+        if f.versions is None:
+            continue
+        for key in f.names:
+            if key not in here:
+                found[key] = found.get(key, frozenset()) | f.versions
+    return found
 
 
 class _Walk:

@@ -17,7 +17,7 @@ from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
 from ._limits import Limits, input_size, limits_of
-from ._parse import as_input, holds_nil, sniff_format
+from ._parse import as_input, sniff_format
 from ._plan import plan_for, reference_only
 from ._sparse import sparse_pays
 from ._strict import parse, verdicts
@@ -174,8 +174,10 @@ def _fast_path(
         target = payload_types(types).get(parsed.root)
     else:
         target = cls
-    if target is None or reference_only(target) or holds_nil(data):
-        return target, set(), set()  # a union, or xsi:nil: the reference reader's alone
+    if target is None or reference_only(target):
+        return target, set(), set()  # a union: the reference reader's alone
+    # xsi:nil needs no look of its own: no predicate accepts the undeclared attribute (XML)
+    # or key (JSON) that says it, so such a payload goes to the checker as any doubt does.
     fast, refused = verdicts(target, parsed, checked)
     return target, fast, refused
 

@@ -23,7 +23,6 @@ import enum
 import math
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 from typing import Any, Final
 
 import orjson
@@ -195,6 +194,8 @@ def java_double_text(value: float) -> str:
     computerized scientific notation outside (``1.0E10``, ``1.5E-4``)."""
     if value == 0:
         return "-0.0" if math.copysign(1.0, value) < 0 else "0.0"
+    from decimal import Decimal  # here: `import codec` need not load it
+
     sign = "-" if value < 0 else ""
     _, digit_tuple, exponent = Decimal(repr(abs(value))).normalize().as_tuple()
     digits = "".join(map(str, digit_tuple))
