@@ -65,9 +65,10 @@ from . import (
     validate_files,
     version_diff,
 )
-from ._batch import payload_files, read_payload
+from ._batch import FileReport, add_to_summary, new_summary, payload_files, read_payload
 from ._errors import ArgumentError
 from ._fields import WIRE_KEY, WireKind, camel_case, is_model
+from ._sarif import write_sarif
 from ._versions import escapes_slashes
 from .pi import SHIPPED
 from .pi._urls import ENVELOPE_URLS
@@ -200,12 +201,24 @@ def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
         jobs=args.jobs,
     )
     every: list[dict[str, Any]] = []  # --output json only: one document at the end
-    files = valid = problems = unreadable = 0
-    for files, checked in enumerate(reports, 1):
+    counts = new_summary()
+    unreadable = 0
+
+    def counted() -> Iterator[FileReport]:
+        nonlocal unreadable
+        for checked in reports:
+            add_to_summary(counts, checked.report)
+            unreadable += any(p.code == "unreadable" for p in checked.report.problems)
+            yield checked
+            progress.step(counts["files"])
+
+    stream = counted()
+    if args.output == "sarif":  # one result a problem, as each file is checked
+        write_sarif(
+            stream, out, tool_version=_version(), max_bytes=args.max_bytes, summary=counts.copy
+        )
+    for checked in stream:  # (none left after SARIF)
         shown, report = _shown(checked.file), checked.report
-        valid += report.ok
-        problems += 0 if report.ok else len(report.problems)
-        unreadable += any(p.code == "unreadable" for p in report.problems)
         if args.output == "json":
             every.append(_report_dict(shown, report))
         elif args.output == "jsonl":  # one line a file, as it is checked: memory stays flat
@@ -216,24 +229,21 @@ def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
                 print(f"{shown}: OK ({_versions(report.versions)})", file=out)
             for problem in () if report.ok else report.problems:
                 print(_problem_line(shown, problem), file=out)
-        progress.step(files)
     progress.close()
-    invalid = files - valid
-    summary = {"files": files, "valid": valid, "invalid": invalid, "problems": problems}
     if args.output == "json":
-        document = {"files": every, "summary": summary}
+        document = {"files": every, "summary": counts}
         out.write(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n")
     elif args.output == "jsonl":
-        out.write(orjson.dumps({"summary": summary}).decode() + "\n")
-    else:
+        out.write(orjson.dumps({"summary": counts}).decode() + "\n")
+    elif args.output == "text":
         print(
-            f"{_plural(files, 'file')}: {valid} valid, {invalid} invalid, "
-            f"{_plural(problems, 'problem')}",
+            f"{_plural(counts['files'], 'file')}: {counts['valid']} valid, "
+            f"{counts['invalid']} invalid, {_plural(counts['problems'], 'problem')}",
             file=out,
         )
     if unreadable:
         return 2
-    return 0 if invalid == 0 else 1
+    return 0 if counts["invalid"] == 0 else 1
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -494,10 +504,11 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--output",
-        choices=("text", "json", "jsonl"),
+        choices=("text", "json", "jsonl", "sarif"),
         default="text",
-        help="text (default), one JSON document at the end, or JSON Lines: one object a file "
-        "as it is checked, then the summary",
+        help="text (default); json: one JSON document at the end; jsonl: JSON Lines, one object "
+        "a file as it is checked, then the summary; sarif: a SARIF 2.1.0 log, one result a "
+        "problem at its file, line and column, for CI systems",
     )
     check.add_argument(
         "--quiet", action="store_true", help="text: the problems and the summary only"

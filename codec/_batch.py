@@ -27,7 +27,14 @@ from ._errors import ArgumentError, Problem
 from ._limits import DEFAULT_LIMITS
 from ._validate import Report, validate
 
-__all__ = ["FileReport", "payload_files", "read_payload", "validate_files"]
+__all__ = [
+    "FileReport",
+    "add_to_summary",
+    "new_summary",
+    "payload_files",
+    "read_payload",
+    "validate_files",
+]
 
 #: the file name suffixes a folder is searched for (any case)
 SUFFIXES: Final = (".xml", ".json")
@@ -49,6 +56,18 @@ class FileReport:
 
     file: str
     report: Report
+
+
+def new_summary() -> dict[str, int]:
+    """The counts a batch ends with, all zero: ``files``, ``valid``, ``invalid``, ``problems``."""
+    return {"files": 0, "valid": 0, "invalid": 0, "problems": 0}
+
+
+def add_to_summary(summary: dict[str, int], report: Report) -> None:
+    """Count one file's report in ``summary`` (`new_summary`)."""
+    summary["files"] += 1
+    summary["valid" if report.ok else "invalid"] += 1
+    summary["problems"] += 0 if report.ok else len(report.problems)
 
 
 def payload_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Path | None]]:

@@ -12,7 +12,7 @@ Invariants:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -22,6 +22,7 @@ __all__ = [
     "DeclarationError",
     "DecodeError",
     "EncodeError",
+    "PROBLEM_CODES",
     "Problem",
     "describe_value",
     "short_text",
@@ -55,6 +56,22 @@ class Problem:
         if self.line is not None:
             where = f"{where} (line {self.line}, column {self.column})"
         return f"{self.message} - at {where}"
+
+
+#: Every `Problem.code`, and what it means (the rules of a SARIF report are these).
+PROBLEM_CODES: Final = {
+    "syntax": "The payload is not well-formed XML or JSON.",
+    "root": "The root element is not the payload type's.",
+    "type": "A value is of the wrong kind (a string where a number is expected, ...).",
+    "range": "A number is outside the range its field allows.",
+    "enum": "A value is not one of its enumeration's members.",
+    "missing": "A required field is absent.",
+    "unknown": "Content the model does not declare.",
+    "shape": "A list, wrapper or object where the version writes another shape.",
+    "limit": "The payload exceeds a limit (size, depth, items, text length).",
+    "invalid": "A value the model's own validator, converter or post-init refused.",
+    "unreadable": "A file that could not be read, or is not a regular file.",
+}
 
 
 class CodecError(ValueError):
