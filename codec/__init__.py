@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ._detect import Detected
     from ._diff import version_diff
     from ._schema import json_schema
+    from ._sarif import write_sarif
     from ._validate import Report
     from .pi._defaults import any_payload_schema, detect, validate, validate_files
 
@@ -58,6 +59,7 @@ _LAZY = {
     "validate": ".pi._defaults",
     "validate_files": ".pi._defaults",
     "FileReport": "._batch",
+    "write_sarif": "._sarif",
 }
 
 
@@ -115,4 +117,5 @@ __all__ = [
     "value_kind",
     "version_diff",
     "wrapped",
+    "write_sarif",
 ]
