@@ -26,18 +26,29 @@ Decisions:
   otherwise (absent, or another type such as ``text/html``) the format is detected from the
   body's first significant character (`codec.detect`'s rule). The body is handed to the
   decoders as bytes: PI writes UTF-8.
+* Response headers: a mapping, a message with ``items()`` or pairs; names and values `str`,
+  or `bytes` (as h11 and ``httpx.Headers.raw`` give them, mixed with `str` or not), read as
+  ISO-8859-1 the way HTTP reads a field's octets: no byte is an error. Anything else is a
+  `TypeError`. `_Headers` is the one reader; the errors keep the headers it read.
 * A 2xx answer decodes, leniently, to the operation's response model; a 2xx body that does
-  not decode raises `DecodeError`.
+  not decode raises `UnexpectedResponseError`: a `DecodeError` (so the decoding's problems,
+  and the error that found them as its ``__cause__``) that also keeps the status, headers
+  and body. Decision: not an `ApiError`, which means "the server said no"; a 2xx that does
+  not decode was "yes" in a shape the model does not read, and ``except DecodeError`` in
+  clients written before this class still catches it.
 * Any other status raises `ApiError` carrying the status, the decoded error document when
   the operation reads its API's (`ErrorAnswers`, as `codec.pi`'s operations do) and the body
   holds one (read in the format chosen above, else ``None``: a body that does not decode never
-  raises a codec error of its own), the raw body and the ``Location`` header. Subclasses:
-  `AuthenticationError` for a 401, or a redirect (3xx) to what the operation takes for its
-  API's login page (`ErrorAnswers.login_redirect`); `RateLimitedError` for a 503. A redirect
-  elsewhere is a plain `ApiError`. Clients should not follow redirects, or the login redirect
-  is lost.
-* `ApiError` is a `CodecError` (so a `ValueError`) and, like every codec error, a value built
-  from its ``args``: it pickles, compares equal and prints the same after a round trip.
+  raises a codec error of its own), the raw body, the ``Location`` header and every header.
+  Subclasses: `AuthenticationError` for a 401, or a redirect (3xx) to what the operation
+  takes for its API's login page (`ErrorAnswers.login_redirect`); `RateLimitedError` for a
+  503, whose ``retry_after`` reads ``Retry-After`` (delta-seconds or HTTP-date; ``None``
+  when absent or unreadable, never an error). A redirect elsewhere is a plain `ApiError`.
+  Clients should not follow redirects, or the login redirect is lost.
+* `ApiError` and `UnexpectedResponseError` are codec errors (so a `ValueError`) and, like
+  every codec error, values built from their ``args``: they pickle, compare equal and print
+  the same after a round trip (the ``__cause__`` of the latter is not pickled; its problems
+  are).
 """
 
 from __future__ import annotations
@@ -47,6 +58,7 @@ import ipaddress
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Protocol, TypeVar, final, runtime_checkable
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
@@ -61,10 +73,12 @@ __all__ = [
     "ApiError",
     "AuthenticationError",
     "ErrorAnswers",
+    "HeadersLike",
     "OperationLike",
     "Params",
     "RateLimitedError",
     "Request",
+    "UnexpectedResponseError",
     "build_request",
     "read_response",
 ]
@@ -81,8 +95,16 @@ T_co = TypeVar("T_co", covariant=True)
 
 
 class OperationLike(Protocol[T_co]):
-    """What the helpers need of an operation (`codec.jobservice.Operation` is one; it is also
-    an `ErrorAnswers`)."""
+    """What `build_request` and `read_response` need of an operation: public, so that a user
+    can declare an operation this library does not ship.
+
+    ``name`` is for messages; ``method`` the HTTP method (``"DELETE"``); ``request_type`` the
+    payload model, or ``None`` for an operation without a body; ``response_type`` the model
+    a 2xx answer decodes to; ``path`` the URL path for a version and format. An operation that
+    is also an `ErrorAnswers` gets its API's error documents and login redirect read.
+    `codec.pi.ApiOperation` is one for PI's ``/webacs/api/vN/op/`` resources (and
+    `codec.jobservice.Operation` a subclass of it).
+    """
 
     @property
     def name(self) -> str: ...
@@ -112,14 +134,62 @@ class ErrorAnswers(Protocol):
         ...
 
 
+#: Headers as the helpers take them: a mapping (``httpx.Headers``, a ``dict``), an object with
+#: an ``items()`` method (``http.client.HTTPMessage``), or pairs of name and value; names and
+#: values ``str``, or ``bytes`` as h11 and ``httpx.Headers.raw`` give them.
+HeadersLike = (
+    Mapping[str, str]
+    | Mapping[bytes, bytes]
+    | Iterable[tuple[str, str]]
+    | Iterable[tuple[bytes, bytes]]
+    | Iterable[tuple[str | bytes, str | bytes]]
+)
+
+
+def _header_text(part: object, what: str) -> str:
+    if isinstance(part, str):
+        return part
+    if isinstance(part, (bytes, bytearray, memoryview)):
+        # A field's octets as HTTP reads them (RFC 9110 5.5): ISO-8859-1, which decodes every
+        # byte, as h11 and http.client do; never a UnicodeDecodeError.
+        return bytes(part).decode("latin-1")
+    raise TypeError(f"header {what}s must be str or bytes, got {type(part).__name__}")
+
+
+def _header_items(headers: object) -> tuple[tuple[str, str], ...]:
+    """The (name, value) pairs of ``headers`` (see `HeadersLike`), in order, as text; a
+    `TypeError` naming what is wrong for anything else. The one reader of headers."""
+    if isinstance(headers, _Headers):
+        return headers.pairs
+    items_of = getattr(headers, "items", None)  # a mapping, or a message such as urllib's
+    items: object = items_of() if callable(items_of) else headers
+    if isinstance(items, (str, bytes, bytearray, memoryview)) or not isinstance(items, Iterable):
+        raise TypeError(
+            f"headers must be a mapping or pairs of name and value, got {type(headers).__name__}"
+        )
+    pairs: list[tuple[str, str]] = []
+    for item in items:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            raise TypeError(f"headers must be pairs of name and value, got {item!r:.60}")
+        pairs.append((_header_text(item[0], "name"), _header_text(item[1], "value")))
+    return tuple(pairs)
+
+
 @final
 class _Headers(Mapping[str, str]):
-    """A read-only mapping of header names to values; look-ups ignore the names' case."""
+    """A read-only mapping of header names to values, in the order given; look-ups ignore the
+    names' case and give a repeated name's first value. Equal to another such mapping holding
+    the same pairs, names compared without case, in any order; hashable; pickles."""
 
     __slots__ = ("_items",)
 
-    def __init__(self, items: Iterable[tuple[str, str]]) -> None:
-        self._items = tuple((str(k), str(v)) for k, v in items)
+    def __init__(self, headers: object = ()) -> None:
+        self._items = _header_items(headers)
+
+    @property
+    def pairs(self) -> tuple[tuple[str, str], ...]:
+        """Every (name, value) pair, as received: names in their case, repeats kept."""
+        return self._items
 
     def __getitem__(self, name: str) -> str:
         if isinstance(name, str):
@@ -135,20 +205,26 @@ class _Headers(Mapping[str, str]):
     def __len__(self) -> int:
         return len(self._items)
 
+    def _folded(self) -> list[tuple[str, str]]:
+        return sorted((k.lower(), v) for k, v in self._items)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Headers):
+            return self._folded() == other._folded()
+        return super().__eq__(other)
+
     def __hash__(self) -> int:
-        return hash(frozenset((k.lower(), v) for k, v in self._items))
+        return hash(tuple(self._folded()))
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self._items,))
 
     def __repr__(self) -> str:
-        return f"Headers({dict(self._items)!r})"
+        return f"Headers({list(self._items)!r})"
 
 
-def _frozen_headers(headers: Mapping[str, str] | Iterable[tuple[str, str]]) -> Mapping[str, str]:
-    if isinstance(headers, _Headers):
-        return headers
-    return _Headers(headers.items() if isinstance(headers, Mapping) else headers)
+def _frozen_headers(headers: HeadersLike) -> Mapping[str, str]:
+    return headers if isinstance(headers, _Headers) else _Headers(headers)
 
 
 @attrs.frozen
@@ -305,11 +381,21 @@ def build_request(
     return Request(op.method, url, _Headers(headers), body)
 
 
+def _status_line(status: int) -> str:
+    """``HTTP 404 Not Found``; the number alone for a status without a phrase."""
+    from http import HTTPStatus  # here, not at import: http costs every client
+
+    try:
+        return f"HTTP {status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"HTTP {status}"
+
+
 class ApiError(CodecError):
     """A call that the server did not answer with 2xx: ``status``, the error document when the
-    body holds one (PI's ``errorDocument``; else ``None``), the raw ``body`` and the
-    ``Location`` header of a redirect. A document's ``message`` and ``id`` attributes, when it
-    has them, are in the message."""
+    body holds one (PI's ``errorDocument``; else ``None``), the raw ``body``, the ``Location``
+    header of a redirect and every response header (``headers``). A document's ``message``
+    and ``id`` attributes, when it has them, are in the message."""
 
     #: Added to the message by subclasses: what the status usually means.
     hint: str = ""
@@ -320,8 +406,9 @@ class ApiError(CodecError):
         error_document: Any = None,
         body: bytes = b"",
         location: str | None = None,
+        headers: HeadersLike = (),
     ) -> None:
-        super().__init__(status, error_document, body, location)
+        super().__init__(status, error_document, body, location, _frozen_headers(headers))
 
     @property
     def status(self) -> int:
@@ -346,14 +433,15 @@ class ApiError(CodecError):
         location: str | None = self.args[3]
         return location
 
-    def __str__(self) -> str:
-        try:
-            from http import HTTPStatus  # here, not at import: http costs every client
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The answer's headers, in the order received: a read-only mapping whose look-ups
+        ignore case (``error.headers["retry-after"]``); bytes were read as ISO-8859-1."""
+        headers: Mapping[str, str] = self.args[4]
+        return headers
 
-            phrase = " " + HTTPStatus(self.status).phrase
-        except ValueError:
-            phrase = ""
-        text = f"HTTP {self.status}{phrase}"
+    def __str__(self) -> str:
+        text = _status_line(self.status)
         message = getattr(self.error_document, "message", None)
         if message:
             text += f": {message}"
@@ -376,29 +464,141 @@ class AuthenticationError(ApiError):
 
 
 class RateLimitedError(ApiError):
-    """The server answered 503: too many calls; retry later."""
+    """The server answered 503: too many calls; retry later, after `retry_after`."""
 
     hint = "rate limited: retry later"
 
+    @property
+    def retry_after(self) -> timedelta | None:
+        """How long the server asks to wait (``Retry-After``), never negative; ``None`` when
+        the header is absent, unparseable or beyond what a `timedelta` holds.
 
-def _header_pairs(headers: object) -> list[tuple[str, str]]:
-    items_of = getattr(headers, "items", None)  # a mapping, or a message such as urllib's
-    items: object = items_of() if callable(items_of) else headers
-    if isinstance(items, (str, bytes)) or not isinstance(items, Iterable):
-        raise TypeError(
-            f"headers must be a mapping or pairs of name and value, got {type(headers).__name__}"
-        )
-    pairs: list[tuple[str, str]] = []
-    for item in items:
-        if not (isinstance(item, tuple) and len(item) == 2):
-            raise TypeError(f"headers must be pairs of name and value, got {item!r}")
-        name, value = item
-        pairs.append((str(name).lower(), str(value)))
-    return pairs
+        Delta-seconds (``120``) are taken as they are. An HTTP-date (any of RFC 9110's three
+        forms) is counted from the answer's ``Date`` header, so that both times are the
+        server's clock; from the current time when ``Date`` is absent or unparseable.
+        """
+        value = self.headers.get("Retry-After")
+        if value is None:
+            return None
+        value = value.strip(" \t")
+        if _DELTA_SECONDS.fullmatch(value):
+            if len(value.lstrip("0")) > _MAX_DELTA_DIGITS:
+                return None
+            try:
+                return timedelta(seconds=int(value))
+            except OverflowError:
+                return None
+        when = _http_date(value)
+        if when is None:
+            return None
+        date = self.headers.get("Date")
+        sent = _http_date(date.strip(" \t")) if date is not None else None
+        return max(when - (sent or datetime.now(UTC)), timedelta(0))
 
 
-def _header(pairs: list[tuple[str, str]], name: str) -> str | None:
-    return next((value for key, value in pairs if key == name), None)
+class UnexpectedResponseError(DecodeError):
+    """A 2xx answer whose body does not decode to the operation's response model.
+
+    A `DecodeError` (its ``problems``, ``path``, ``code`` and ``message`` are the decoding's),
+    which also keeps the answer: ``status``, ``headers`` and the raw ``body``.
+    """
+
+    def __init__(
+        self,
+        problems: tuple[Problem, ...] | Problem,
+        status: int,
+        headers: HeadersLike = (),
+        body: bytes = b"",
+    ) -> None:
+        super().__init__(problems)
+        self.args = (self.args[0], status, _frozen_headers(headers), body)
+
+    @property
+    def status(self) -> int:
+        """The HTTP status code (a 2xx)."""
+        status: int = self.args[1]
+        return status
+
+    @property
+    def headers(self) -> Mapping[str, str]:
+        """The answer's headers, as `ApiError.headers`."""
+        headers: Mapping[str, str] = self.args[2]
+        return headers
+
+    @property
+    def body(self) -> bytes:
+        """The answer's body, as received."""
+        body: bytes = self.args[3]
+        return body
+
+    def __str__(self) -> str:
+        return f"{_status_line(self.status)}: the body does not decode: {super().__str__()}"
+
+
+#: Retry-After's delta-seconds (RFC 9110 10.2.3), and the most digits (leading zeros aside)
+#: worth converting: `timedelta` holds less than 10**14 seconds.
+_DELTA_SECONDS: Final = re.compile(r"[0-9]+")
+_MAX_DELTA_DIGITS: Final = 15
+_MONTHS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+_TIME: Final = r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
+_MONTH: Final = r"(?P<month>[A-Za-z]{3})"
+#: RFC 9110 5.6.7's three forms: IMF-fixdate, the obsolete RFC 850 date and asctime's.
+_HTTP_DATES: Final = (
+    re.compile(
+        rf"[A-Za-z]{{3}}, (?P<day>[0-9]{{2}}) {_MONTH} (?P<year>[0-9]{{4}}) {_TIME} GMT", re.ASCII
+    ),
+    re.compile(
+        rf"[A-Za-z]{{6,9}}, (?P<day>[0-9]{{2}})-{_MONTH}-(?P<year>[0-9]{{2}}) {_TIME} GMT",
+        re.ASCII,
+    ),
+    re.compile(
+        rf"[A-Za-z]{{3}} {_MONTH} (?P<day>[ 0-9][0-9]) {_TIME} (?P<year>[0-9]{{4}})", re.ASCII
+    ),
+)
+
+
+def _http_date(text: str) -> datetime | None:
+    """The UTC time an HTTP-date names, or ``None`` for any other text (never an error)."""
+    for pattern in _HTTP_DATES:
+        match = pattern.fullmatch(text)
+        if match is None:
+            continue
+        month = match["month"].lower()
+        if month not in _MONTHS:
+            return None
+        year = int(match["year"])
+        if len(match["year"]) == 2:
+            # RFC 9110: a two-digit year more than 50 years ahead is in the past century.
+            this_year = datetime.now(UTC).year
+            year += this_year - this_year % 100
+            if year > this_year + 50:
+                year -= 100
+        try:
+            return datetime(
+                year,
+                _MONTHS.index(month) + 1,
+                int(match["day"]),
+                int(match["hour"]),
+                int(match["minute"]),
+                min(int(match["second"]), 59),  # a leap second, 60, as the second before
+                tzinfo=UTC,
+            )
+        except ValueError:  # 31 Feb, hour 25...
+            return None
+    return None
 
 
 def _media_format(content_type: str | None) -> Format | None:
@@ -425,16 +625,19 @@ def _error_class(op: object, status: int, location: str | None) -> type[ApiError
 def read_response(
     op: OperationLike[T_co],
     status: int,
-    headers: Mapping[str, str] | Iterable[tuple[str, str]],
+    headers: HeadersLike,
     body: bytes,
     *,
     version: int | str,
 ) -> T_co:
     """The response model of ``op`` from a 2xx answer; raises `ApiError` for any other.
 
-    ``headers`` is a mapping (such as ``httpx.Headers``) or pairs of name and value (such as
-    ``http.client.HTTPResponse.getheaders()``); names are matched without regard to case. See
-    the module documentation for how the format is chosen and which error is raised.
+    ``headers`` is a mapping (such as ``httpx.Headers``), a message with ``items()`` (such as
+    ``http.client.HTTPMessage``) or pairs of name and value (``getheaders()``, h11's or
+    ``httpx.Headers.raw``'s bytes pairs, read as ISO-8859-1); names are matched without regard
+    to case. A 2xx whose body does not decode raises `UnexpectedResponseError`, a
+    `DecodeError` keeping the answer. See the module documentation for how the format is
+    chosen and which error is raised.
     """
     number = parse_version(version)
     if type(status) is not int or not 100 <= status <= 599:
@@ -443,17 +646,20 @@ def read_response(
         body = bytes(body)
     if not isinstance(body, bytes):
         raise TypeError(f"body must be bytes, got {type(body).__name__}")
-    pairs = _header_pairs(headers)
-    fmt = _media_format(_header(pairs, "content-type")) or sniff_format(body)
+    received = _Headers(headers)
+    fmt = _media_format(received.get("content-type")) or sniff_format(body)
     if 200 <= status < 300:
         if fmt is None:
             what = "an empty body" if not body.strip() else "neither XML nor JSON"
             message = f"{what}: expected '<' or '{{' as the first significant character"
-            raise DecodeError(Problem("syntax", "$", message))
-        return decode(body, op.response_type, version=number, format=fmt)
+            raise UnexpectedResponseError(Problem("syntax", "$", message), status, received, body)
+        try:
+            return decode(body, op.response_type, version=number, format=fmt)
+        except DecodeError as error:
+            raise UnexpectedResponseError(error.problems, status, received, body) from error
     document = None
     if fmt is not None and isinstance(op, ErrorAnswers):
         with contextlib.suppress(CodecError):
             document = op.read_error(body, fmt)
-    location = _header(pairs, "location")
-    raise _error_class(op, status, location)(status, document, body, location)
+    location = received.get("location")
+    raise _error_class(op, status, location)(status, document, body, location, received)

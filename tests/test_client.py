@@ -2,13 +2,17 @@
 
 End to end, a small fake PI server (`FakePI`, also used by ``test_readme.py``) serves the
 jobService operations for versions 1 to 4 in both formats at
-``[prefix]/webacs/api/vN/op/jobService/<op>[.json]``. It decodes each request body with codec,
-records what it received, and answers the vendor samples of ``tests/golden/`` (v4: v3's, with
-the version in the URLs replaced; ``runhistory``, which has no sample: a model encoded with
-codec for the version asked). The request header ``X-Fake-Answer: <answer>``, or the path
-prefix ``/fake-answer/<answer>`` (for code that sends no header of its own), or a path outside
-the jobService makes it answer an ``errorDocument`` 404, a 401, a redirect to the login page or
-elsewhere, a 503, or a 2xx or 500 carrying garbage. Clients drive it through ``httpx`` and
+``[prefix]/webacs/api/vN/op/jobService/<op>[.json]``, and an operation this library does not
+ship, declared here as a user would (``DELETE op/apOnboarding/profile``, whose body holds the
+profile ids). It decodes each request body with codec, records what it received, and answers
+the vendor samples of ``tests/golden/`` (v4: v3's, with the version in the URLs replaced;
+``runhistory`` and the user's operation, which have no sample here: a model encoded with codec
+for the version asked). The request header ``X-Fake-Answer: <answer>``, or the path prefix
+``/fake-answer/<answer>`` (for code that sends no header of its own), or a path outside the
+operations makes it answer an ``errorDocument`` 404, a 401, a redirect to the login page (also
+with ``;jsessionid=``) or elsewhere, a 503 (with ``Retry-After`` in either form, or unreadable,
+and a header holding a non-ASCII ISO-8859-1 byte), or a 2xx or 500 carrying garbage. Clients
+drive it through ``httpx`` (its headers as text, or as the raw bytes pairs) and
 ``urllib.request``; every request has a timeout, and the server thread is joined at the end.
 """
 
@@ -20,8 +24,8 @@ import re
 import threading
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
-from datetime import datetime
+from collections.abc import Iterator, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from http.client import HTTPMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +58,7 @@ from codec.jobservice import (
     RunInstance,
     RunStatus,
 )
+from codec.pi import ApiOperation, OperationResponse
 
 GOLDEN: Final = Path(__file__).parent / "golden"
 TIMEOUT: Final = 10.0
@@ -110,17 +115,74 @@ RUN_HISTORY_ANSWER: Final = MgmtResponse(
     ],
 )
 
-ROUTE: Final = re.compile(
-    r"(?P<prefix>(?:/[^/]+)*?)/webacs/api/v(?P<version>[1-4])/op/jobService/"
-    r"(?P<op>[a-z]+)(?P<suffix>\.json|\.xml)?"
+
+# -- an operation this library does not ship, declared as a user would -------------------------
+# PI 3.4+ ``DELETE op/apOnboarding/profile``: the body names the profiles to delete
+# (``<profileIds><profileIds><profileId>15</profileId>...``), the answer is an ``mgmtResponse``
+# holding ``apOnboardingProfileOpResults``.
+
+
+@codec.model(root="profileIds")
+class ProfileIds:
+    """The request of ``DELETE op/apOnboarding/profile``."""
+
+    profile_ids: Sequence[int] = codec.wrapped("profileIds", "profileId", default=(), required=True)
+
+
+@codec.model()
+class ProfileOpResult:
+    """What happened to one profile."""
+
+    key: str | None = codec.element(default=None)
+    message: str | None = codec.element(default=None)
+    success: bool | None = codec.element(default=None)
+
+
+@codec.model(element="apOnboardingProfileOpResults")
+class ProfileOpResults:
+    """The results of an apOnboarding profile operation."""
+
+    operation: str | None = codec.element(default=None)
+    results: Sequence[ProfileOpResult] = codec.wrapped("results", "result", default=())
+
+
+DELETE_PROFILES: Final = ApiOperation(
+    "deleteProfiles",
+    "DELETE",
+    "apOnboarding/profile",
+    ProfileIds,
+    OperationResponse[ProfileOpResults],
 )
-BY_RESOURCE: Final = {op.resource.rsplit("/", 1)[1]: op for op in OPERATIONS}
+DELETE_PROFILES_ANSWER: Final = OperationResponse(
+    response_type="operation",
+    results=[
+        ProfileOpResults(
+            operation="DELETE_PROFILES",
+            results=[
+                ProfileOpResult(key="15", message="deleted", success=True),
+                ProfileOpResult(key="25", message="no such profile", success=False),
+            ],
+        )
+    ],
+)
+
+ROUTE: Final = re.compile(
+    r"(?P<prefix>(?:/[^/]+)*?)/webacs/api/v(?P<version>[1-4])/op/"
+    r"(?P<resource>jobService/[a-z]+|apOnboarding/profile)(?P<suffix>\.json|\.xml)?"
+)
+SERVED: Final[tuple[ApiOperation[Any], ...]] = (*OPERATIONS, DELETE_PROFILES)
+BY_RESOURCE: Final = {op.resource: op for op in SERVED}
+#: An IMF-fixdate and the Date a server sends with it: the wait is two minutes.
+RETRY_AT: Final = "Wed, 02 Dec 2026 10:02:00 GMT"
+SENT_AT: Final = "Wed, 02 Dec 2026 10:00:00 GMT"
 
 
-def sample_answer(op: Operation, version: int, fmt: str) -> bytes:
+def sample_answer(op: ApiOperation[Any], version: int, fmt: str) -> bytes:
     """The bytes the fake server answers for a successful call."""
     if op is RUN_HISTORY:
         return codec.encode(RUN_HISTORY_ANSWER, version=version, format=fmt)
+    if op is DELETE_PROFILES:
+        return codec.encode(DELETE_PROFILES_ANSWER, version=version, format=fmt)
     if version == 4:
         return sample_answer(op, 3, fmt).replace(b"/api/v3/", b"/api/v4/")
     return (GOLDEN / f"v{version}_response.{fmt}").read_bytes()
@@ -187,8 +249,12 @@ class _Handler(BaseHTTPRequestHandler):
     def do_POST(self) -> None:
         self._serve()
 
+    def do_DELETE(self) -> None:
+        self._serve()
+
     def _answer(self, status: int, body: bytes = b"", **headers: str) -> None:
-        self.send_response(status)
+        self.send_response_only(status)
+        headers.setdefault("Date", self.date_time_string())  # one Date: the given one, or now
         for name, value in headers.items():
             self.send_header(name.replace("_", "-"), value)
         self.send_header("Content-Length", str(len(body)))
@@ -210,7 +276,7 @@ class _Handler(BaseHTTPRequestHandler):
         suffix = match["suffix"] if match else None
         wants_json = "application/json" in (self.headers.get("Accept") or "")
         fmt = "json" if suffix == ".json" or (suffix is None and wants_json) else "xml"
-        op = BY_RESOURCE.get(match["op"]) if match else None
+        op = BY_RESOURCE.get(match["resource"]) if match else None
         version = int(match["version"]) if match else 4
         payload: object = None
         if op is not None and op.request_type is not None and body:
@@ -244,10 +310,21 @@ class _Handler(BaseHTTPRequestHandler):
             self._answer(
                 302, Location=f"{LOGIN}?redirect=%2Fwebacs%2Fapi", Content_Type="text/html"
             )
+        elif special == "login-jsessionid":
+            self._answer(302, Location=f"{LOGIN};jsessionid=ABC?redirect=%2Fwebacs%2Fapi")
+        elif special == "login-jsessionid-absolute":
+            location = f"{self.server.base_url}/WEBACS/pages/common/Login.jsp;JSESSIONID=a1"
+            self._answer(302, Location=location)
         elif special == "redirect":
             self._answer(302, Location="/webacs/welcome.do")
+        elif special == "redirect-jsessionid":
+            self._answer(302, Location="/webacs/welcome.do;jsessionid=ABC")
         elif special == "busy":
             self._answer(503, b"Too many requests", Content_Type="text/plain", Retry_After="1")
+        elif special == "busy-date":
+            self._answer(503, b"", Retry_After=RETRY_AT, Date=SENT_AT)
+        elif special == "busy-unreadable":
+            self._answer(503, b"", Retry_After="soon", X_Note="caf\u00e9")  # sent as latin-1
         elif special == "garbage":
             self._answer(200, GARBAGE, Content_Type=MEDIA[fmt])
         elif special == "server-garbage":
@@ -335,7 +412,14 @@ def send_urllib(request: codec.Request, **extra: str) -> Answer:
             error.close()
 
 
-SENDERS = {"httpx": send_httpx, "urllib": send_urllib}
+def send_httpx_raw(request: codec.Request, **extra: str) -> Answer:
+    """httpx, its headers handed over as the bytes pairs on the wire (as h11 gives them)."""
+    status, headers, body = send_httpx(request, **extra)
+    raw: list[tuple[bytes, bytes]] = headers.raw
+    return status, raw, body
+
+
+SENDERS = {"httpx": send_httpx, "httpx-raw": send_httpx_raw, "urllib": send_urllib}
 
 
 def payload_for(op: Operation) -> Any:
@@ -456,8 +540,13 @@ FAILURES: list[tuple[str, type[codec.ApiError], int]] = [
     ("login", codec.AuthenticationError, 302),
     ("login-relative", codec.AuthenticationError, 302),
     ("login-query", codec.AuthenticationError, 302),
+    ("login-jsessionid", codec.AuthenticationError, 302),
+    ("login-jsessionid-absolute", codec.AuthenticationError, 302),
     ("redirect", codec.ApiError, 302),
+    ("redirect-jsessionid", codec.ApiError, 302),
     ("busy", codec.RateLimitedError, 503),
+    ("busy-date", codec.RateLimitedError, 503),
+    ("busy-unreadable", codec.RateLimitedError, 503),
     ("server-garbage", codec.ApiError, 500),
 ]
 
@@ -479,18 +568,70 @@ def test_failures_end_to_end(
     assert caught.value.status == status
     assert caught.value.error_document is None
     assert caught.value.body == body
+    assert caught.value.headers["CONTENT-LENGTH"] == str(len(body))  # every header kept
+    assert caught.value.location == caught.value.headers.get("location")
     assert len(pi.received) == 1  # the redirect was not followed
+
+
+# (answer asked for, the wait Retry-After asks for)
+WAITS: list[tuple[str, timedelta | None]] = [
+    ("busy", timedelta(seconds=1)),
+    ("busy-date", timedelta(minutes=2)),  # counted from the answer's Date, not this clock
+    ("busy-unreadable", None),
+]
+
+
+@pytest.mark.parametrize("sender", SENDERS)
+@pytest.mark.parametrize(("answer", "wait"), WAITS, ids=[w[0] for w in WAITS])
+def test_rate_limited_says_how_long_to_wait_end_to_end(
+    pi: FakePI, sender: str, answer: str, wait: timedelta | None
+) -> None:
+    """A 503's Retry-After, delta-seconds or HTTP-date, is `retry_after`; unreadable: None."""
+    request = SUSPEND.request(payload_for(SUSPEND), version=3, format="xml", base_url=pi.base_url)
+    status, headers, body = SENDERS[sender](request, **{ANSWER: answer})
+    with pytest.raises(codec.RateLimitedError) as caught:
+        SUSPEND.response(status, headers, body, version=3)
+    assert caught.value.retry_after == wait
+    again = pickle.loads(pickle.dumps(caught.value))
+    assert again == caught.value
+    assert again.retry_after == wait
+
+
+@pytest.mark.parametrize("sender", SENDERS)
+def test_a_latin_1_header_is_read_as_http_reads_it_end_to_end(pi: FakePI, sender: str) -> None:
+    """A header byte beyond ASCII (0xE9 on the wire) is its ISO-8859-1 character, whatever
+    the client hands over: text or bytes pairs."""
+    request = SUSPEND.request(payload_for(SUSPEND), version=3, format="xml", base_url=pi.base_url)
+    status, headers, body = SENDERS[sender](request, **{ANSWER: "busy-unreadable"})
+    with pytest.raises(codec.RateLimitedError) as caught:
+        SUSPEND.response(status, headers, body, version=3)
+    assert caught.value.headers["x-note"] == "caf\u00e9"
 
 
 @pytest.mark.parametrize("answer", ["garbage", "mislabelled"])
 @pytest.mark.parametrize("fmt", FORMATS)
-def test_a_2xx_that_does_not_decode_is_a_decode_error(pi: FakePI, answer: str, fmt: str) -> None:
-    """Garbage, or a sample under the other format's Content-Type, in a 200: `DecodeError`."""
+@pytest.mark.parametrize("sender", SENDERS)
+def test_a_2xx_that_does_not_decode_keeps_the_answer(
+    pi: FakePI, sender: str, answer: str, fmt: str
+) -> None:
+    """Garbage, or a sample under the other format's Content-Type, in a 200: an
+    `UnexpectedResponseError` (a `DecodeError`) with the status, headers, body and the
+    decoding's problems."""
     request = RESUME.request(payload_for(RESUME), version=4, format=fmt, base_url=pi.base_url)
-    status, headers, body = send_httpx(request, **{ANSWER: answer})
+    status, headers, body = SENDERS[sender](request, **{ANSWER: answer})
     assert status == 200
-    with pytest.raises(codec.DecodeError):
+    with pytest.raises(codec.UnexpectedResponseError) as caught:
         RESUME.response(status, headers, body, version=4)
+    error = caught.value
+    assert isinstance(error, codec.DecodeError)
+    assert (error.status, error.body) == (200, body)
+    labelled = fmt if answer == "garbage" else {"json": "xml", "xml": "json"}[fmt]
+    assert error.headers["Content-Type"] == MEDIA[labelled]
+    with pytest.raises(codec.DecodeError) as direct:
+        codec.decode(body, MgmtResponse, version=4, format=labelled)
+    assert error.problems == direct.value.problems
+    assert error.__cause__ == direct.value
+    assert str(error).startswith("HTTP 200 OK: the body does not decode: ")
 
 
 # -- requests, alone --------------------------------------------------------------------------
@@ -939,3 +1080,352 @@ def test_error_messages() -> None:
         "(rate limited: retry later)"
     )
     assert str(ERRORS[6]) == "HTTP 599"
+
+
+# -- Retry-After, alone -----------------------------------------------------------------------
+
+RETRY_AFTER: list[tuple[list[tuple[str, str]], timedelta | None]] = [
+    ([("Retry-After", "120")], timedelta(seconds=120)),
+    ([("retry-after", " 0 ")], timedelta(0)),
+    ([("RETRY-AFTER", "007")], timedelta(seconds=7)),
+    ([("Retry-After", "0" * 40 + "5")], timedelta(seconds=5)),  # leading zeros are no size
+    ([("Retry-After", RETRY_AT), ("Date", SENT_AT)], timedelta(minutes=2)),
+    (
+        [("Retry-After", "Wednesday, 02-Dec-26 10:02:00 GMT"), ("Date", SENT_AT)],
+        timedelta(minutes=2),
+    ),
+    ([("Retry-After", "Wed Dec  2 10:00:30 2026"), ("Date", SENT_AT)], timedelta(seconds=30)),
+    ([("Retry-After", "Wed, 02 Dec 2026 10:00:60 GMT"), ("Date", SENT_AT)], timedelta(seconds=59)),
+    ([("Retry-After", SENT_AT), ("Date", RETRY_AT)], timedelta(0)),  # already past: no wait
+    ([], None),
+    ([("Retry-After", "")], None),
+    ([("Retry-After", "soon")], None),
+    ([("Retry-After", "-5")], None),
+    ([("Retry-After", "1.5")], None),
+    ([("Retry-After", "\u0661\u0662")], None),  # Arabic-Indic digits are not HTTP's
+    ([("Retry-After", "9" * 5000)], None),  # more digits than int() takes
+    ([("Retry-After", "9" * 15)], None),  # more seconds than a timedelta holds
+    ([("Retry-After", "Wed, 31 Feb 2026 10:00:00 GMT"), ("Date", SENT_AT)], None),
+    ([("Retry-After", "Wed, 02 Foo 2026 10:00:00 GMT"), ("Date", SENT_AT)], None),
+    ([("Retry-After", "Wed, 02 Dec 2026 25:00:00 GMT"), ("Date", SENT_AT)], None),
+    ([("Retry-After", "Wed, 02 Dec 2026 10:00:00 PST"), ("Date", SENT_AT)], None),
+    ([("Retry-After", "2026-12-02T10:02:00Z"), ("Date", SENT_AT)], None),
+]
+
+
+@pytest.mark.parametrize(("headers", "wait"), RETRY_AFTER)
+def test_retry_after_both_forms_and_nothing_else(
+    headers: list[tuple[str, str]], wait: timedelta | None
+) -> None:
+    """delta-seconds and the three HTTP-date forms (counted from Date) are read; anything
+    else, or a value no `timedelta` holds, is None, never an error."""
+    with pytest.raises(codec.RateLimitedError) as caught:
+        SUSPEND.response(503, headers, b"", version=3)
+    assert caught.value.retry_after == wait
+    assert codec.RateLimitedError(503, headers=headers).retry_after == wait
+
+
+def test_retry_after_date_without_a_date_header_counts_from_now() -> None:
+    """An HTTP-date without the answer's Date (or with an unreadable one) counts from now."""
+    far = "Fri, 01 Jan 2100 00:00:00 GMT"
+    for headers in ([("Retry-After", far)], [("Retry-After", far), ("Date", "yesterday")]):
+        wait = codec.RateLimitedError(503, headers=headers).retry_after
+        assert wait is not None
+        expected = datetime(2100, 1, 1, tzinfo=UTC) - datetime.now(UTC)
+        assert abs(wait - expected) < timedelta(minutes=5)
+    gone = codec.RateLimitedError(503, headers={"Retry-After": "Sun, 06 Nov 1994 08:49:37 GMT"})
+    assert gone.retry_after == timedelta(0)
+
+
+def test_a_two_digit_year_is_in_the_next_fifty() -> None:
+    """RFC 850's two-digit year: more than 50 years ahead of this year means the past century."""
+    this_year = datetime.now(UTC).year
+    near = (this_year + 10) % 100
+    far = (this_year + 60) % 100
+    sent = "Sun, 06 Nov 1994 08:49:37 GMT"
+    error = codec.RateLimitedError(
+        503, headers={"Retry-After": f"Monday, 01-Jan-{near:02d} 00:00:00 GMT", "Date": sent}
+    )
+    assert error.retry_after is not None
+    assert error.retry_after > timedelta(days=365 * 30)
+    past = codec.RateLimitedError(
+        503, headers={"Retry-After": f"Monday, 01-Jan-{far:02d} 00:00:00 GMT", "Date": sent}
+    )
+    assert past.retry_after == timedelta(0)  # a year before 1994's Date
+
+
+# -- headers: kept, read-only, bytes or text --------------------------------------------------
+
+
+def test_api_error_keeps_the_headers_read_only_and_case_blind() -> None:
+    """Every header of a failed answer, in order, looked up in any case; not writable."""
+    headers = [("Content-Type", "text/plain"), ("X-Request-Id", "r1"), ("x-request-id", "r2")]
+    with pytest.raises(codec.ApiError) as caught:
+        SUSPEND.response(500, headers, b"oops", version=3)
+    kept = caught.value.headers
+    assert kept["content-type"] == kept["CONTENT-TYPE"] == "text/plain"
+    assert kept["X-REQUEST-ID"] == "r1"  # a repeated name: its first value
+    assert list(kept) == ["Content-Type", "X-Request-Id", "x-request-id"]
+    assert "x-missing" not in kept
+    assert kept.get("x-missing") is None
+    with pytest.raises(TypeError):
+        kept["X-Request-Id"] = "forged"  # type: ignore[index]
+    assert not isinstance(kept, dict)
+    assert codec.ApiError(500).headers == {}
+
+
+def test_api_errors_with_headers_are_values() -> None:
+    """Errors with headers pickle and compare; header names compare without case and order."""
+    one = codec.RateLimitedError(503, None, b"", None, {"Retry-After": "5", "Date": SENT_AT})
+    two = codec.RateLimitedError(503, None, b"", None, [("date", SENT_AT), ("retry-after", "5")])
+    assert one == two
+    assert hash(one) == hash(two)
+    again = pickle.loads(pickle.dumps(one))
+    assert again == one
+    assert again.headers == one.headers
+    assert str(again) == str(one)
+    assert again.retry_after == timedelta(seconds=5)
+    assert one != codec.RateLimitedError(503, None, b"", None, {"Retry-After": "6"})
+
+
+BYTES_HEADERS: list[Any] = [
+    [(b"content-type", b"application/json")],
+    [(b"Content-Type", "application/json")],
+    [("Content-Type", b"application/json")],
+    {b"content-type": b"application/json"},
+    [[b"content-type", b"application/json"]],
+    [(bytearray(b"content-type"), memoryview(b"application/json"))],
+]
+
+
+@pytest.mark.parametrize("headers", BYTES_HEADERS)
+def test_bytes_headers_are_read(headers: Any) -> None:
+    """Header names and values as bytes (h11's pairs), or mixed with text, are read: here the
+    Content-Type makes XML bytes a JSON syntax error, as the text header does."""
+    with pytest.raises(codec.UnexpectedResponseError) as caught:
+        CANCEL_RUNNING.response(200, headers, XML_ANSWER, version=3)
+    assert caught.value.code == "syntax"
+    assert caught.value.headers["Content-Type"] == "application/json"
+    assert CANCEL_RUNNING.response(200, headers, JSON_ANSWER, version=3) == EXPECTED_V3
+
+
+def test_a_bytes_location_is_the_login_redirect() -> None:
+    """A Location given as bytes is read, so a login redirect is an AuthenticationError."""
+    headers = [(b"location", b"/webacs/pages/common/login.jsp;jsessionid=F00")]
+    with pytest.raises(codec.AuthenticationError) as caught:
+        SUSPEND.response(302, headers, b"", version=3)
+    assert caught.value.location == "/webacs/pages/common/login.jsp;jsessionid=F00"
+
+
+@pytest.mark.parametrize("raw", [b"caf\xe9", b"\xff\xfe\x00", b"\xc3\xa9", bytes(range(256))])
+def test_header_bytes_are_latin_1(raw: bytes) -> None:
+    """Every byte is a character, ISO-8859-1 (as h11 and http.client read fields): no
+    UnicodeDecodeError, and UTF-8 bytes are not guessed at."""
+    with pytest.raises(codec.ApiError) as caught:
+        SUSPEND.response(500, [(b"X-Note", raw), ("X-Other", "ok")], b"", version=3)
+    assert caught.value.headers["x-note"] == raw.decode("latin-1")
+    assert caught.value.headers["x-note"].encode("latin-1") == raw
+
+
+@pytest.mark.parametrize(
+    ("headers", "words"),
+    [
+        ([("Retry-After", 5)], "header values must be str or bytes, got int"),
+        ([(None, "x")], "header names must be str or bytes, got NoneType"),
+        ({"Retry-After": None}, "header values must be str or bytes, got NoneType"),
+        ([(b"a", b"b", b"c")], "pairs of name and value, got (b'a', b'b', b'c')"),
+        (b"Content-Type: text/xml", "got bytes"),
+        (42, "got int"),
+    ],
+)
+def test_headers_of_another_kind_are_a_type_error_naming_it(headers: Any, words: str) -> None:
+    """Neither text nor bytes: a TypeError that says what it got (not str()'s "None")."""
+    with pytest.raises(TypeError) as caught:
+        SUSPEND.response(500, headers, b"", version=3)
+    assert words in str(caught.value)
+    with pytest.raises(TypeError):
+        codec.Request("GET", "https://pi/x", headers)
+
+
+def test_request_headers_may_be_bytes() -> None:
+    """A Request takes bytes pairs too, and equals the same request in text."""
+    raw = codec.Request("GET", "https://pi/x", [(b"Accept", b"text/xml")])
+    assert raw == codec.Request("GET", "https://pi/x", {"accept": "text/xml"})
+    assert raw.headers["ACCEPT"] == "text/xml"
+
+
+# -- a 2xx that does not decode, alone --------------------------------------------------------
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n", GARBAGE, b"<mgmtResponse>", b'{"other": {}}'])
+def test_2xx_that_does_not_decode_keeps_status_headers_and_body(body: bytes) -> None:
+    """An `UnexpectedResponseError`: a DecodeError carrying the answer, and printed as one."""
+    headers = {"X-Request-Id": "r1"}
+    with pytest.raises(codec.UnexpectedResponseError) as caught:
+        CANCEL_RUNNING.response(201, headers, body, version=3)
+    error = caught.value
+    assert (error.status, error.body, error.headers["x-request-id"]) == (201, body, "r1")
+    assert error.problems
+    assert error.code == error.problems[0].code
+    assert str(error).startswith("HTTP 201 Created: the body does not decode: ")
+    assert str(error.problems[0]) in str(error)
+    again = pickle.loads(pickle.dumps(error))
+    assert again == error
+    assert str(again) == str(error)
+    assert hash(again) == hash(error)
+    assert (again.status, again.headers, again.body) == (201, error.headers, body)
+
+
+def test_unexpected_response_errors_compare_by_content() -> None:
+    """Equal by problems, status, headers and body."""
+    problem = codec.Problem("syntax", "$", "an empty body")
+    one = codec.UnexpectedResponseError(problem, 200, {"A": "1"}, b"")
+    assert one == codec.UnexpectedResponseError((problem,), 200, [("a", "1")], b"")
+    assert one != codec.UnexpectedResponseError(problem, 204, {"A": "1"}, b"")
+    assert one != codec.DecodeError(problem)
+
+
+# -- login redirects with a session in the path -----------------------------------------------
+
+SESSION_LOGINS = [
+    "/webacs/pages/common/login.jsp;jsessionid=ABC",
+    "/webacs/pages/common/login.jsp;jsessionid=ABC?redirect=%2Fwebacs%2Fapi",
+    "https://pi.example.com/webacs/pages/common/login.jsp;jsessionid=0A1B2C3D",
+    "https://pi.example.com:8443/webacs/pages/common/login.jsp;jsessionid=x?a=1#f",
+    "/WEBACS/Pages/Common/LOGIN.JSP;JSESSIONID=abc",
+    "/webacs;v=1/pages/common/login.jsp",
+    " /webacs/pages/common/login.jsp;jsessionid=ABC ",
+]
+SESSION_ELSEWHERE = [
+    "/webacs/welcome.do;jsessionid=ABC",
+    "/webacs/pages/common/login.jspx;jsessionid=ABC",
+    "/webacs/pages/common/login.jsp.old;jsessionid=ABC",
+    "/webacs/pages/common;jsessionid=ABC",
+    "https://pi.example.com/?next=/webacs/pages/common/login.jsp;jsessionid=ABC",
+    "http://[::1/webacs/pages/common/login.jsp",  # not a URL at all
+]
+
+
+@pytest.mark.parametrize("location", SESSION_LOGINS)
+def test_login_redirect_with_a_session_id(location: str) -> None:
+    """``;jsessionid=`` (or any path parameter), a query, an absolute URL, any case: login."""
+    with pytest.raises(codec.AuthenticationError) as caught:
+        SUSPEND.response(302, {"Location": location}, b"", version=3)
+    assert caught.value.location == location
+
+
+@pytest.mark.parametrize("location", SESSION_ELSEWHERE)
+def test_other_redirects_with_a_session_id_stay_plain(location: str) -> None:
+    """A redirect elsewhere stays a plain ApiError, session id or not; a Location that is
+    not a URL too, never a bare ValueError."""
+    with pytest.raises(codec.ApiError) as caught:
+        SUSPEND.response(302, {"Location": location}, b"", version=3)
+    assert type(caught.value) is codec.ApiError
+
+
+# -- an operation the user declares -----------------------------------------------------------
+
+
+def _call(op: codec.OperationLike[codec.pi.OperationResponse[ProfileOpResults]]) -> None:
+    """Type checkers take a user's operation where the public protocol is asked for."""
+
+
+@pytest.mark.parametrize("version", [3, 4])
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("sender", SENDERS)
+def test_user_declared_delete_with_a_body_end_to_end(
+    pi: FakePI, sender: str, version: int, fmt: str
+) -> None:
+    """A user's `codec.pi.ApiOperation`: a DELETE whose body the server receives and decodes,
+    and whose answer decodes to the user's model."""
+    _call(DELETE_PROFILES)
+    payload = ProfileIds(profile_ids=[15, 25])
+    request = DELETE_PROFILES.request(payload, version=version, format=fmt, base_url=pi.base_url)
+    suffix = ".json" if fmt == "json" else ""
+    assert request.url == f"{pi.base_url}/webacs/api/v{version}/op/apOnboarding/profile{suffix}"
+    assert request.method == "DELETE"
+    status, headers, body = SENDERS[sender](request)
+    assert status == 200
+    answer = DELETE_PROFILES.response(status, headers, body, version=version)
+    assert answer == DELETE_PROFILES_ANSWER
+    assert [r.success for r in answer.results[0].results] == [True, False]
+
+    [received] = pi.received
+    assert (received.method, received.path) == ("DELETE", request.url[len(pi.base_url) :])
+    assert received.body == request.body != b""
+    assert received.payload == payload
+    assert received.headers["content-type"] == (
+        "application/json" if fmt == "json" else "application/xml"
+    )
+
+
+def test_user_declared_operation_request_body_on_the_wire() -> None:
+    """The body is the documented shape: profileIds > profileIds > profileId items."""
+    request = DELETE_PROFILES.request(
+        ProfileIds(profile_ids=[15, 25]), version=4, format="json", base_url="https://pi"
+    )
+    assert codec.decode(request.body, ProfileIds, version=4, format="json").profile_ids == (15, 25)
+    assert request.body == b'{"profileIds":{"profileIds":{"profileId":[15,25]}}}'
+    xml = DELETE_PROFILES.request(
+        ProfileIds(profile_ids=[15]), version=4, format="xml", base_url="https://pi"
+    ).body
+    assert b"<profileIds><profileIds><profileId>15</profileId></profileIds></profileIds>" in xml
+
+
+@pytest.mark.parametrize("sender", SENDERS)
+def test_user_declared_operation_reads_pi_errors_end_to_end(pi: FakePI, sender: str) -> None:
+    """A user's operation reads PI's errorDocument and login redirects as the shipped ones."""
+    request = DELETE_PROFILES.request(
+        ProfileIds(profile_ids=[1]), version=4, format="json", base_url=pi.base_url
+    )
+    for answer, cls in [
+        ("not-found", codec.ApiError),
+        ("login-jsessionid", codec.AuthenticationError),
+    ]:
+        status, headers, body = SENDERS[sender](request, **{ANSWER: answer})
+        with pytest.raises(codec.ApiError) as caught:
+            DELETE_PROFILES.response(status, headers, body, version=4)
+        assert type(caught.value) is cls
+    assert caught.value.status == 302
+    assert [r.method for r in pi.received] == ["DELETE", "DELETE"]
+
+
+@pytest.mark.parametrize(
+    ("method", "resource", "words"),
+    [
+        ("DELETE ", "apOnboarding/profile", "method"),
+        ("GET\r\nX-Injected: 1", "apOnboarding/profile", "method"),
+        ("", "apOnboarding/profile", "method"),
+        ("DELETE", "/apOnboarding/profile", "resource"),
+        ("DELETE", "apOnboarding/profile?x=1", "resource"),
+        ("DELETE", "apOnboarding/profile#top", "resource"),
+        ("DELETE", "ap Onboarding/profile", "resource"),
+        ("DELETE", "apOnboarding//profile", "resource"),
+        ("DELETE", "apOnboarding/../data/Devices", "'..'"),
+        ("DELETE", "./profile", "'.'"),
+        ("DELETE", "apOnboarding/profile\n", "resource"),
+        ("DELETE", "apOnboarding/%zz", "resource"),
+    ],
+)
+def test_a_user_operation_is_checked_when_declared(method: str, resource: str, words: str) -> None:
+    """A method that is not an HTTP token, or a resource that is not a clean relative path,
+    is an ArgumentError when the operation is declared, before anything reaches a URL."""
+    with pytest.raises(codec.ArgumentError, match="operation's") as caught:
+        ApiOperation("bad", method, resource, ProfileIds, MgmtResponse)
+    assert words in str(caught.value)
+
+
+def test_a_user_operation_resource_may_hold_path_parameters() -> None:
+    """Segments with %XX, ':' or '@' (a path parameter filled in) are a valid resource."""
+    op = ApiOperation("instance", "DELETE", "pnp/profile/a%20b/instance/x:1@y", None, MgmtResponse)
+    assert op.path(version=3, format="xml") == "/webacs/api/v3/op/pnp/profile/a%20b/instance/x:1@y"
+
+
+def test_the_operation_types_are_public() -> None:
+    """OperationLike, ErrorAnswers and ApiOperation are exported and documented."""
+    assert {"OperationLike", "ErrorAnswers", "UnexpectedResponseError"} <= set(codec.__all__)
+    assert "ApiOperation" in codec.pi.__all__
+    assert codec.pi.ApiOperation is ApiOperation
+    assert isinstance(DELETE_PROFILES, codec.ErrorAnswers)
+    assert codec.OperationLike.__doc__
+    assert "declare" in codec.OperationLike.__doc__

@@ -82,7 +82,7 @@ def client_block() -> str:
         ("unauthorized", "PI refused the credentials"),
         ("login", "PI refused the credentials"),
         ("not-found", "404 ErrorDocument(http_response_code=404"),
-        ("busy", "503 None"),
+        ("busy", "retry after 0:00:01"),
     ],
 )
 def test_readme_client_example_handles_failures(

@@ -5,8 +5,9 @@
 * `codec.pi.data`: the data API's envelopes, generic over the DTO (`QueryResponse`,
   ``QueryResponse[Device]`` for a user's ``Device``), `EntityIds`, and `OperationResponse`
   (an ``mgmtResponse`` generic over its child), re-exported here;
-* ``_operation``: what a PI operation is (its ``/webacs/api/vN/op/`` path, its error answers)
-  over the generic HTTP helpers;
+* `ApiOperation` (from ``_operation``): what a PI operation is (its ``/webacs/api/vN/op/``
+  path, its error answers) over the generic HTTP helpers; public, so that a user declares an
+  operation this library does not ship;
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
   ``requestUrl`` and ``rootUrl``) among them;
 * ``_defaults``: `codec.detect`, `codec.validate` and `codec.any_payload_schema`, defaulting
@@ -19,6 +20,7 @@ rule they carry) and the operations (their paths and error answers) it is handed
 
 from typing import Any, Final
 
+from ._operation import ApiOperation
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
 from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
@@ -26,6 +28,7 @@ from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtRespons
 __all__ = [
     "ENVELOPE_URLS",
     "SHIPPED",
+    "ApiOperation",
     "Entity",
     "EntityId",
     "EntityIds",

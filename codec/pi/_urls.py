@@ -11,7 +11,9 @@ envelope URL rule and the login page.
   Schema says the same with two patterns, and ``pi-codec convert`` rewrites the segments to
   the target version.
 * Login page: PI redirects a call whose credentials it refused to
-  ``/webacs/pages/common/login.jsp`` (absolute or relative URL, any query string).
+  ``/webacs/pages/common/login.jsp`` (absolute or relative URL, any query string). The
+  servlet container may add the session to the path (``login.jsp;jsessionid=ABC``): a path
+  segment's ``;`` parameters are not part of its name, and the path is matched in any case.
 
 Decision, how the generic core gets the envelope rule without importing `codec.pi`: the
 model carries it. A root model marks its version-bearing URLs with the class attribute
@@ -41,6 +43,7 @@ __all__ = ["ENVELOPE_URLS", "LOGIN_PATH", "EnvelopeUrls", "is_login_redirect", "
 
 #: Where PI redirects a call whose credentials it refused.
 LOGIN_PATH: Final = "/webacs/pages/common/login.jsp"
+_LOGIN_PATH_FOLDED: Final = LOGIN_PATH.lower()
 
 #: The text before the version number of an API URL, and after it.
 _BEFORE: Final = "/webacs/api/v"
@@ -113,7 +116,14 @@ def op_path(resource: str, *, version: int | str, format: str) -> str:
 
 
 def is_login_redirect(location: str) -> bool:
-    """True when ``location`` (absolute or relative, any query) is PI's login page."""
+    """True when ``location`` (absolute or relative, any query, any case, ``;jsessionid=``
+    or other path parameters on any segment) is PI's login page."""
     from urllib.parse import urlsplit  # here, not at import: the models import this module
 
-    return urlsplit(location.strip()).path.endswith(LOGIN_PATH)
+    try:
+        path = urlsplit(location.strip()).path
+    except ValueError:  # "http://[::1" and the like: not a URL, so not the login page
+        return False
+    # RFC 3986 3.3: "/a;x=1/b;y" names the segments a and b.
+    bare = "/".join(segment.partition(";")[0] for segment in path.split("/"))
+    return bare.lower().endswith(_LOGIN_PATH_FOLDED)

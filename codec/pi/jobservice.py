@@ -219,7 +219,7 @@ class MgmtResponse:
 @attrs.frozen
 class Operation(ApiOperation[MgmtResponse]):
     """One jobService operation: its HTTP method, resource and payload types (the path rule,
-    the error answers and the HTTP helpers are PI's, `codec.pi._operation.ApiOperation`)."""
+    the error answers and the HTTP helpers are PI's, `codec.pi.ApiOperation`)."""
 
 
 SUSPEND = Operation("suspend", "PUT", "jobService/suspend", JobOperationPayload, MgmtResponse)
