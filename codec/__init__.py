@@ -39,8 +39,8 @@ if TYPE_CHECKING:
     )
     from ._detect import Detected
     from ._diff import version_diff
-    from ._schema import json_schema
     from ._sarif import write_sarif
+    from ._schema import json_schema
     from ._validate import Report
     from .pi._defaults import any_payload_schema, detect, validate, validate_files
 
