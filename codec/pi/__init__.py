@@ -5,6 +5,10 @@
 * `codec.pi.data`: the data API's envelopes, generic over the DTO (`QueryResponse`,
   ``QueryResponse[Device]`` for a user's ``Device``), `EntityIds`, and `OperationResponse`
   (an ``mgmtResponse`` generic over its child), re-exported here;
+* `codec.pi.query`: the data API's requests, re-exported here: `DataResource` (a resource
+  and its DTO, ``DataResource("Devices", Device)``), its `Query` (``.full``, filters such as
+  `StartsWith`, `Sort`, ``.group``, paging; `Query.next` and `Query.pages` page through the
+  answers) and `EntityQuery` (``.../data/Devices/42``);
 * ``_operation``: what a PI operation is (its ``/webacs/api/vN/op/`` path, its error answers)
   over the generic HTTP helpers;
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
@@ -22,16 +26,52 @@ from typing import Any, Final
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
 from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
+from .query import (
+    Between,
+    Contains,
+    DataResource,
+    EndsWith,
+    EntityQuery,
+    Eq,
+    Filter,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    Neq,
+    Page,
+    Query,
+    Send,
+    Sort,
+    StartsWith,
+)
 
 __all__ = [
     "ENVELOPE_URLS",
     "SHIPPED",
+    "Between",
+    "Contains",
+    "DataResource",
+    "EndsWith",
     "Entity",
     "EntityId",
     "EntityIds",
+    "EntityQuery",
     "EnvelopeUrls",
+    "Eq",
+    "Filter",
+    "Gt",
+    "Gte",
+    "Lt",
+    "Lte",
+    "Neq",
     "OperationResponse",
+    "Page",
+    "Query",
     "QueryResponse",
+    "Send",
+    "Sort",
+    "StartsWith",
 ]
 
 #: The payload types this library ships, in one place: what `codec.detect`,
