@@ -14,12 +14,16 @@ DTO; a parameter it does not know, or a filter it cannot read, is a 400 ``errorD
 from __future__ import annotations
 
 import contextlib
+import doctest
 import enum
 import re
+import sys
 import threading
+import types
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
 
@@ -738,3 +742,26 @@ def test_the_fake_server_refuses_what_it_cannot_read(pi: FakeDataPI) -> None:
     with pytest.raises(codec.ApiError) as error:
         list(query.pages(send, version=4, format="xml", base_url=pi.base_url))
     assert error.value.status == 400
+
+
+def test_readme_data_api_example_runs(pi: FakeDataPI) -> None:
+    """The README's data API example runs as written against the fake server, printing what
+    it shows: the URL, and two pages of the devices under 192.168."""
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("\n## The data API\n", 1)[1].split("\n## ", 1)[0]
+    [example] = re.findall(r"^```pycon\n(.*?)^```\s*$", section, re.MULTILINE | re.DOTALL)
+    module = types.ModuleType("readme_data_api")
+    module.__dict__["base_url"] = pi.base_url
+    sys.modules[module.__name__] = module
+    try:
+        test = doctest.DocTestParser().get_doctest(
+            example, module.__dict__, module.__name__, "README.md", 0
+        )
+        output: list[str] = []
+        runner = doctest.DocTestRunner(optionflags=doctest.ELLIPSIS)
+        results = runner.run(test, out=output.append)
+    finally:
+        del sys.modules[module.__name__]
+    assert results.failed == 0, "".join(output)
+    assert results.attempted >= 8
+    assert len(pi.received) == 2
