@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Protocol, TypeV
 import attrs
 
 from .._errors import ArgumentError, DeclarationError, DecodeError, Problem
+from .._kinds import kind_for
 from .._values import Fail
 from ._operation import PiAnswers
 from ._urls import data_path
@@ -136,8 +137,6 @@ def _literal(value: object, what: str) -> str:
         return member if _TOKEN.fullmatch(member) else _quoted(member, what)
     if isinstance(value, str):
         return _quoted(value, what)
-    from .._kinds import kind_for  # here: building no query loads none of the kinds
-
     try:
         kind = kind_for(type(value), False, what)
         text = kind.to_text(value)
