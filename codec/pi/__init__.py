@@ -8,6 +8,10 @@
 * `ApiOperation` (from ``_operation``): what a PI operation is (its ``/webacs/api/vN/op/``
   path, its error answers) over the generic HTTP helpers; public, so that a user declares an
   operation this library does not ship;
+* `codec.pi.query`: the data API's requests, re-exported here: `DataResource` (a resource
+  and its DTO, ``DataResource("Devices", Device)``), its `Query` (``.full``, filters such as
+  `StartsWith`, `Sort`, ``.group``, paging; `Query.next` and `Query.pages` page through the
+  answers) and `EntityQuery` (``.../data/Devices/42``);
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
   ``requestUrl`` and ``rootUrl``) among them;
 * ``_defaults``: `codec.detect`, `codec.validate` and `codec.any_payload_schema`, defaulting
@@ -24,17 +28,53 @@ from ._operation import ApiOperation
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
 from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
+from .query import (
+    Between,
+    Contains,
+    DataResource,
+    EndsWith,
+    EntityQuery,
+    Eq,
+    Filter,
+    Gt,
+    Gte,
+    Lt,
+    Lte,
+    Neq,
+    Page,
+    Query,
+    Send,
+    Sort,
+    StartsWith,
+)
 
 __all__ = [
     "ENVELOPE_URLS",
     "SHIPPED",
     "ApiOperation",
+    "Between",
+    "Contains",
+    "DataResource",
+    "EndsWith",
     "Entity",
     "EntityId",
     "EntityIds",
+    "EntityQuery",
     "EnvelopeUrls",
+    "Eq",
+    "Filter",
+    "Gt",
+    "Gte",
+    "Lt",
+    "Lte",
+    "Neq",
     "OperationResponse",
+    "Page",
+    "Query",
     "QueryResponse",
+    "Send",
+    "Sort",
+    "StartsWith",
 ]
 
 #: The payload types this library ships, in one place: what `codec.detect`,

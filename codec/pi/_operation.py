@@ -8,6 +8,8 @@ The HTTP plumbing is generic (`codec._client`: `build_request` and `read_respons
 refused. `ApiOperation` is an `OperationLike` and a `codec.ErrorAnswers`; a service module
 makes it concrete for its response type (`codec.pi.jobservice.Operation`), and a user
 declares an operation this library does not ship with it (public as `codec.pi.ApiOperation`).
+The data API's requests (`codec.pi.query`) answer failures the same way: both take
+`PiAnswers`.
 
 Its ``method`` must be an HTTP token and its ``resource`` a relative URL path of non-empty
 segments (RFC 3986 ``pchar``: letters, digits, ``-._~``, ``%XX``, ``!$&'()*+,;=:@``; no
@@ -30,7 +32,7 @@ from .errordocument import ErrorDocument, read_error
 if TYPE_CHECKING:
     from .._client import HeadersLike, Params, Request
 
-__all__ = ["ApiOperation"]
+__all__ = ["ApiOperation", "PiAnswers"]
 
 R = TypeVar("R")
 
@@ -57,8 +59,24 @@ def _check(method: object, resource: object) -> None:
         raise ArgumentError(f"an operation's resource must not hold '.' or '..', got {resource!r}")
 
 
+class PiAnswers:
+    """How PI answers a failed call, for `codec._client.read_response` (a
+    `codec._client.ErrorAnswers`): the ``errorDocument`` in the body, and the redirect to
+    the login page that means the credentials were refused."""
+
+    __slots__ = ()
+
+    def read_error(self, body: bytes, format: Format) -> ErrorDocument:
+        """PI's ``errorDocument`` in the body of a failed call (`codec.DecodeError` if none)."""
+        return read_error(body, format=format)
+
+    def login_redirect(self, location: str) -> bool:
+        """True for a redirect to PI's login page: the credentials were refused."""
+        return is_login_redirect(location)
+
+
 @attrs.frozen
-class ApiOperation(Generic[R]):
+class ApiOperation(PiAnswers, Generic[R]):
     """One operation of PI's REST API: its HTTP method, resource and payload types.
 
     Declare one for an operation this library does not ship::
@@ -84,14 +102,6 @@ class ApiOperation(Generic[R]):
     def path(self, *, version: int | str, format: str) -> str:
         """``/webacs/api/v3/op/jobService/cancelrunning.json``; XML takes no suffix."""
         return op_path(self.resource, version=version, format=format)
-
-    def read_error(self, body: bytes, format: Format) -> ErrorDocument:
-        """PI's ``errorDocument`` in the body of a failed call (`codec.DecodeError` if none)."""
-        return read_error(body, format=format)
-
-    def login_redirect(self, location: str) -> bool:
-        """True for a redirect to PI's login page: the credentials were refused."""
-        return is_login_redirect(location)
 
     def request(
         self,

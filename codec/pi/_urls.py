@@ -2,6 +2,9 @@
 envelope URL rule and the login page.
 
 * Operation path: ``/webacs/api/v3/op/jobService/cancelrunning.json``; XML takes no suffix.
+* Data path: ``/webacs/api/v4/data/Devices.json``, ``/webacs/api/v4/data/Devices/42.json``
+  for one entity; XML takes no suffix, as for operations (the vendor reference, PI 2.2
+  "Getting started": ``../webacs/api/v1/data/Devices.json?ipAddress=...``).
 * Envelope URL rule: the ``/webacs/api/vN/`` segments of a payload root's ``requestUrl`` and
   ``rootUrl`` attributes name the API version it is written for. Each segment counts,
   overlapping ones included (``/webacs/api/v3/webacs/api/v2/`` names v3 and v2); the number
@@ -39,7 +42,14 @@ import attrs
 
 from .._versions import parse_format, parse_version
 
-__all__ = ["ENVELOPE_URLS", "LOGIN_PATH", "EnvelopeUrls", "is_login_redirect", "op_path"]
+__all__ = [
+    "ENVELOPE_URLS",
+    "LOGIN_PATH",
+    "EnvelopeUrls",
+    "data_path",
+    "is_login_redirect",
+    "op_path",
+]
 
 #: Where PI redirects a call whose credentials it refused.
 LOGIN_PATH: Final = "/webacs/pages/common/login.jsp"
@@ -113,6 +123,16 @@ def op_path(resource: str, *, version: int | str, format: str) -> str:
     number = parse_version(version)
     suffix = ".json" if parse_format(format) == "json" else ""
     return f"{_BEFORE}{number}/op/{resource}{suffix}"
+
+
+def data_path(resource: str, *, version: int | str, format: str, id: int | None = None) -> str:
+    """``/webacs/api/v4/data/Devices.json``, or ``/webacs/api/v4/data/Devices/42.json`` for
+    the entity ``42``; XML takes no suffix. ``resource`` is checked by the caller
+    (`codec.pi.query.DataResource`)."""
+    number = parse_version(version)
+    suffix = ".json" if parse_format(format) == "json" else ""
+    entity = "" if id is None else f"/{id}"
+    return f"{_BEFORE}{number}/data/{resource}{entity}{suffix}"
 
 
 def is_login_redirect(location: str) -> bool:
