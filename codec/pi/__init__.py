@@ -5,6 +5,11 @@
 * `codec.pi.data`: the data API's envelopes, generic over the DTO (`QueryResponse`,
   ``QueryResponse[Device]`` for a user's ``Device``), `EntityIds`, and `OperationResponse`
   (an ``mgmtResponse`` generic over its child), re-exported here;
+* the shipped DTOs of the most used data resources, each in its own module and re-exported
+  here: `Device` (``devices``), `AccessPoint` (``access_points``), `ClientDetail`
+  (``client_details``), `Alarm` (``alarms``), `Event` (``events``), `InventoryDetails`
+  (``inventory``), and the value objects and enums they share (``values``); use them as
+  ``QueryResponse[Device]``. They are not in `SHIPPED`: a DTO is no payload root;
 * ``_operation``: what a PI operation is (its ``/webacs/api/vN/op/`` path, its error answers)
   over the generic HTTP helpers;
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
@@ -20,16 +25,28 @@ rule they carry) and the operations (their paths and error answers) it is handed
 from typing import Any, Final
 
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
+from .access_points import AccessPoint
+from .alarms import Alarm
+from .client_details import ClientDetail
 from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
+from .devices import Device
+from .events import Event
+from .inventory import InventoryDetails
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 
 __all__ = [
     "ENVELOPE_URLS",
     "SHIPPED",
+    "AccessPoint",
+    "Alarm",
+    "ClientDetail",
+    "Device",
     "Entity",
     "EntityId",
     "EntityIds",
     "EnvelopeUrls",
+    "Event",
+    "InventoryDetails",
     "OperationResponse",
     "QueryResponse",
 ]
