@@ -3,7 +3,8 @@
 samples show (``tests/test_vendor_golden.py`` tests those, and this file works the same way).
 
 For each capture: the model that reads it (the shipped `codec.jobservice.MgmtResponse` for
-``runhistory``, models declared here with the public API for the data API), an instance
+``runhistory``, the shipped DTOs of `codec.pi` for ``AccessPoints`` and ``InventoryDetails``,
+models declared here with the public API for the other data resources), an instance
 holding the values the capture shows (written from the values read, never copied: the
 captures stay where they are, see ``tests/vendor/README.md``), the capture's quotes found in
 the instance's encoding in the capture's version and format, and that encoding decoded back,
@@ -34,7 +35,10 @@ from codec.jobservice import (
     RunInstance,
     RunStatus,
 )
-from codec.pi import Entity, QueryResponse
+from codec.pi import AccessPoint, Entity, InventoryDetails, QueryResponse
+from codec.pi.access_points import ApAdminStatus
+from codec.pi.inventory import Chassis, EthernetInterface, InventorySummary
+from codec.pi.values import AlarmSeverity
 
 from .test_vendor_golden import ENTRIES, _squeeze
 
@@ -45,7 +49,6 @@ FORMATS: Final = ("xml", "json")
 NOT_DECLARED: Final[dict[str, str]] = {
     "wlancontrollers/checkmk_v4_full": "WlanControllers DTO not declared here yet",
     "clientcounts/checkmk_v1_full": "ClientCounts DTO not declared here yet",
-    "accesspoints/checkmk_v1_full": "AccessPoints DTO not declared here yet",
 }
 
 
@@ -285,41 +288,6 @@ CLI_TEMPLATE: Final = QueryResponse(
 )
 
 
-@codec.model()
-class Chassis:
-    description: str | None = codec.element(default=None)
-    ent_physical_index: str | None = codec.element(default=None)
-    model_nr: str | None = codec.element(default=None)
-    name: str | None = codec.element(default=None)
-
-
-@codec.model()
-class EthernetInterface:
-    admin_status: str | None = codec.element(default=None)
-    mtu: int | None = codec.element(default=None)
-    name: str | None = codec.element(default=None)
-    speed: int | None = codec.element(default=None)
-
-
-@codec.model()
-class InventorySummary:
-    device_id: int | None = codec.element(default=None)
-    reachability: str | None = codec.element(default=None)
-    system_time: datetime | None = codec.element(default=None)
-    up_time: int | None = codec.element(default=None)
-
-
-@codec.model(element="inventoryDetailsDTO")
-class InventoryDetails:
-    display_name: str | None = codec.attribute(default=None)
-    id: int | None = codec.attribute(default=None)
-    chassis: Sequence[Chassis] = codec.wrapped("chassis", "chassis", default=())
-    ethernet_interfaces: Sequence[EthernetInterface] = codec.wrapped(
-        "ethernetInterfaces", "ethernetInterface", default=()
-    )
-    summary: InventorySummary | None = codec.element(default=None)
-
-
 PI3: Final = "https://primeinfra3.corporate.com/webacs/api/v3/data"
 PORT: Final = 1_000_000_000
 INVENTORY: Final = QueryResponse(
@@ -337,8 +305,8 @@ INVENTORY: Final = QueryResponse(
                 id=805143339,
                 chassis=[Chassis("Cisco Prime Virtual Network Analysis Module ESXi", "1", "ESX")],
                 ethernet_interfaces=[
-                    EthernetInterface("UP", 1500, "DATA PORT", PORT),
-                    EthernetInterface("UP", 1500, "MGMT PORT", PORT),
+                    EthernetInterface(admin_status="UP", mtu=1500, name="DATA PORT", speed=PORT),
+                    EthernetInterface(admin_status="UP", mtu=1500, name="MGMT PORT", speed=PORT),
                 ],
                 summary=InventorySummary(
                     799446649, "REACHABLE", _at("2018-03-29T09:49:43.000Z"), 19591766455
@@ -346,6 +314,81 @@ INVENTORY: Final = QueryResponse(
             ),
         )
     ],
+)
+
+CHECKMK: Final = "https://hello.world.de/webacs/api/v1/data/AccessPoints"
+
+
+def _ap(id: int, **fields: Any) -> Entity[AccessPoint]:
+    """One access point of the Checkmk v1 answer: every one enabled, no HREAP, ``DE``."""
+    dto = AccessPoint(
+        display_name=str(id),
+        id=id,
+        admin_status=ApAdminStatus.ENABLE,
+        country_code="DE",
+        hreap_enabled=False,
+        **fields,
+    )
+    return Entity(dto_type="accessPointsDTO", type="AccessPoints", url=f"{CHECKMK}/{id}", dto=dto)
+
+
+def _counts(total: int = 0, band_2_4: int = 0, band_5: int = 0) -> dict[str, int]:
+    return {"client_count": total, "client_count_2_4ghz": band_2_4, "client_count_5ghz": band_5}
+
+
+CLEARED: Final = AlarmSeverity.CLEARED
+#: The answer without envelope attributes: its recorder kept the entities only.
+ACCESS_POINTS: Final = QueryResponse(
+    entities=[
+        _ap(
+            2101795,
+            **_counts(),
+            controller_name="wism22",
+            location="default location",
+            lwapp_up_time=70343302,
+            model="AIR-LAP1131AG-E-K9",
+            software_version="8.0.152.12",
+            status=CLEARED,
+            type="AP1130",
+            up_time=125852602,
+        ),
+        _ap(
+            40164274,
+            **_counts(),
+            controller_name="wism21",
+            lwapp_up_time=126151608,
+            model="AIR-LAP1131AG-E-K9",
+            serial_number="FCZ1046Q143",
+            software_version="8.0.152.12",
+            status=CLEARED,
+            type="AP1130",
+            up_time=126158708,
+        ),
+        _ap(
+            40164277,
+            boot_version="12.3.2.4",
+            **_counts(),
+            lwapp_up_time=3638416300,
+            model="AIR-LAP1231G-E-K9    ",  # the trailing spaces are the server's
+            software_version="7.0.252.0",
+            status=AlarmSeverity.CRITICAL,
+            type="AP1200",
+            up_time=941477604,
+        ),
+        _ap(
+            59467791,
+            boot_version="1.2.3.4",
+            **_counts(4, 3, 1),
+            controller_name="wism22",
+            location="Daheim",
+            lwapp_up_time=70336104,
+            model="AIR-LAP1242AG-E-K9",
+            software_version="8.0.152.12",
+            status=CLEARED,
+            type="AP1240",
+            up_time=125766504,
+        ),
+    ]
 )
 
 # (index entry id, the type to decode with, the instance the capture's values make)
@@ -356,6 +399,7 @@ CAPTURE_CASES: Final[list[tuple[str, Any, Any]]] = [
     ("runhistory/gve-epnm_v1_73jobs", MgmtResponse, SEVENTY_THREE_JOBS),
     ("clitemplate/aradford_v1_getentity", QueryResponse[CliTemplate], CLI_TEMPLATE),
     ("inventorydetails/durgell_v3_getentity", QueryResponse[InventoryDetails], INVENTORY),
+    ("accesspoints/checkmk_v1_full", QueryResponse[AccessPoint], ACCESS_POINTS),
 ]
 CAPTURE_IDS: Final = [case[0] for case in CAPTURE_CASES]
 

@@ -12,6 +12,11 @@
   and its DTO, ``DataResource("Devices", Device)``), its `Query` (``.full``, filters such as
   `StartsWith`, `Sort`, ``.group``, paging; `Query.next` and `Query.pages` page through the
   answers) and `EntityQuery` (``.../data/Devices/42``);
+* the shipped DTOs of the most used data resources, each in its own module and re-exported
+  here: `Device` (``devices``), `AccessPoint` (``access_points``), `ClientDetail`
+  (``client_details``), `Alarm` (``alarms``), `Event` (``events``), `InventoryDetails`
+  (``inventory``), and the value objects and enums they share (``values``); use them as
+  ``QueryResponse[Device]``. They are not in `SHIPPED`: a DTO is no payload root;
 * ``_urls``: PI's URLs in one place, the envelope URL rule (``/webacs/api/vN/`` in
   ``requestUrl`` and ``rootUrl``) among them;
 * ``_defaults``: `codec.detect`, `codec.validate` and `codec.any_payload_schema`, defaulting
@@ -26,7 +31,13 @@ from typing import Any, Final
 
 from ._operation import ApiOperation
 from ._urls import ENVELOPE_URLS, EnvelopeUrls
+from .access_points import AccessPoint
+from .alarms import Alarm
+from .client_details import ClientDetail
 from .data import Entity, EntityId, EntityIds, OperationResponse, QueryResponse
+from .devices import Device
+from .events import Event
+from .inventory import InventoryDetails
 from .jobservice import JobOperationPayload, JobRunOperationPayload, MgmtResponse
 from .query import (
     Between,
@@ -51,10 +62,14 @@ from .query import (
 __all__ = [
     "ENVELOPE_URLS",
     "SHIPPED",
+    "AccessPoint",
+    "Alarm",
     "ApiOperation",
     "Between",
+    "ClientDetail",
     "Contains",
     "DataResource",
+    "Device",
     "EndsWith",
     "Entity",
     "EntityId",
@@ -62,9 +77,11 @@ __all__ = [
     "EntityQuery",
     "EnvelopeUrls",
     "Eq",
+    "Event",
     "Filter",
     "Gt",
     "Gte",
+    "InventoryDetails",
     "Lt",
     "Lte",
     "Neq",
