@@ -520,6 +520,23 @@ def _context(parent: Any, name: str, attributes: list[str]) -> Any:
     return plan_for(f.type) if f.scalar is ScalarKind.MODEL else _LEAF
 
 
+@once
+def _text_kept(key: Any) -> frozenset[str]:
+    """The element names a model's child reads as a model in some versions and as a value in
+    others (a field whose shape changed, `versions=`): their text is kept whole wherever they
+    stand, as a value's is, since the reading does not know the version; a model's reading
+    ignores the blank text between its elements."""
+    plan = plan_for(key)
+    values: set[str] = set()
+    models: set[str] = set()
+    for f in plan.children:
+        if f.kind is WireKind.WRAPPED or f.choices:
+            continue
+        model = f.scalar is ScalarKind.MODEL and plan_for(f.type).text is None
+        (models if model else values).update(f.names)
+    return frozenset(values & models)
+
+
 def parse_xml(
     data: bytes | str,
     plan: ModelPlan | None,
@@ -581,6 +598,7 @@ def parse_xml(
                     return
                 opaque_read += 1
         else:
+            context = None
             child_context = plan if plan is not None and name == plan.root else _OPAQUE
         opaque = child_context is _OPAQUE
         node = XmlNode(
@@ -598,7 +616,13 @@ def parse_xml(
         whole = (
             opaque
             or child_context is _LEAF
-            or (child_context.__class__ is ModelPlan and child_context.text is not None)
+            or (
+                child_context.__class__ is ModelPlan
+                and (
+                    child_context.text is not None
+                    or (context.__class__ is ModelPlan and name in _text_kept(context.key))
+                )
+            )
         )
         stack.append((node, child_context, whole))
 
