@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     )
     from ._detect import Detected
     from ._diff import version_diff
+    from ._infer import infer_models
     from ._schema import json_schema
     from ._validate import Report
     from .pi._defaults import any_payload_schema, detect, validate, validate_files
@@ -52,6 +53,7 @@ _LAZY = {
     "Detected": "._detect",
     "detect": ".pi._defaults",
     "version_diff": "._diff",
+    "infer_models": "._infer",
     "any_payload_schema": ".pi._defaults",
     "json_schema": "._schema",
     "Report": "._validate",
@@ -102,6 +104,7 @@ __all__ = [
     "detect",
     "element",
     "encode",
+    "infer_models",
     "json_schema",
     "kept",
     "model",
