@@ -527,7 +527,12 @@ class _Builder:
         taken = set(_RESERVED)
         fields: list[_Field] = []
         count = len(occurrences)
-        for wire in _merge(list(e.attributes) for e in occurrences):
+        # The declared order is XML's (v1 JSON writes it too); v2+ JSON's sorted keys only
+        # where nothing else shows the order.
+        ordered = [e for e in occurrences if e.rules < 2] or occurrences
+        for wire in _merge(
+            [list(e.attributes) for e in ordered] + [list(e.attributes) for e in occurrences]
+        ):
             seen = [
                 _Seen(e.attributes[wire], e.rules, True)
                 for e in occurrences
@@ -549,7 +554,9 @@ class _Builder:
             field = _Field(_unique("value", taken), "$", "text", annotation, len(texts) < count)
             field.notes += [note] if note else []
             fields.append(field)
-        for wire in _merge(list(e.children) for e in occurrences):
+        for wire in _merge(
+            [e.order or list(e.children) for e in ordered] + [list(e.children) for e in occurrences]
+        ):
             fields.append(self._child(wire, occurrences, taken))
         model = _Model("", fields, root=root, element=element, wire=hint)
         model.json_order = _json_order(model, occurrences)
@@ -799,11 +806,26 @@ def _doc(text: str) -> str:
     return repr(text)[1:-1].replace('"', '\\"')
 
 
+def _long_line(text: str) -> str:
+    """A docstring line cut to fit `_WIDTH` by backslash-newlines (which the string drops, so
+    its value is unchanged), never inside an escape sequence."""
+    pieces: list[str] = []
+    start = 0
+    for end in range(len(text) + 1):
+        if end - start >= _WIDTH - 2:
+            backslashes = len(text[start:end]) - len(text[start:end].rstrip("\\"))
+            if backslashes % 2 == 0:
+                pieces.append(text[start:end])
+                start = end
+    pieces.append(text[start:])
+    return "\\\n".join(pieces)
+
+
 def _source(samples: list[Sample], builder: _Builder, payloads: list[str]) -> str:
     header = [
         '"""Payload models inferred by codec (``python -m codec infer``) from these captures:',
         "",
-        *(f"* {_doc(repr(s.name))}" for s in samples),
+        *(_long_line(f"* {_doc(repr(s.name))}") for s in samples),
         "",
         "Each is read into the same tree for XML and JSON; a field present in every sample",
         "is required, a list is what repeats (or a JSON array); value kinds are those whose",
@@ -831,7 +853,8 @@ def _source(samples: list[Sample], builder: _Builder, payloads: list[str]) -> st
         body += _model_source(model)
     tail = ["", "", "#: The payload types of the captures, in the order first seen."]
     unique = list(dict.fromkeys(payloads))
-    one = f"PAYLOADS: Final[tuple[Any, ...]] = ({', '.join(unique)},)"
+    listed = ", ".join(unique) + ("," if len(unique) == 1 else "")
+    one = f"PAYLOADS: Final[tuple[Any, ...]] = ({listed})"
     if len(one) <= _WIDTH:
         tail.append(one)
     else:
