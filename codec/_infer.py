@@ -369,7 +369,8 @@ def _merge(orders: Iterable[Sequence[str]]) -> list[str]:
     order may go either way, as no sample tells, and a contradiction by first appearance)."""
     first: dict[str, int] = {}
     after: dict[str, set[str]] = {}
-    for order in orders:
+    for names in orders:
+        order = list(dict.fromkeys(names))  # a name repeated (a list) counts once
         for i, name in enumerate(order):
             first.setdefault(name, len(first))
             after.setdefault(name, set())
@@ -389,6 +390,12 @@ def _merge(orders: Iterable[Sequence[str]]) -> list[str]:
         for target in after[name]:
             before[target] -= 1
     return merged
+
+
+def _ordered(first: list[list[str]], rest: list[list[str]]) -> list[str]:
+    """The names of ``first`` in their merged order, then those only ``rest`` holds."""
+    merged = _merge(first)
+    return [*merged, *(n for n in _merge(rest) if n not in merged)]
 
 
 # --------------------------------------------------------------------------- kinds
@@ -530,8 +537,8 @@ class _Builder:
         # The declared order is XML's (v1 JSON writes it too); v2+ JSON's sorted keys only
         # where nothing else shows the order.
         ordered = [e for e in occurrences if e.rules < 2] or occurrences
-        for wire in _merge(
-            [list(e.attributes) for e in ordered] + [list(e.attributes) for e in occurrences]
+        for wire in _ordered(
+            [list(e.attributes) for e in ordered], [list(e.attributes) for e in occurrences]
         ):
             seen = [
                 _Seen(e.attributes[wire], e.rules, True)
@@ -554,8 +561,8 @@ class _Builder:
             field = _Field(_unique("value", taken), "$", "text", annotation, len(texts) < count)
             field.notes += [note] if note else []
             fields.append(field)
-        for wire in _merge(
-            [e.order or list(e.children) for e in ordered] + [list(e.children) for e in occurrences]
+        for wire in _ordered(
+            [e.order or list(e.children) for e in ordered], [list(e.children) for e in occurrences]
         ):
             fields.append(self._child(wire, occurrences, taken))
         model = _Model("", fields, root=root, element=element, wire=hint)
