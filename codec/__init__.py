@@ -36,10 +36,9 @@ if TYPE_CHECKING:
     )
     from ._detect import Detected
     from ._diff import version_diff
-    from ._infer import infer_models
     from ._schema import json_schema
     from ._validate import Report
-    from .pi._defaults import any_payload_schema, detect, validate, validate_files
+    from .pi._defaults import any_payload_schema, detect, infer_models, validate, validate_files
 
 # Loaded on first use (PEP 562): every client pays the import of `codec`, and these (the HTTP
 # helpers, validation, schema export) pull in more modules than encoding and decoding need.
@@ -53,7 +52,7 @@ _LAZY = {
     "Detected": "._detect",
     "detect": ".pi._defaults",
     "version_diff": "._diff",
-    "infer_models": "._infer",
+    "infer_models": ".pi._defaults",
     "any_payload_schema": ".pi._defaults",
     "json_schema": "._schema",
     "Report": "._validate",

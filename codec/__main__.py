@@ -63,6 +63,7 @@ from . import (
     decode,
     detect,
     encode,
+    infer_models,
     json_schema,
     root_of,
     validate_files,
@@ -401,13 +402,12 @@ def _source_command(args: argparse.Namespace, out: IO[str]) -> int:
 def _infer_command(args: argparse.Namespace, out: IO[str]) -> int:
     """``infer``: the models' source to ``-o`` or standard output; with ``--check``, every
     difference on standard error and exit status 1."""
-    from ._infer import check_models, infer_models, read_samples
+    from ._infer import check_models, read_samples
 
     try:
+        samples = read_samples(args.payloads, args.version, ENVELOPE_URLS)
         source = infer_models(args.payloads, version=args.version)
-        problems = (
-            check_models(source, read_samples(args.payloads, args.version)) if args.check else []
-        )
+        problems = check_models(source, samples) if args.check else []
     except CodecError as exc:
         raise _UsageError(str(exc)) from None
     if args.output:

@@ -23,7 +23,8 @@ as they stand: a Python name is made from a wire name by a checked mapping (ASCI
 digits and ``_``, never a keyword), every wire name and file name is written by ``repr`` (a
 JSON key that is not an XML name is refused: no model can declare it).
 
-JSON versions: a payload's version is its envelope URLs' (``/webacs/api/vN/``), else the
+JSON versions: a payload's version is the one its envelope URLs name (by the rule the caller
+hands over, `codec.pi`'s for `codec.infer_models`), else the
 ``version`` given, else v1 where it escapes ``/`` (``\\/``), else it is read by v2's rules
 (which read a v1 payload's values as strings where in doubt, so its models still round-trip).
 
@@ -54,6 +55,7 @@ from typing import Any, Final
 import attrs
 import orjson
 
+from ._check import VersionUrls
 from ._errors import ArgumentError, DecodeError, Problem
 from ._kinds import BOOL, DATETIME, FLOAT, INT, Kind
 from ._parse import as_input, expat_parser, parse_json, sniff_format, xml_bytes
@@ -77,7 +79,6 @@ _PAGE_ATTRIBUTES: Final = frozenset(
 _ENTITY_ATTRIBUTES: Final = frozenset({"dtoType", "type", "url"})
 _ENTITY_ID_ATTRIBUTES: Final = frozenset({"displayName", "type", "url"})
 _MGMT_ATTRIBUTES: Final = frozenset({"responseType", "requestUrl", "rootUrl"})
-_URL_VERSION: Final = re.compile(r"/webacs/api/v([1-4])/")
 #: Names the generated module uses itself: no field or class may take them.
 _RESERVED: Final = frozenset(
     {"self", "codec", "datetime", "Sequence", "Final", "int", "str", "bool", "float"}
@@ -230,16 +231,15 @@ def _check_name(name: str, wire: str, path: str) -> None:
 _XSI: Final = "http://www.w3.org/2001/XMLSchema-instance"
 
 
-def _json_version(doc: dict[str, Any], root: str) -> int | None:
-    """The version a JSON payload's envelope URLs name, else ``None``."""
+def _json_version(doc: dict[str, Any], root: str, urls: VersionUrls | None) -> int | None:
+    """The one version a JSON payload's envelope URLs name (by the rule ``urls``), else
+    ``None``."""
     body = doc[root]
-    if isinstance(body, dict):
-        for key in ("@requestUrl", "@rootUrl"):
-            url = body.get(key)
-            found = _URL_VERSION.search(url) if isinstance(url, str) else None
-            if found is not None:
-                return int(found.group(1))
-    return None
+    if urls is None or not isinstance(body, dict):
+        return None
+    found = [body.get(f"@{name}") for name in urls.names]
+    named = urls.versions(url for url in found if isinstance(url, str))
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _escapes_slash(data: bytes | str) -> bool:
@@ -252,7 +252,7 @@ def _escapes_slash(data: bytes | str) -> bool:
 _ESCAPED_SLASH: Final = re.compile(r"(?<!\\)(?:\\\\)*\\/")
 
 
-def _read(name: str, data: bytes | str, version: int | None) -> Sample:
+def _read(name: str, data: bytes | str, version: int | None, urls: VersionUrls | None) -> Sample:
     data = as_input(data)
     format = sniff_format(data)
     if format == "xml":
@@ -267,7 +267,7 @@ def _read(name: str, data: bytes | str, version: int | None) -> Sample:
         raise _error(name, "$", "expected an object holding the root element alone", "root")
     root = next(iter(doc))
     _check_name(name, root, "$")
-    found = _json_version(doc, root)
+    found = _json_version(doc, root, urls)
     if found is None:
         found = version if version is not None else 1 if _escapes_slash(data) else None
     if doc[root] == "":
@@ -286,7 +286,9 @@ def _read(name: str, data: bytes | str, version: int | None) -> Sample:
 
 
 def read_samples(
-    sources: Iterable[str | os.PathLike[str] | bytes], version: int | str | None = None
+    sources: Iterable[str | os.PathLike[str] | bytes],
+    version: int | str | None = None,
+    urls: VersionUrls | None = None,
 ) -> list[Sample]:
     """The payloads ``sources`` name (files, folders searched for ``*.xml`` and ``*.json``)
     or hold (``bytes``, named ``<payload N>``), read; `DecodeError` for one that is not a
@@ -297,7 +299,7 @@ def read_samples(
     samples = []
     for index, source in enumerate(sources):
         if isinstance(source, bytes | bytearray | memoryview):
-            samples.append(_read(f"<payload {index + 1}>", bytes(source), number))
+            samples.append(_read(f"<payload {index + 1}>", bytes(source), number, urls))
             continue
         path = Path(os.fspath(source))
         if path.is_dir():
@@ -313,7 +315,9 @@ def read_samples(
                 data = file.read_bytes()
             except OSError as exc:
                 raise ArgumentError(f"{str(file)!r}: cannot read it: {exc.strerror}") from None
-            samples.append(_read(str(file) if path.is_dir() else os.fspath(source), data, number))
+            samples.append(
+                _read(str(file) if path.is_dir() else os.fspath(source), data, number, urls)
+            )
     if not samples:
         raise ArgumentError("no payload to infer models from")
     return samples
@@ -910,19 +914,21 @@ def infer_models(
     *,
     version: int | str | None = None,
     check: bool = False,
+    urls: VersionUrls | None = None,
 ) -> str:
     """The Python source of ``@codec.model`` classes that read and write the payloads
     ``sources`` name (files, or folders searched for ``*.xml`` and ``*.json``) or hold
     (``bytes``): XML or JSON, any version, of one or more resources.
 
-    ``version`` is the API version of JSON payloads whose envelope URLs do not say it (see
-    the module documentation). With ``check=True``, each payload is decoded with the
-    generated models and encoded back, and must equal itself after the normalisation
-    `check_models` states: a `DecodeError` lists what differs. A payload that cannot be read
-    is a `DecodeError` naming it (a JSON key that is not an XML name included), a path that
-    does not exist an `ArgumentError`.
+    ``version`` is the API version of JSON payloads whose envelope URLs (read by the rule
+    ``urls``; `codec.infer_models` passes PI's) do not say it (see the module documentation).
+    With ``check=True``, each payload is decoded with the generated models and encoded back,
+    and must equal itself after the normalisation the module documentation states: a
+    `DecodeError` lists what differs. A payload that cannot be read is a `DecodeError` naming
+    it (a JSON key that is not an XML name included), a path that does not exist an
+    `ArgumentError`.
     """
-    samples = read_samples(sources, version)
+    samples = read_samples(sources, version, urls)
     source, _ = _build(samples)
     if check:
         problems = check_models(source, samples)
