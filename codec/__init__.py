@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from ._sarif import write_sarif
     from ._schema import json_schema
     from ._validate import Report
-    from .pi._defaults import any_payload_schema, detect, validate, validate_files
+    from .pi._defaults import any_payload_schema, detect, infer_models, validate, validate_files
 
 # Loaded on first use (PEP 562): every client pays the import of `codec`, and these (the HTTP
 # helpers, validation, schema export) pull in more modules than encoding and decoding need.
@@ -59,6 +59,7 @@ _LAZY = {
     "Detected": "._detect",
     "detect": ".pi._defaults",
     "version_diff": "._diff",
+    "infer_models": ".pi._defaults",
     "any_payload_schema": ".pi._defaults",
     "json_schema": "._schema",
     "Report": "._validate",
@@ -113,6 +114,7 @@ __all__ = [
     "detect",
     "element",
     "encode",
+    "infer_models",
     "json_schema",
     "kept",
     "model",

@@ -14,6 +14,9 @@
   version (without ``--type``, one schema accepting any payload).
 * ``diff --from N --to N [--type NAME]``: what changes in each payload type's JSON (or one's)
   between two versions, generated from the version rules.
+* ``infer PAYLOAD... [-o FILE] [--check] [--version N]``: the source of models inferred from
+  captured payloads (`codec.infer_models`); ``--check`` proves that every payload decodes with
+  them and encodes back equal to itself (exit status 1 and what differs, otherwise).
 * ``source TYPE --version N --format F``: the Python source codec generates for a payload
   type's encoder and decoder in that version and format (`Codec.source`), the same text from
   one run to the next.
@@ -60,6 +63,7 @@ from . import (
     decode,
     detect,
     encode,
+    infer_models,
     json_schema,
     root_of,
     validate_files,
@@ -405,6 +409,26 @@ def _source_command(args: argparse.Namespace, out: IO[str]) -> int:
     return 0
 
 
+def _infer_command(args: argparse.Namespace, out: IO[str]) -> int:
+    """``infer``: the models' source to ``-o`` or standard output; with ``--check``, every
+    difference on standard error and exit status 1."""
+    from ._infer import check_models, read_samples
+
+    try:
+        samples = read_samples(args.payloads, args.version, ENVELOPE_URLS)
+        source = infer_models(args.payloads, version=args.version)
+        problems = check_models(source, samples) if args.check else []
+    except CodecError as exc:
+        raise _UsageError(str(exc)) from None
+    if args.output:
+        Path(args.output).write_text(source, encoding="utf-8")
+    else:
+        out.write(source)
+    for problem in problems:
+        print(f"{problem.path}: {problem.message}", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def _program(argv0: str) -> str:
     """The name the help shows: ``pi-codec`` when run as that script, else ``python -m
     codec``."""
@@ -563,6 +587,16 @@ def _parser(prog: str = "python -m codec") -> argparse.ArgumentParser:
     source.add_argument("type", metavar="TYPE", help="payload type: class or root element name")
     source.add_argument("--version", type=int, choices=versions, required=True)
     source.add_argument("--format", choices=FORMATS, required=True)
+
+    infer = commands.add_parser(
+        "infer", help="print the source of models inferred from captured payloads"
+    )
+    infer.add_argument("payloads", nargs="+", metavar="PAYLOAD", help="a file or a folder")
+    infer.add_argument("--version", type=int, choices=versions, help="JSON payloads' version")
+    infer.add_argument("-o", "--output", metavar="FILE", help="write here, not to stdout")
+    infer.add_argument(
+        "--check", action="store_true", help="prove every payload round-trips through them"
+    )
     return parser
 
 
@@ -617,6 +651,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff_command(args, sys.stdout)
         if args.command == "source":
             return _source_command(args, sys.stdout)
+        if args.command == "infer":
+            return _infer_command(args, sys.stdout)
         return _describe_command(sys.stdout)
     except _UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -11,10 +11,11 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from .. import _batch, _detect, _schema, _validate
+from .. import _batch, _detect, _infer, _schema, _validate
 from . import SHIPPED
+from ._urls import ENVELOPE_URLS
 
-__all__ = ["any_payload_schema", "detect", "validate", "validate_files"]
+__all__ = ["any_payload_schema", "detect", "infer_models", "validate", "validate_files"]
 
 
 def detect(data: bytes | str, types: Iterable[type[Any]] = SHIPPED) -> _detect.Detected:
@@ -88,3 +89,14 @@ def validate_files(
 def any_payload_schema(version: int | str, types: Iterable[type[Any]] = SHIPPED) -> dict[str, Any]:
     """One JSON Schema accepting any payload of ``types`` (the shipped ones) in one version."""
     return _schema.any_payload_schema(version, types)
+
+
+def infer_models(
+    sources: Iterable[str | os.PathLike[str] | bytes],
+    *,
+    version: int | str | None = None,
+    check: bool = False,
+) -> str:
+    """The source of models for the payloads ``sources`` name or hold (`codec._infer`), a
+    JSON payload's version read from its envelope URLs by PI's rule (``/webacs/api/vN/``)."""
+    return _infer.infer_models(sources, version=version, check=check, urls=ENVELOPE_URLS)
