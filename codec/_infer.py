@@ -693,7 +693,7 @@ def _envelope(builder: _Builder, root: str, occurrences: list[_Elem]) -> str | N
     attributes = {a for e in occurrences for a in e.attributes}
     if root == "queryResponse" and attributes <= _PAGE_ATTRIBUTES and len(names) == 1:
         (child,) = names
-        items = [i for e in occurrences for i in e.children[child]] if child else []
+        items = [i for e in occurrences for i in e.children.get(child, [])] if child else []
         if child == "entityId" and all(
             not i.children
             and set(i.attributes) <= _ENTITY_ID_ATTRIBUTES
@@ -719,7 +719,7 @@ def _envelope(builder: _Builder, root: str, occurrences: list[_Elem]) -> str | N
             return f"QueryResponse[{name}]"
     if root == "mgmtResponse" and attributes <= _MGMT_ATTRIBUTES and len(names) == 1:
         (child,) = names
-        items = [i for e in occurrences for i in e.children[child]]
+        items = [i for e in occurrences for i in e.children.get(child, [])]
         if not _scalar(items):
             return f"OperationResponse[{builder.model(child, items, element=child)}]"
     return None
@@ -887,11 +887,18 @@ def _build(samples: list[Sample]) -> tuple[str, list[str]]:
         occurrences = [samples[i].element for i in indexes]
         groups: dict[str, list[int]] = {}
         if root in ("queryResponse", "mgmtResponse"):
+            empty: list[int] = []  # a page of no entity: any envelope of the root reads it
             for i in indexes:  # each DTO (or child) its own envelope
                 children = sorted(samples[i].element.children)
+                if not children:
+                    empty.append(i)
+                    continue
                 entity = samples[i].element.children.get("entity", [])
                 dtos = sorted({n for e in entity for n in e.children})
                 groups.setdefault(repr((children, dtos)), []).append(i)
+            if empty:  # with the first resource seen, or alone if it is all there is
+                first = next(iter(groups), "[]")
+                groups.setdefault(first, []).extend(empty)
             typed = {
                 key: _envelope(builder, root, [samples[i].element for i in group])
                 for key, group in groups.items()
