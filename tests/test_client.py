@@ -21,13 +21,12 @@ from __future__ import annotations
 import contextlib
 import pickle
 import re
-import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from http.client import HTTPMessage
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import IO, Any, Final
 from urllib.parse import urlsplit
@@ -59,6 +58,8 @@ from codec.jobservice import (
     RunStatus,
 )
 from codec.pi import ApiOperation, OperationResponse
+
+from .support import LoopbackServer, running
 
 GOLDEN: Final = Path(__file__).parent / "golden"
 TIMEOUT: Final = 10.0
@@ -204,33 +205,11 @@ class Received:
     payload: object
 
 
-class FakePI(ThreadingHTTPServer):
+class FakePI(LoopbackServer[Received]):
     """A fake PI on 127.0.0.1 and a free port; see the module documentation."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self._lock = threading.Lock()
-        self._received: list[Received] = []
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def record(self, received: Received) -> None:
-        with self._lock:
-            self._received.append(received)
-
-    @property
-    def received(self) -> list[Received]:
-        with self._lock:
-            return list(self._received)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._received.clear()
+        super().__init__(_Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -341,17 +320,8 @@ class _Handler(BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def running_fake_pi() -> Iterator[FakePI]:
     """A started fake server; shut down, closed and its thread joined on exit."""
-    server = FakePI()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
+    with running(FakePI()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(TIMEOUT)
-        assert not thread.is_alive(), "the fake server's thread did not stop"
 
 
 @pytest.fixture(scope="module")

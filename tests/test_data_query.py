@@ -18,11 +18,10 @@ import doctest
 import enum
 import re
 import sys
-import threading
 import types
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any, Final
 from urllib.parse import parse_qsl, urlsplit
@@ -56,6 +55,8 @@ from codec.pi import (
     StartsWith,
 )
 from codec.pi.errordocument import ErrorDocument
+
+from .support import LoopbackServer, running
 
 TIMEOUT: Final = 10.0
 BASE: Final = "https://pi.example.com"
@@ -556,33 +557,11 @@ def answer_for(path: str, query: str, base_url: str) -> tuple[int, Any, int, str
     return 200, answer, version, fmt
 
 
-class FakeDataPI(ThreadingHTTPServer):
+class FakeDataPI(LoopbackServer[str]):
     """A fake PI on 127.0.0.1 and a free port; see the module documentation."""
 
-    daemon_threads = True
-
     def __init__(self) -> None:
-        super().__init__(("127.0.0.1", 0), _Handler)
-        self._lock = threading.Lock()
-        self._received: list[str] = []
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.server_address[:2]
-        return f"http://{host!s}:{port}"
-
-    def record(self, path: str) -> None:
-        with self._lock:
-            self._received.append(path)
-
-    @property
-    def received(self) -> list[str]:
-        with self._lock:
-            return list(self._received)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._received.clear()
+        super().__init__(_Handler)
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -614,17 +593,8 @@ class _Handler(BaseHTTPRequestHandler):
 @contextlib.contextmanager
 def running_fake_data_pi() -> Iterator[FakeDataPI]:
     """A started fake server; shut down, closed and its thread joined on exit."""
-    server = FakeDataPI()
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
-    thread.daemon = True
-    thread.start()
-    try:
+    with running(FakeDataPI()) as server:
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(TIMEOUT)
-        assert not thread.is_alive(), "the fake server's thread did not stop"
 
 
 @pytest.fixture(scope="module")
