@@ -19,9 +19,10 @@ round (the best round of each is kept, so that a busy neighbour hits every row a
 
 Memory, of a run that consumes the iterator and writes each report as a JSON line (what
 ``--output jsonl`` does), each in a fresh process, over the first subfolder and over the whole
-folder: the peak traced by `tracemalloc` in the consuming process, its peak resident size, and
-the largest resident size of its worker processes (`resource.getrusage(RUSAGE_CHILDREN)`; they
-start as copies of it). Flat memory: the same figures for 10,000 files and for all.
+folder: the peak traced by `tracemalloc` in the consuming process; and, in another run without
+it, its peak resident size and the largest resident size of its worker processes
+(`resource.getrusage(RUSAGE_CHILDREN)`; they start as copies of it). Flat memory: the same
+figures for 10,000 files and for all.
 """
 
 from __future__ import annotations
@@ -81,10 +82,12 @@ def _rounds(rows: dict[str, Callable[[], object]], rounds: int) -> dict[str, flo
     return best
 
 
-def _memory_run(folder: str, jobs: int) -> None:
+def _memory_run(folder: str, jobs: int, traced: bool) -> None:
     """In a fresh process: validate ``folder`` writing JSON lines to nowhere; print the
-    figures as one JSON object."""
-    tracemalloc.start()
+    figures as one JSON object (``traced``: under `tracemalloc`, whose own records make the
+    resident sizes larger, so those are measured in a run of their own)."""
+    if traced:
+        tracemalloc.start()
     count = 0
     with open(os.devnull, "wb") as out:
         for checked in codec.validate_files([folder], jobs=jobs):
@@ -92,14 +95,10 @@ def _memory_run(folder: str, jobs: int) -> None:
             line = {"file": checked.file, "ok": report.ok, "versions": report.versions}
             out.write(orjson.dumps(line) + b"\n")
             count += 1
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    peak = tracemalloc.get_traced_memory()[1] if traced else 0
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KiB (Linux)
-    print(
-        orjson.dumps(
-            {"files": count, "traced": peak, "own": _own_peak(), "children": children}
-        ).decode()
-    )
+    figures = {"files": count, "traced": peak, "own": _own_peak(), "children": children}
+    print(orjson.dumps(figures).decode())
 
 
 def _own_peak() -> int:
@@ -117,11 +116,15 @@ def _own_peak() -> int:
 
 
 def _memory(folder: Path, jobs: int) -> dict[str, int]:
-    command = [sys.executable, "-m", "benchmarks.batch", "--memory-of", str(folder)]
-    done = subprocess.run(
-        [*command, "--jobs", str(jobs)], check=True, capture_output=True, text=True
-    )
-    figures: dict[str, int] = orjson.loads(done.stdout.strip().splitlines()[-1])
+    """The traced peak of one fresh run, the resident sizes of another, untraced."""
+    runs = []
+    for traced in (True, False):
+        command = [sys.executable, "-m", "benchmarks.batch", "--memory-of", str(folder)]
+        command += ["--jobs", str(jobs), *(["--traced"] if traced else [])]
+        done = subprocess.run(command, check=True, capture_output=True, text=True)
+        runs.append(orjson.loads(done.stdout.strip().splitlines()[-1]))
+    traced_run, untraced_run = runs
+    figures: dict[str, int] = {**untraced_run, "traced": traced_run["traced"]}
     return figures
 
 
@@ -132,9 +135,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2, help="processes of the parallel row")
     parser.add_argument("--memory-of", help=argparse.SUPPRESS)
+    parser.add_argument("--traced", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_of:
-        _memory_run(args.memory_of, args.jobs)
+        _memory_run(args.memory_of, args.jobs, args.traced)
         return
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
