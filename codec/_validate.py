@@ -92,8 +92,8 @@ def validate(
             cls = target
     if fast and cls is not None and fmt is not None and not _runs_init(cls):
         # The common verdict, said at once: the rest below comes to the same (every version
-        # checked is accepted, or refused by the URLs, which the report then leaves out).
-        # (Given a version, it is accepted: the URLs refuse no other.)
+        # checked is accepted, or refused by the URLs, which the report then leaves out; a
+        # version asked for is the one accepted, as the fast path accepted something).
         if (fast | refused).issuperset(checked):
             return Report(True, fmt, cls, tuple(sorted(fast)), ())
         # Valid, then, with no problems to report (those of a passing version: none). All
