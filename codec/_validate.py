@@ -6,24 +6,27 @@ Never raises for bad payload content: everything wrong is a `Problem` in the `Re
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
 from ._api import decode
 from ._cache import once
-from ._check import problems_by_version, problems_of
+from ._check import check_json, problems_by_version, problems_of
 from ._detect import Detected, detect, payload_types
 from ._errors import DecodeError, Problem
 from ._fields import model
-from ._limits import Limits, input_size, limits_of
-from ._parse import as_input, sniff_format
-from ._plan import plan_for, reference_only
+from ._limits import Limits, input_size, limits_of, with_room
+from ._parse import as_input, parse_json, sniff_format
+from ._plan import ModelPlan, plan_for, reference_only
 from ._sparse import sparse_pays
 from ._strict import parse, verdicts
-from ._versions import VERSIONS, Format, parse_format, parse_version
+from ._versions import VERSIONS, Format, VersionRules, parse_format, parse_version
 
 __all__ = ["Report", "validate"]
+
+#: every version, checked where none is asked for
+_EVERY: Final = tuple(VERSIONS)
 
 
 @model(root="payload")
@@ -74,7 +77,7 @@ def validate(
     too_large = limits.too_large(input_size(data))
     if too_large is not None:
         return Report(False, sniff_format(data[:64]), type, (), (too_large,))
-    checked = (number,) if number is not None else tuple(VERSIONS)
+    checked = (number,) if number is not None else _EVERY
     sniffed = sniff_format(data)
     fmt = parse_format(format) if format is not None else sniffed
     # The fast path first: one C reading, and the generated predicates, which accept most
@@ -87,12 +90,18 @@ def validate(
         target, fast, refused = _fast_path(data, cls, fmt, fmt == sniffed, types, checked, limits)
         if fast:
             cls = target
-    if fast and cls is not None and not _runs_init(cls):
+    if fast and cls is not None and fmt is not None and not _runs_init(cls):
         # The common verdict, said at once: the rest below comes to the same (every version
-        # checked is accepted, or refused by the URLs, which the report then leaves out).
-        later = refused if number is None else set()
-        if all(v in fast or v in later for v in checked):
-            return Report(True, fmt, cls, tuple(v for v in checked if v in fast), ())
+        # checked is accepted, or refused by the URLs, which the report then leaves out; a
+        # version asked for is the one accepted, as the fast path accepted something).
+        if (fast | refused).issuperset(checked):
+            return Report(True, fmt, cls, tuple(sorted(fast)), ())
+        # Valid, then, with no problems to report (those of a passing version: none). All
+        # that is left to know is which of the other versions pass: a yes or no each.
+        rest = tuple(VERSIONS[v] for v in checked if v not in fast and v not in refused)
+        failing = _failing(data, plan_for(cls), rest, fmt, not lenient, limits)
+        accepted = (v for v in checked if v in fast or (v not in refused and v not in failing))
+        return Report(True, fmt, cls, tuple(accepted), ())
     if not fast:
         found = detect(data, types)
         fmt = parse_format(format) if format is not None else found.format
@@ -180,6 +189,38 @@ def _fast_path(
     # or key (JSON) that says it, so such a payload goes to the checker as any doubt does.
     fast, refused = verdicts(target, parsed, checked)
     return target, fast, refused
+
+
+def _failing(
+    data: bytes | str,
+    plan: ModelPlan,
+    rest: tuple[VersionRules, ...],
+    fmt: Format,
+    strict: bool,
+    limits: Limits,
+) -> set[int]:
+    """The versions among ``rest`` that `problems_by_version` finds a problem in, when only
+    whether it finds one matters: JSON is read once and walked per version, and only for a
+    version the walk finds nothing in is it read again, by the checker in full (whose second
+    reading, which alone finds repeated keys and ``-0``, costs more than a walk of a small
+    payload). The caller has ruled out the sparse reading (`sparse_pays`)."""
+    failing: set[int] = set()
+    if fmt == "json" and rest:
+        doc, syntax = parse_json(data, limits)
+        if syntax is not None:
+            return {rules.number for rules in rest}
+        unsure = []
+        for rules in rest:
+            walk = with_room(limits.max_depth, check_json, doc, plan, rules, strict)
+            if walk.finish():
+                failing.add(rules.number)
+            else:
+                unsure.append(rules)
+        rest = tuple(unsure)
+    if rest:
+        found = problems_by_version(data, plan, rest, fmt, strict, limits)
+        failing.update(number for number, problems in found.items() if problems)
+    return failing
 
 
 @once
