@@ -122,7 +122,7 @@ def _type_named(name: str | None) -> type[Any] | None:
     raise _UsageError(f"unknown payload type {name!r}: expected one of {names}")
 
 
-def _files(paths: Sequence[str]) -> Iterator[tuple[str, Path | None]]:
+def _files(paths: Sequence[str]) -> Iterator[tuple[str, str | None]]:
     """(name, path) for each payload (`payload_files`); a bad path is a usage error."""
     try:
         yield from payload_files(paths)
@@ -165,10 +165,14 @@ class _Progress:
     standard error is a terminal and there are more than `_PROGRESS_FROM` files; cleared
     before any output line so that the two never share a line, and gone at the end."""
 
-    def __init__(self, total: int, out: IO[str]) -> None:
+    def __init__(self, paths: Sequence[str], out: IO[str]) -> None:
         self.out = out
         self.bar: Any = None
-        if sys.stderr.isatty() and total > _PROGRESS_FROM:
+        if not sys.stderr.isatty():
+            return
+        # Counted for the bar's total only here: a run into a pipe or a log lists no file twice.
+        total = sum(1 for _ in payload_files(paths))
+        if total > _PROGRESS_FROM:
             try:
                 from tqdm import tqdm  # type: ignore[import-untyped, unused-ignore]
             except ImportError:  # no bar without the extra: nothing drawn by hand
@@ -192,18 +196,20 @@ class _Progress:
 
 def _validate_command(args: argparse.Namespace, out: IO[str]) -> int:
     cls = _type_named(args.type)
-    names = [name for name, _ in _files(args.paths)]  # a bad path: a usage error, at once
-    progress = _Progress(len(names), out)
-    reports = validate_files(
-        args.paths,
-        cls,
-        version=args.version,
-        format=args.format,
-        lenient=args.lenient,
-        types=_TYPES,
-        max_bytes=args.max_bytes,
-        jobs=args.jobs,
-    )
+    try:  # a bad path: a usage error, at once
+        reports = validate_files(
+            args.paths,
+            cls,
+            version=args.version,
+            format=args.format,
+            lenient=args.lenient,
+            types=_TYPES,
+            max_bytes=args.max_bytes,
+            jobs=args.jobs,
+        )
+    except ArgumentError as exc:
+        raise _UsageError(str(exc)) from None
+    progress = _Progress(args.paths, out)
     every: list[dict[str, Any]] = []  # --output json only: one document at the end
     counts = new_summary()
     unreadable = 0

@@ -12,11 +12,12 @@ the shipped ones); this module, like the rest of the core, knows no payload of i
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Final
@@ -70,31 +71,74 @@ def add_to_summary(summary: dict[str, int], report: Report) -> None:
     summary["problems"] += 0 if report.ok else len(report.problems)
 
 
-def payload_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, Path | None]]:
-    """(name, path) for each payload a list of paths names: a file as it stands, a folder's
-    ``*.xml`` and ``*.json`` files (any case, sorted, searched through), ``-`` for standard
-    input (path ``None``). `ArgumentError` for a path that does not exist, or a folder with
-    no payload file."""
+def _walk(folder: str) -> Iterator[str]:
+    """The ``*.xml`` and ``*.json`` files (any case) below ``folder``, in the order of their
+    sorted `Path` (a folder's entries sorted by name, a subfolder's files at its place), listed
+    one folder at a time: only the folder being read is held. Anything by a payload's name but
+    a folder is yielded (a FIFO or a dangling link there is that file's problem when it is
+    read, not passed over in silence); linked folders are not searched (as `Path.rglob`), and
+    neither is a folder that cannot be listed."""
+    stack = [iter(_entries(folder))]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                stack.append(iter(_entries(entry.path)))
+        elif os.path.splitext(entry.name)[1].lower() in SUFFIXES:
+            yield entry.path
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as found:
+            return sorted(found, key=lambda e: e.name)
+    except OSError:
+        return []
+
+
+def _named(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, bool]]:
+    """(name, is a folder) of each path, checked at once: `ArgumentError` for a path that does
+    not exist, or a folder with no payload file."""
+    named: list[tuple[str, bool]] = []
     for item in paths:
         name = os.fspath(item)
         if name == "-":
-            yield "-", None
-            continue
-        path = Path(name)
-        if path.is_dir():
-            # Anything by a payload's name but a folder: a FIFO or a dangling link there is
-            # that file's problem when it is read, not passed over in silence.
-            found = sorted(
-                p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES and not p.is_dir()
-            )
-            if not found:
+            named.append((name, False))
+        elif os.path.isdir(name):
+            folder = str(Path(name))
+            if next(_walk(folder), None) is None:
                 raise ArgumentError(f"{name!r}: no *.xml or *.json files in this directory")
-            for p in found:
-                yield str(p), p
-        elif path.exists() or path.is_symlink():
-            yield name, path
+            named.append((folder, True))
+        elif os.path.lexists(name):
+            named.append((name, False))
         else:
             raise ArgumentError(f"{name!r}: no such file or directory")
+    return named
+
+
+def payload_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[str, str | None]]:
+    """(name, path) for each payload a list of paths names: a file as it stands, a folder's
+    ``*.xml`` and ``*.json`` files (any case, sorted, searched through), ``-`` for standard
+    input (path ``None``). The paths are checked at once (`ArgumentError` for one that does
+    not exist, or a folder with no payload file); a folder's files are listed as they are
+    asked for, so that memory stays flat however many there are."""
+    return _listing(_named(paths))
+
+
+def _listing(named: list[tuple[str, bool]]) -> Iterator[tuple[str, str | None]]:
+    for name, is_folder in named:
+        if is_folder:
+            for path in _walk(name):
+                yield path, path
+        else:
+            yield name, None if name == "-" else name
 
 
 def _unreadable(message: str) -> Problem:
@@ -115,7 +159,7 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
-def read_payload(path: Path | None, max_bytes: int) -> bytes | Problem:
+def read_payload(path: str | os.PathLike[str] | None, max_bytes: int) -> bytes | Problem:
     """The bytes of a payload, or the `Problem` that kept it from being read: only a regular
     file is opened, and only when its size is within ``max_bytes`` (``None``: standard
     input, read no further than that)."""
@@ -158,7 +202,7 @@ class _Options:
     max_bytes: int
 
 
-def _check(name: str, path: Path | None, options: _Options) -> FileReport:
+def _check(name: str, path: str | None, options: _Options) -> FileReport:
     data = read_payload(path, options.max_bytes)
     if isinstance(data, Problem):
         return FileReport(name, Report(False, None, None, (), (data,)))
@@ -176,14 +220,14 @@ def _check(name: str, path: Path | None, options: _Options) -> FileReport:
     return FileReport(name, report)
 
 
-def _check_chunk(chunk: list[tuple[str, Path | None]], options: _Options) -> list[FileReport]:
+def _check_chunk(chunk: list[tuple[str, str | None]], options: _Options) -> list[FileReport]:
     return [_check(name, path, options) for name, path in chunk]
 
 
 def _chunks(
-    files: Iterable[tuple[str, Path | None]], size: int
-) -> Iterator[list[tuple[str, Path | None]]]:
-    chunk: list[tuple[str, Path | None]] = []
+    files: Iterable[tuple[str, str | None]], size: int
+) -> Iterator[list[tuple[str, str | None]]]:
+    chunk: list[tuple[str, str | None]] = []
     for item in files:
         chunk.append(item)
         if len(chunk) == size:
@@ -225,14 +269,16 @@ def validate_files(
         tuple(types),
         DEFAULT_LIMITS.max_bytes if max_bytes is None else max_bytes,
     )
-    files = list(payload_files(paths))  # names only; a bad path is an error before any work
-    if jobs == 1 or len(files) <= _CHUNK or any(path is None for _, path in files):
-        return (_check(name, path, options) for name, path in files)
-    return _in_processes(files, options, jobs)
+    named = _named(paths)  # a bad path is an error before any work
+    files = _listing(named)  # listed as the work asks for it: memory stays flat
+    head = [] if jobs == 1 else list(itertools.islice(files, _CHUNK + 1))
+    if jobs == 1 or len(head) <= _CHUNK or any(name == "-" for name, _ in named):
+        return (_check(name, path, options) for name, path in itertools.chain(head, files))
+    return _in_processes(itertools.chain(head, files), options, jobs)
 
 
 def _in_processes(
-    files: Sequence[tuple[str, Path | None]], options: _Options, jobs: int
+    files: Iterable[tuple[str, str | None]], options: _Options, jobs: int
 ) -> Iterator[FileReport]:
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         pending: deque[Future[list[FileReport]]] = deque()

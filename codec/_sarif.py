@@ -75,7 +75,7 @@ def _json_text(name: str, max_bytes: int) -> str | None:
     """The text of a JSON file again, to find its problems' lines (``None``: not to be had)."""
     if name == "-":
         return None
-    data = read_payload(Path(name), max_bytes)
+    data = read_payload(name, max_bytes)
     if isinstance(data, Problem):
         return None
     try:

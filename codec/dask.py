@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from ._batch import FileReport, _check, _Options, add_to_summary, new_summary, payload_files
@@ -44,7 +43,7 @@ PARTITION: Final = 2000
 
 
 def _check_partition(files: Iterable[tuple[str, str]], options: _Options) -> list[FileReport]:
-    return [_check(name, Path(path), options) for name, path in files]
+    return [_check(name, path, options) for name, path in files]
 
 
 def report_bag(
@@ -71,7 +70,7 @@ def report_bag(
     for name, path in payload_files(paths):
         if path is None:
             raise ArgumentError("'-': standard input cannot be read by the workers of a cluster")
-        files.append((name, os.fspath(path)))
+        files.append((name, path))
     options = _Options(
         type,
         version,

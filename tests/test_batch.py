@@ -8,11 +8,15 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import codec
+from codec._batch import payload_files
 
 from .support import ROOT, run_cli
 
@@ -160,3 +164,66 @@ def test_user_models_through_models_and_through_an_entry_point(tmp_path: Path) -
     assert found.returncode == 0, found.stdout + found.stderr
     schema = _cli_with_path(site, "schema", "--version", "3", "--type", "Probe")
     assert orjson.loads(schema.stdout)["properties"] == {"probe": {"$ref": "#/$defs/Probe"}}
+
+
+def _rglob_order(folder: Path) -> list[str]:
+    """The order files were listed in before, by `Path.rglob` and a sort of `Path`s."""
+    return [
+        str(p)
+        for p in sorted(folder.rglob("*"))
+        if p.suffix.lower() in (".xml", ".json") and not p.is_dir()
+    ]
+
+
+_NAMES = st.sampled_from(
+    ["a", "a.json", "a.xml", "A.JSON", "a.b", "b", "b.Xml", "x.json.txt", "é.json", "a-b", "a_b"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(_NAMES, min_size=1, max_size=3), st.booleans()), max_size=12))
+def test_folders_are_listed_in_the_order_of_sorted_paths(
+    tmp_path_factory: pytest.TempPathFactory, tree: list[tuple[list[str], bool]]
+) -> None:
+    """A folder's files come in the order `sorted(Path.rglob(...))` gives, folders named like
+    payloads searched and not listed, linked folders and dangling links as before."""
+    folder = tmp_path_factory.mktemp("tree")
+    (folder / "only.json").write_bytes(b"{}")
+    for parts, is_file in tree:
+        path = folder.joinpath(*parts)
+        if path.exists() or any(p.is_file() for p in path.parents if p != folder):
+            continue
+        if is_file:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(b"{}")
+        else:
+            path.mkdir(parents=True, exist_ok=True)
+    (folder / "linked.json").symlink_to(folder / "nowhere")  # dangling: listed, unreadable
+    (folder / "loop").symlink_to(folder)  # a linked folder: not searched
+    listed = [name for name, _ in payload_files([folder])]
+    assert listed == _rglob_order(folder)
+
+
+def test_a_folder_is_listed_as_the_work_asks_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first report comes before the last folder is listed: memory stays flat however
+    many files there are."""
+    for i in range(5):
+        (tmp_path / f"d{i}").mkdir()
+        (tmp_path / f"d{i}" / "x.json").write_bytes(b"{}")
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counting(path: Any) -> Any:
+        listed.append(os.fspath(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", counting)
+    reports = codec.validate_files([tmp_path], jobs=1)
+    first = next(reports)
+    assert first.file == str(tmp_path / "d0" / "x.json")
+    before = len(listed)
+    assert before < 6  # the folder and d0 (and what the check for an empty folder read)
+    assert len(list(reports)) == 4
+    assert len(listed) > before
