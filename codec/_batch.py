@@ -159,6 +159,18 @@ def _kind(mode: int) -> str:
     return "a special file"
 
 
+def _read(fd: int, size: int, until: int) -> bytes:
+    """Up to ``size`` bytes of a file: a read returns fewer only at the file's end or above
+    the system's cap on one read (2 GiB), so more are asked for only below ``until``."""
+    data = os.read(fd, size)
+    while len(data) < min(size, until):
+        more = os.read(fd, size - len(data))
+        if not more:
+            break
+        data += more
+    return data
+
+
 def read_payload(path: str | os.PathLike[str] | None, max_bytes: int) -> bytes | Problem:
     """The bytes of a payload, or the `Problem` that kept it from being read: only a regular
     file is opened, and only when its size is within ``max_bytes`` (``None``: standard
@@ -175,14 +187,17 @@ def read_payload(path: str | os.PathLike[str] | None, max_bytes: int) -> bytes |
         if info.st_size > max_bytes:
             return _too_large(f"a file of {info.st_size} bytes", max_bytes)
         fd = os.open(path, os.O_RDONLY | _NONBLOCK)
-        with open(fd, "rb") as file:
-            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):  # replaced since checked
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since checked
                 return _unreadable("not a regular file: not read")
-            # As much as the file holds, and one byte more to see it grew: a read of
-            # max_bytes would allocate that much (64 MiB) first, for every file.
-            data = file.read(min(max_bytes, info.st_size) + 1)
-            if len(data) > info.st_size:  # it grew since it was checked: read on, to the limit
-                data += file.read(max_bytes + 1 - len(data))
+            # As much as the file holds, and one byte more to see it grew (to the limit, then):
+            # a read of max_bytes would allocate that much (64 MiB) first, for every file.
+            data = _read(fd, min(max_bytes, info.st_size) + 1, info.st_size)
+            if len(data) > info.st_size:
+                rest = max_bytes + 1 - len(data)
+                data += _read(fd, rest, rest)
+        finally:
+            os.close(fd)
     except OSError as exc:
         return _unreadable(f"cannot read: {exc.strerror or exc}")
     if len(data) > max_bytes:  # it grew since it was checked
