@@ -72,6 +72,7 @@ def validate(
     ``limit`` problem.
     """
     data = as_input(data)
+    types = tuple(types)  # read twice (the fast path, then detection): a generator once
     number = None if version is None else parse_version(version)
     limits = limits_of(max_bytes, max_depth, max_attributes)
     too_large = limits.too_large(input_size(data))

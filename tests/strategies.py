@@ -286,6 +286,10 @@ HOSTILE_TEXTS: Final[dict[str, list[Any]]] = {
     "enum": _ENUM_TEXTS,
     "open": _ENUM_TEXTS,
     "str": ["", " ", "\t"],
+    "datetime": [
+        *["2026-02-30T00:00:00.000Z", "2026-01-01", "2026-01-01T00:00:00", " 2026-01-01T00:00Z"],
+        *["2026-01-01T24:00:00.000+00:00", "x", "", " ", "1767225600000"],
+    ],
     "model": ["x", None, {"zz": "1"}],
 }
 _JSON_ANY: Final[list[Any]] = [[], {}, True, "x"]
@@ -297,6 +301,7 @@ HOSTILE_JSON: Final[dict[str, list[Any]]] = {
     "enum": ["zz", "ON", "", 5, *_JSON_ANY],
     "open": ["zz", "ON", "", 5, *_JSON_ANY],
     "str": ["", 5, "\x00", *_JSON_ANY],
+    "datetime": ["2026-02-30T00:00:00.000Z", "2026-01-01", 1767225600000, "", *_JSON_ANY],
     "model": ["x", 5, *_JSON_ANY],
 }
 
@@ -398,7 +403,9 @@ def mutate(
     if op == "value" and slots:
         slot = draw(st.sampled_from(slots))
         pool = HOSTILE_TEXTS if fmt == "xml" else HOSTILE_JSON
-        value = copy.deepcopy(draw(st.sampled_from(pool[_kind(slot.field)])))
+        kind = _kind(slot.field)
+        assert kind in pool, f"no hostile values for the kind {kind!r}: add them"
+        value = copy.deepcopy(draw(st.sampled_from(pool[kind])))
         if fmt == "xml" and slot.field.is_attribute and not isinstance(value, str):
             value = "x"  # an attribute holds text only
         slot.holder[slot.key] = raw(value.text) if isinstance(value, Raw) else value

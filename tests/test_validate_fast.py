@@ -125,3 +125,15 @@ def test_a_version_the_walk_finds_nothing_in_goes_to_the_checker() -> None:
     failing = _validate._failing(data, plan, rest, "json", True, DEFAULT_LIMITS)
     assert failing == {2, 3}
     assert _validate._failing(data, plan, rest, "json", False, DEFAULT_LIMITS) == set()
+
+
+def test_types_given_as_a_generator_serve_the_fast_path_and_detection() -> None:
+    """``types`` is read by the fast path and, for an invalid payload, by detection too: a
+    generator gives both the same types."""
+    from codec.jobservice import JobRunOperationPayload, MgmtResponse
+
+    bad = (GOLDEN / "v3_response.xml").read_bytes().replace(b"<id>2</id>", b"<id>x</id>", 1)
+    given = codec.validate(bad, types=(t for t in (JobRunOperationPayload, MgmtResponse)))
+    assert given == codec.validate(bad, types=(JobRunOperationPayload, MgmtResponse))
+    assert given.type is MgmtResponse
+    assert not given.ok
