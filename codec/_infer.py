@@ -18,7 +18,9 @@ Decisions, each from the samples only:
   envelopes (`codec.pi.QueryResponse`, `EntityIds`, `OperationResponse`) of an inferred DTO.
 
 Where the samples cannot settle a question (one item everywhere: a list or not? every value
-empty: which kind?) the field carries a comment saying so. Untrusted names never become code
+empty: which kind?) the field carries a comment saying so. An element holding text in one
+place and child elements in another (or beside them, in JSON's ``$``) is a `DecodeError`, as
+mixed content in XML is: no model declares both. Untrusted names never become code
 as they stand: a Python name is made from a wire name by a checked mapping (ASCII letters,
 digits and ``_``, never a keyword), every wire name and file name is written by ``repr`` (a
 JSON key that is not an XML name is refused: no model can declare it).
@@ -42,6 +44,7 @@ back equal to itself, after this normalisation (and no other):
 
 from __future__ import annotations
 
+import heapq
 import keyword
 import linecache
 import os
@@ -349,13 +352,27 @@ def _camel(wire: str) -> str:
     return f"{text}_" if text in _RESERVED or keyword.iskeyword(text) else text
 
 
-def _unique(name: str, taken: set[str]) -> str:
-    found, n = name, 1
-    while found in taken:
-        n += 1
-        found = f"{name}{n}" if not name.endswith("_") else f"{name}{n}_"
-    taken.add(found)
-    return found
+class _Names:
+    """The names taken in one scope (a module's classes, a class's fields)."""
+
+    def __init__(self, taken: Iterable[str]) -> None:
+        self.taken = set(taken)
+        #: for each name asked for, the number its next copy is tried with: the numbers
+        #: before it are taken for good (names are never given back), so that many wire
+        #: names of one Python name cost one step each, not one per copy already made
+        self.next: dict[str, int] = {}
+
+    def unique(self, name: str) -> str:
+        """``name``, or the first of ``name2``, ``name3``... (``for_2_`` after ``for_``)
+        not taken yet; taken from now on."""
+        n = self.next.get(name, 1)
+        found = name if n == 1 else f"{name}{n}" if not name.endswith("_") else f"{name}{n}_"
+        while found in self.taken:
+            n += 1
+            found = f"{name}{n}" if not name.endswith("_") else f"{name}{n}_"
+        self.next[name] = n
+        self.taken.add(found)
+        return found
 
 
 def _literal(text: str) -> str:
@@ -384,22 +401,34 @@ def _merge(orders: Iterable[Sequence[str]]) -> list[str]:
     for targets in after.values():
         for name in targets:
             before[name] += 1
+    # Two heaps by first appearance, so that a sample of many names costs n log n, not n**2:
+    # the names nothing is pending before, and every name (for a contradiction, where none
+    # is ready). A name taken already is skipped when it comes up in either.
+    ready = [(first[n], n) for n, count in before.items() if count == 0]
+    every = [(index, n) for n, index in first.items()]
+    heapq.heapify(ready)
     merged: list[str] = []
-    pending = set(first)
-    while pending:
-        ready = [n for n in pending if before[n] == 0] or list(pending)
-        name = min(ready, key=first.__getitem__)
-        pending.discard(name)
+    done: set[str] = set()
+    while len(merged) < len(first):
+        while ready and ready[0][1] in done:
+            heapq.heappop(ready)
+        while every[0][1] in done:
+            heapq.heappop(every)
+        _, name = heapq.heappop(ready) if ready else every[0]
+        done.add(name)
         merged.append(name)
         for target in after[name]:
             before[target] -= 1
+            if before[target] == 0 and target not in done:
+                heapq.heappush(ready, (first[target], target))
     return merged
 
 
 def _ordered(first: list[list[str]], rest: list[list[str]]) -> list[str]:
     """The names of ``first`` in their merged order, then those only ``rest`` holds."""
     merged = _merge(first)
-    return [*merged, *(n for n in _merge(rest) if n not in merged)]
+    known = set(merged)
+    return [*merged, *(n for n in _merge(rest) if n not in known)]
 
 
 # --------------------------------------------------------------------------- kinds
@@ -515,14 +544,16 @@ class _Builder:
     def __init__(self) -> None:
         self.models: list[_Model] = []
         self.by_key: dict[tuple[object, ...], _Model] = {}
-        self.names: set[str] = set(_RESERVED)
+        self.names = _Names(_RESERVED)
         self.uses_datetime = False
+        #: the names of the elements whose models are being made, the root's first
+        self.path: list[str] = []
 
     def add(self, model: _Model, hint: str) -> str:
         key = model.key()
         if key in self.by_key:
             return self.by_key[key].name
-        model.name = _unique(_camel(hint), self.names)
+        model.name = self.names.unique(_camel(hint))
         self.by_key[key] = model
         self.models.append(model)
         return model.name
@@ -534,8 +565,18 @@ class _Builder:
         root: str | None = None,
         element: str | None = None,
     ) -> str:
-        """The class of the element ``occurrences`` are of (its name)."""
-        taken = set(_RESERVED)
+        """The class of the element ``occurrences`` are of (its name); a `DecodeError` for
+        an element no model declares."""
+        self.path.append(hint)
+        try:
+            return self._model(hint, occurrences, root, element)
+        finally:
+            self.path.pop()
+
+    def _model(
+        self, hint: str, occurrences: list[_Elem], root: str | None, element: str | None
+    ) -> str:
+        taken = _Names(_RESERVED)
         fields: list[_Field] = []
         count = len(occurrences)
         # The declared order is XML's (v1 JSON writes it too); v2+ JSON's sorted keys only
@@ -551,7 +592,7 @@ class _Builder:
             ]
             annotation, note = self._kind(seen)
             field = _Field(
-                _unique(_snake(wire), taken), wire, "attribute", annotation, len(seen) < count
+                taken.unique(_snake(wire)), wire, "attribute", annotation, len(seen) < count
             )
             field.notes += [note] if note else []
             fields.append(field)
@@ -561,8 +602,16 @@ class _Builder:
             if e.text is not None and not (e.rules == 0 and e.text == "")
         ]
         if texts or any(e.dollar for e in occurrences):
+            mixed = [n for e in occurrences for n in e.children]
+            if mixed:  # no model declares both: its source would not even import
+                where = "/".join(self.path)
+                message = (
+                    f"<{hint}> holds text in one place and the element <{mixed[0]}> in"
+                    " another (or beside it): no model declares both"
+                )
+                raise DecodeError(Problem("shape", where, message))
             annotation, note = self._kind(texts)
-            field = _Field(_unique("value", taken), "$", "text", annotation, len(texts) < count)
+            field = _Field(taken.unique("value"), "$", "text", annotation, len(texts) < count)
             field.notes += [note] if note else []
             fields.append(field)
         for wire in _ordered(
@@ -585,7 +634,7 @@ class _Builder:
         self.uses_datetime |= annotation == "datetime"
         return annotation, note
 
-    def _child(self, wire: str, parents: list[_Elem], taken: set[str]) -> _Field:
+    def _child(self, wire: str, parents: list[_Elem], taken: _Names) -> _Field:
         lists = [p.children.get(wire, []) for p in parents]
         flat = [e for items in lists for e in items]
         present = [p for p, items in zip(parents, lists, strict=True) if items]
@@ -596,7 +645,7 @@ class _Builder:
         always = any(
             p.rules == 1 and wire in p.arrays and len(p.children[wire]) == 1 for p in present
         )
-        py = _unique(_snake(wire), taken)
+        py = taken.unique(_snake(wire))
         optional = len(present) < len(parents)
         notes: list[str] = []
         if not several:

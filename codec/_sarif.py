@@ -30,7 +30,7 @@ import orjson
 from ._batch import FileReport, read_payload
 from ._errors import PROBLEM_CODES, Problem
 from ._limits import DEFAULT_LIMITS
-from ._locate import json_position
+from ._locate import json_positions
 
 __all__ = ["SARIF_SCHEMA", "write_sarif"]
 
@@ -89,16 +89,21 @@ def _results(checked: FileReport, max_bytes: int) -> Iterable[dict[str, Any]]:
     if report.ok:
         return
     uri = _artifact(checked.file)
-    text: str | None = None
+    locate: Callable[[str], tuple[int, int] | None] | None = None
     for problem in report.problems:
         where: tuple[int, int] | None = None
         if problem.line is not None and problem.column is not None:
             where = (problem.line, problem.column)
         elif report.format == "json" and problem.code not in ("unreadable", "limit"):
-            if text is None:
-                text = _json_text(checked.file, max_bytes) or ""
-            where = json_position(text, problem.path) if text else None
+            if locate is None:  # read once a file, and scanned once for all its problems
+                text = _json_text(checked.file, max_bytes)
+                locate = json_positions(text) if text else _nowhere
+            where = locate(problem.path)
         yield _result(uri, problem, where)
+
+
+def _nowhere(_path: str) -> None:
+    """No position: the file could not be read again."""
 
 
 def _driver(version: str) -> dict[str, Any]:

@@ -448,9 +448,11 @@ class Query(PiAnswers, Generic[R]):
         ``page`` is the last: empty (``last`` before ``first``), or ending at the last match
         (``last + 1 >= count``). The next page starts at ``last + 1`` with the same size.
 
-        A page without ``first``, ``last`` and ``count`` cannot be followed, and one whose
-        ``last`` does not pass this query's start would be asked again forever: both are a
-        `codec.DecodeError` naming the attribute."""
+        A page without ``first``, ``last`` and ``count`` cannot be followed, one whose
+        ``last`` does not pass this query's start would be asked again forever, and a
+        non-empty one whose ``first`` is not this query's start is not the page asked for
+        (following it would skip or repeat matches): each is a `codec.DecodeError` naming the
+        attribute."""
         read: dict[str, int] = {}
         for name in ("first", "last", "count"):
             value = getattr(page, name, None)
@@ -466,7 +468,7 @@ class Query(PiAnswers, Generic[R]):
                     )
                 )
         first, last, count = read["first"], read["last"], read["count"]
-        if last < first or last + 1 >= count:
+        if last < first:
             return None
         start = self.first_result or 0
         if last < start:
@@ -478,6 +480,19 @@ class Query(PiAnswers, Generic[R]):
                     " following it would not advance",
                 )
             )
+        if first != start:
+            # Not the page asked for: following it would skip the matches before its first
+            # (or give some twice), without a word.
+            raise DecodeError(
+                Problem(
+                    "range",
+                    "$.queryResponse['@first']",
+                    f"the page starts at {first}, not at {start} where this query starts:"
+                    " following it would skip or repeat matches",
+                )
+            )
+        if last + 1 >= count:
+            return None
         return attrs.evolve(self, first_result=last + 1)
 
     def pages(self, send: Send, *, version: int | str, format: str, base_url: str) -> Iterator[R]:
