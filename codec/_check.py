@@ -521,20 +521,36 @@ def _context(parent: Any, name: str, attributes: list[str]) -> Any:
 
 
 @once
-def _text_kept(key: Any) -> frozenset[str]:
-    """The element names a model's child reads as a model in some versions and as a value in
-    others (a field whose shape changed, `versions=`): their text is kept whole wherever they
-    stand, as a value's is, since the reading does not know the version; a model's reading
-    ignores the blank text between its elements."""
+def _text_kept(key: Any) -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """What a model's children read as a model in some versions and as a value in others (a
+    field whose shape changed, `versions=`): the names of such children, and the (wrapper,
+    item) names of such items of its wrappers. Their text is kept whole wherever they stand,
+    as a value's is, since the reading does not know the version; a model's reading ignores
+    the blank text between its elements."""
     plan = plan_for(key)
     values: set[str] = set()
     models: set[str] = set()
+    value_items: set[tuple[str, str]] = set()
+    model_items: set[tuple[str, str]] = set()
     for f in plan.children:
-        if f.kind is WireKind.WRAPPED or f.choices:
+        if f.choices:
             continue
         model = f.scalar is ScalarKind.MODEL and plan_for(f.type).text is None
-        (models if model else values).update(f.names)
-    return frozenset(values & models)
+        if f.kind is WireKind.WRAPPED:
+            (model_items if model else value_items).add((f.name, f.item or ""))
+        else:
+            (models if model else values).update(f.names)
+    return frozenset(values & models), frozenset(value_items & model_items)
+
+
+def _shared_with_a_value(context: Any, name: str, grand: Any) -> bool:
+    """True where element ``name``, read as a model in ``context`` (a model, or a wrapper
+    whose parent is the model ``grand``), is a value in other versions (`_text_kept`)."""
+    if context.__class__ is ModelPlan:
+        return name in _text_kept(context.key)[0]
+    if context.__class__ is FieldPlan and grand.__class__ is ModelPlan:
+        return (context.name, name) in _text_kept(grand.key)[1]
+    return False
 
 
 def parse_xml(
@@ -620,7 +636,7 @@ def parse_xml(
                 child_context.__class__ is ModelPlan
                 and (
                     child_context.text is not None
-                    or (context.__class__ is ModelPlan and name in _text_kept(context.key))
+                    or _shared_with_a_value(context, name, stack[-2][1] if len(stack) > 1 else None)
                 )
             )
         )

@@ -171,6 +171,13 @@ def test_blank_text_of_a_changed_shape_is_kept(strict: bool) -> None:
     v3 = _page(Event(category=Lookup(ordinal=1, value="x")))
     xml = codec.encode(v3, version=3, format="xml").replace(b"<category>", b"<category>\n ")
     assert codec.decode(xml, QueryResponse[Event], version=3, format="xml", strict=True) == v3
+    parts = _page(Device(manufacturer_part_nrs_v1=(" ", "\n x ")))  # items of a wrapper
+    xml_parts = codec.encode(parts, version=2, format="xml")
+    for version_strict in (False, True):
+        read_parts = codec.decode(
+            xml_parts, QueryResponse[Device], version=2, format="xml", strict=version_strict
+        )
+        assert read_parts == parts
     junk = xml.replace(b"<category>\n ", b"<category>junk")
     problems = codec.validate(junk, QueryResponse[Event], version=3, format="xml").problems
     assert [(p.code, p.message) for p in problems] == [
