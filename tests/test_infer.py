@@ -283,3 +283,30 @@ def test_generated_source_passes_ruff_and_mypy(tmp_path: Path) -> None:
             command, capture_output=True, text=True, cwd=tmp_path, env=env, check=False
         )
         assert done.returncode == 0, f"{command[2:4]}: {done.stdout}{done.stderr}"
+
+
+def _vendor_reconstructions() -> dict[str, list[bytes]]:
+    """The payload of each vendor sample and server capture indexed in ``tests/vendor/`` that
+    the golden tests rebuild (their instance, encoded as the sample's version and format; it
+    shows every quote of the sample), grouped by resource. The samples themselves may not be
+    kept whole: see ``tests/vendor/README.md``."""
+    from .test_captures_golden import CAPTURE_CASES
+    from .test_vendor_golden import ENTRIES, FRAGMENT_CASES
+
+    groups: dict[str, list[bytes]] = {}
+    for entry_id, cls, instance in [*FRAGMENT_CASES, *CAPTURE_CASES]:
+        entry = ENTRIES[entry_id]
+        version = int(entry["version"][1:])
+        payload = codec.encode(instance, version=version, format=entry["format"], type=cls)
+        groups.setdefault(entry["resource"], []).append(payload)
+    return groups
+
+
+@pytest.mark.parametrize("resource", sorted(_vendor_reconstructions()))
+def test_every_vendor_sample_rebuilt_checks_grouped_by_resource(resource: str) -> None:
+    """infer --check over each resource's vendor samples and server captures (as the golden
+    tests rebuild them):
+    every one decodes with the inferred models and re-encodes equal to itself."""
+    batch = _vendor_reconstructions()[resource]
+    source = codec.infer_models(batch, check=True)
+    assert "PAYLOADS" in source
