@@ -305,8 +305,8 @@ def _vendor_reconstructions() -> dict[str, list[bytes]]:
 @pytest.mark.parametrize("resource", sorted(_vendor_reconstructions()))
 def test_every_vendor_sample_rebuilt_checks_grouped_by_resource(resource: str) -> None:
     """infer --check over each resource's vendor samples and server captures (as the golden
-    tests rebuild them):
-    every one decodes with the inferred models and re-encodes equal to itself."""
+    tests rebuild them): every one decodes with the inferred models and re-encodes equal to
+    itself."""
     batch = _vendor_reconstructions()[resource]
     source = codec.infer_models(batch, check=True)
     assert "PAYLOADS" in source
