@@ -496,12 +496,36 @@ _LEAF: Final = "leaf"
 _OPAQUE: Final = "opaque"
 
 
+@once
+def _read_as(key: Any) -> dict[str, FieldPlan]:
+    """The field each child element of a model is read by. Where fields of disjoint versions
+    share a name (a shape that changed, `versions=`), the one with a structure (a model, a
+    wrapper) reads the element, whatever the version: its elements are kept, and its text too
+    (`_text_kept`), so that a version reading it as a value finds its text whole, and reports
+    an element in it as before."""
+    fields: dict[str, FieldPlan] = {}
+    for f in plan_for(key).children:
+        for name in f.names:
+            known = fields.get(name)
+            if known is None or _structure(f) > _structure(known):
+                fields[name] = f
+    return fields
+
+
+def _structure(f: FieldPlan) -> int:
+    """How much of an element ``f`` reads: a model's or a wrapper of models' (2), a wrapper of
+    values' (1), a value's (0)."""
+    if f.scalar is ScalarKind.MODEL:
+        return 2
+    return 1 if f.kind is WireKind.WRAPPED else 0
+
+
 def _context(parent: Any, name: str, attributes: list[str]) -> Any:
     """What element ``name`` (with ``attributes``, flat) is read as inside ``parent``'s."""
     if isinstance(parent, ModelPlan):
         if parent.text is not None:
             return _LEAF  # a text() model holds no elements: the first is reported
-        f = next((f for f in parent.children if name in f.names), None)
+        f = _read_as(parent.key).get(name)
         if f is None:
             return _OPAQUE
         if f.kind is WireKind.WRAPPED:

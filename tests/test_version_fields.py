@@ -136,3 +136,51 @@ def test_version_declaration_mistakes_are_named() -> None:
         class Overlap:
             a: int | None = codec.element("a", default=None, versions=(1, 2))
             b: str | None = codec.element("a", default=None, versions=(2, 3))
+
+
+@codec.model()
+class Part:
+    name: str | None = codec.element(default=None)
+    serial: str | None = codec.element(default=None)
+
+
+@codec.model(root="device")
+class ValueFirst:
+    """Fields whose shape changed, the value declared before the structure: the reading of
+    an element must not depend on which of the two comes first."""
+
+    speed: str | None = codec.element(default=None, versions=(2, 3, 4))
+    speed_v1: Speed | None = codec.element("speed", default=None, versions=(1,))
+    parts: tuple[str, ...] = codec.wrapped("parts", "part", default=(), versions=(1, 2, 3))
+    parts_v4: tuple[Part, ...] = codec.wrapped("parts", "part", default=(), versions=(4,))
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_a_shape_declared_after_its_value_form_is_read_whole(strict: bool) -> None:
+    """Every element of the object form is read, in any order of declaration (the element
+    was read as the first field of its name, a value: all but one child were dropped)."""
+    v1 = ValueFirst(speed_v1=Speed(instance_id=1, units="bps", long_amount=10), parts=(" ",))
+    v4 = ValueFirst(speed=" ", parts_v4=(Part("a", "1"), Part("b", "2")))
+    for value, version in ((v1, 1), (v4, 4)):
+        xml = codec.encode(value, version=version, format="xml")
+        assert codec.decode(xml, ValueFirst, version=version, format="xml", strict=strict) == value
+        assert codec.validate(xml, ValueFirst, version=version, format="xml").ok
+
+
+def test_the_value_form_reports_an_element_of_the_object_form() -> None:
+    xml = codec.encode(ValueFirst(speed_v1=Speed(units="bps")), version=1, format="xml")
+    [problem] = codec.validate(xml, ValueFirst, version=3, format="xml").problems
+    assert (problem.code, problem.path) == ("type", "$.device.speed")
+    assert problem.message == "expected text, found element <units>"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(VERSIONS), st.sampled_from(codec.FORMATS), st.data())
+def test_fields_whose_shape_changed_round_trip_in_any_order(
+    version: int, fmt: str, data: st.DataObject
+) -> None:
+    value = data.draw(models(ValueFirst, version=version))
+    encoded = codec.encode(value, version=version, format=fmt)
+    assert codec.decode(encoded, ValueFirst, version=version, format=fmt) == value
+    assert codec.decode(encoded, ValueFirst, version=version, format=fmt, strict=True) == value
+    assert codec.validate(encoded, ValueFirst, version=version, format=fmt).ok

@@ -17,8 +17,9 @@ lists the tables name (``cdpNeighbor``, ``etherChannel``, ``fan``, ``ipInterface
 found; lenient decoding keeps them as content the model does not declare.
 
 ``deviceId`` is in the v1 to v3 tables and not in the v4 one. ``entPhysicalIndex`` is text
-(the v3 answer writes ``"1"``); ``speed`` a number (the v3 answer; that v1 wrote an object
-was not re-located).
+(the v3 answer writes ``"1"``); ``speed`` a number from v2 (the v3 answer) and an object in
+v1 (``Speed``: ``instanceId``, ``instanceVersion``, ``units``, ``longAmount``, as the
+project's API reference records it; which of v1 and v2 changed it is inferred).
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from datetime import datetime
 from .._fields import attribute, element, model, wrapped
 from .values import MacAddress
 
-__all__ = ["Chassis", "EthernetInterface", "InventoryDetails", "InventorySummary"]
+__all__ = ["Chassis", "EthernetInterface", "InventoryDetails", "InventorySummary", "Speed"]
 
 
 @model()
@@ -43,6 +44,16 @@ class Chassis:
 
 
 @model()
+class Speed:
+    """An interface's speed as v1 writes it: an object of the server's own."""
+
+    instance_id: int | None = element(default=None)
+    instance_version: int | None = element(default=None)
+    units: str | None = element(default=None)
+    long_amount: int | None = element(default=None)
+
+
+@model()
 class EthernetInterface:
     """An ethernet interface (the v3 answer's fields; ``macAddress`` per the v4 table)."""
 
@@ -52,7 +63,9 @@ class EthernetInterface:
     mac_address_v1: str | None = element("macAddress", default=None, versions=(1, 2, 3))
     mtu: int | None = element(default=None)
     name: str | None = element(default=None)
-    speed: int | None = element(default=None)
+    #: v2 to v4: a number (bits per second); v1: a `Speed` object (`speed_v1`).
+    speed: int | None = element(default=None, versions=(2, 3, 4))
+    speed_v1: Speed | None = element("speed", default=None, versions=(1,))
 
 
 @model()
