@@ -1,9 +1,10 @@
 """Command line: ``python -m codec`` (also installed as ``pi-codec``).
 
 * ``validate PATH...``: is each payload valid, of which type, for which versions; every problem
-  with its location (``--output text|json|jsonl|sarif``; ``--jobs N`` processes). Exit status 0 when all are valid, 1 when any is invalid, 2 for a usage
-  error or a file that cannot be read (the other files are still checked, and the summary or
-  JSON report still printed, before exiting with 2).
+  with its location (``--output text|json|jsonl|sarif``; ``--jobs N`` processes). Exit status
+  0 when all are valid, 1 when any is invalid, 2 for a usage error or a file that cannot be
+  read (the other files are still checked, and the summary or report still printed, before
+  exiting with 2).
 * ``convert PATH --to-version N --to-format F``: the payload rewritten for another version and
   format, ending with a newline. Lossless by default: content the model does not declare is
   kept and written back (``--drop-unknown`` drops it). The version segment ``/webacs/api/vN/``
