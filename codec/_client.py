@@ -464,7 +464,8 @@ class AuthenticationError(ApiError):
 
 
 class RateLimitedError(ApiError):
-    """The server answered 503: too many calls; retry later, after `retry_after`."""
+    """The server answered 503 (PI's answer when rate limited) or 429 (HTTP's Too Many
+    Requests, as a gateway in front of it may say): retry later, after `retry_after`."""
 
     hint = "rate limited: retry later"
 
@@ -617,7 +618,7 @@ def _error_class(op: object, status: int, location: str | None) -> type[ApiError
     )
     if status == 401 or to_login:
         return AuthenticationError
-    if status == 503:
+    if status in (429, 503):  # PI says 503; 429 is HTTP's own (a proxy or gateway in front)
         return RateLimitedError
     return ApiError
 

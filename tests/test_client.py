@@ -1399,3 +1399,17 @@ def test_the_operation_types_are_public() -> None:
     assert isinstance(DELETE_PROFILES, codec.ErrorAnswers)
     assert codec.OperationLike.__doc__
     assert "declare" in codec.OperationLike.__doc__
+
+
+@pytest.mark.parametrize("status", [429, 503])
+def test_too_many_requests_is_rate_limited_with_its_wait(status: int) -> None:
+    """503 (PI's answer) and 429 (HTTP's Too Many Requests, from a gateway in front of PI)
+    are both `RateLimitedError`, with the wait its ``Retry-After`` gives; other 4xx/5xx not."""
+    headers = [(b"Retry-After", b"7"), (b"Content-Type", b"text/plain")]
+    with pytest.raises(codec.RateLimitedError) as caught:
+        SUSPEND.response(status, headers, b"slow down", version=3)
+    assert caught.value.status == status
+    assert caught.value.retry_after == timedelta(seconds=7)
+    with pytest.raises(codec.ApiError) as other:
+        SUSPEND.response(status + 1, headers, b"", version=3)
+    assert type(other.value) is codec.ApiError
