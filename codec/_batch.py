@@ -25,8 +25,9 @@ from typing import Any, Final
 import attrs
 
 from ._errors import ArgumentError, Problem
-from ._limits import DEFAULT_LIMITS
+from ._limits import limits_of
 from ._validate import Report, validate
+from ._versions import parse_format, parse_version
 
 __all__ = [
     "FileReport",
@@ -217,6 +218,24 @@ class _Options:
     max_bytes: int
 
 
+def check_options(
+    type: Any,
+    version: int | str | None,
+    format: str | None,
+    lenient: bool,
+    types: Iterable[type[Any]],
+    max_bytes: int | None,
+) -> _Options:
+    """What every file of a batch is checked with, checked at once (`ArgumentError` for a bad
+    version, format or ``max_bytes``), not on each file, nor in a worker."""
+    if version is not None:
+        parse_version(version)
+    if format is not None:
+        parse_format(format)
+    limits = limits_of(max_bytes, None, None)
+    return _Options(type, version, format, lenient, tuple(types), limits.max_bytes)
+
+
 def _check(name: str, path: str | None, options: _Options) -> FileReport:
     data = read_payload(path, options.max_bytes)
     if isinstance(data, Problem):
@@ -276,14 +295,7 @@ def validate_files(
         jobs = os.cpu_count() or 1
     if jobs.__class__ is not int or jobs < 1:
         raise ArgumentError(f"jobs={jobs!r}: expected a positive number of processes")
-    options = _Options(
-        type,
-        version,
-        format,
-        lenient,
-        tuple(types),
-        DEFAULT_LIMITS.max_bytes if max_bytes is None else max_bytes,
-    )
+    options = check_options(type, version, format, lenient, types, max_bytes)
     named = _named(paths)  # a bad path is an error before any work
     files = _listing(named)  # listed as the work asks for it: memory stays flat
     head = [] if jobs == 1 else list(itertools.islice(files, _CHUNK + 1))

@@ -27,9 +27,15 @@ import os
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, Final
 
-from ._batch import FileReport, _check, _Options, add_to_summary, new_summary, payload_files
+from ._batch import (
+    FileReport,
+    _check_chunk,
+    add_to_summary,
+    check_options,
+    new_summary,
+    payload_files,
+)
 from ._errors import ArgumentError
-from ._limits import DEFAULT_LIMITS
 from .pi import SHIPPED
 
 if TYPE_CHECKING:
@@ -40,10 +46,6 @@ __all__ = ["report_bag", "summary"]
 #: files to a partition, by default: large enough that scheduling costs little against the
 #: checks (about a second of work for small payloads), small enough to spread a folder well
 PARTITION: Final = 2000
-
-
-def _check_partition(files: Iterable[tuple[str, str]], options: _Options) -> list[FileReport]:
-    return [_check(name, path, options) for name, path in files]
 
 
 def report_bag(
@@ -71,16 +73,11 @@ def report_bag(
         if path is None:
             raise ArgumentError("'-': standard input cannot be read by the workers of a cluster")
         files.append((name, path))
-    options = _Options(
-        type,
-        version,
-        format,
-        lenient,
-        SHIPPED if types is None else tuple(types),
-        DEFAULT_LIMITS.max_bytes if max_bytes is None else max_bytes,
+    options = check_options(
+        type, version, format, lenient, SHIPPED if types is None else types, max_bytes
     )
     bag = db.from_sequence(files, partition_size=partition_size)  # type: ignore[no-untyped-call]
-    reports: db.Bag = bag.map_partitions(_check_partition, options)
+    reports: db.Bag = bag.map_partitions(_check_chunk, options)  # a partition is a list
     return reports
 
 

@@ -70,6 +70,14 @@ def test_bad_arguments_are_refused_before_any_work(tmp_path: Path) -> None:
     for jobs in (0, -1, 1.5, True):
         with pytest.raises(codec.ArgumentError, match="jobs="):
             codec.validate_files([GOLDEN], jobs=jobs)  # type: ignore[arg-type]
+    # the options every file is checked with, at once: not on the first file, nor in a worker
+    for bad, match in (
+        ({"version": 7}, "version"),
+        ({"format": "yaml"}, "format"),
+        ({"max_bytes": 0}, "max_bytes"),
+    ):
+        with pytest.raises(codec.ArgumentError, match=match):
+            codec.validate_files([GOLDEN], jobs=2, **bad)
 
 
 def test_the_command_line_streams_json_lines_on_every_core(

@@ -72,6 +72,8 @@ def test_arguments_are_checked_before_any_work(corpus: Path) -> None:
         report_bag([corpus / "absent"])
     with pytest.raises(codec.ArgumentError, match="partition_size"):
         report_bag([corpus], partition_size=0)
+    with pytest.raises(codec.ArgumentError, match="version"):
+        report_bag([corpus], version=7)
 
 
 def test_options_reach_the_workers(client: Client, corpus: Path) -> None:
