@@ -40,7 +40,7 @@ from codec.pi.access_points import ApAdminStatus
 from codec.pi.inventory import Chassis, EthernetInterface, InventorySummary
 from codec.pi.values import AlarmSeverity
 
-from .test_vendor_golden import ENTRIES, _squeeze
+from .test_vendor_golden import ENTRIES, _squeeze, assert_decodes_back
 
 VERSIONS: Final = (1, 2, 3, 4)
 FORMATS: Final = ("xml", "json")
@@ -434,13 +434,7 @@ def test_encoding_decodes_to_the_instance(
 ) -> None:
     """The encoding decodes back to the instance, lenient and strict, and `codec.validate`
     fits it to the capture's version."""
-    entry = ENTRIES[entry_id]
-    fmt, version = entry["format"], int(entry["version"][1:])
-    encoded = codec.encode(instance, version=version, format=fmt)
-    assert codec.decode(encoded, cls, version=version, format=fmt, strict=strict) == instance
-    report = codec.validate(encoded, cls)
-    assert report.ok
-    assert version in report.versions
+    assert_decodes_back(entry_id, cls, instance, strict)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -509,15 +509,32 @@ def test_squeeze_keeps_what_matters() -> None:
     assert _squeeze("<a>\n  <b> x </b>\n</a>", "xml") == "<a><b> x </b></a>"
 
 
+def missing_quotes(entry_id: str, instance: Any) -> list[str]:
+    """The quotes of an indexed sample or capture that the instance, encoded in its version
+    and format, does not hold (up to whitespace, `_squeeze`)."""
+    entry = ENTRIES[entry_id]
+    fmt, version = entry["format"], int(entry["version"][1:])
+    encoded = _squeeze(codec.encode(instance, version=version, format=fmt).decode(), fmt)
+    return [f for f in entry["fragments"] if _squeeze(f, fmt) not in encoded]
+
+
+def assert_decodes_back(entry_id: str, cls: Any, instance: Any, strict: bool) -> None:
+    """The instance, encoded in the indexed sample's version and format, decodes back to
+    itself, and `codec.validate` finds it valid for that version."""
+    entry = ENTRIES[entry_id]
+    fmt, version = entry["format"], int(entry["version"][1:])
+    encoded = codec.encode(instance, version=version, format=fmt)
+    assert codec.decode(encoded, cls, version=version, format=fmt, strict=strict) == instance
+    report = codec.validate(encoded, cls)
+    assert report.ok
+    assert version in report.versions
+
+
 @pytest.mark.parametrize(("entry_id", "cls", "instance"), FRAGMENT_CASES, ids=FRAGMENT_IDS)
 def test_encoding_shows_the_vendor_fragments(entry_id: str, cls: Any, instance: Any) -> None:
     """The instance, encoded in the sample's version and format, contains every fragment the
     index quotes from the sample, up to whitespace."""
-    entry = ENTRIES[entry_id]
-    fmt, version = entry["format"], int(entry["version"][1:])
-    encoded = _squeeze(codec.encode(instance, version=version, format=fmt).decode(), fmt)
-    missing = [f for f in entry["fragments"] if _squeeze(f, fmt) not in encoded]
-    assert missing == []
+    assert missing_quotes(entry_id, instance) == []
 
 
 @pytest.mark.parametrize("strict", [False, True])
@@ -527,10 +544,4 @@ def test_encoding_decodes_to_the_instance(
 ) -> None:
     """The encoding decodes back to the instance, lenient and strict, and `codec.validate`
     finds it fits the sample's version."""
-    entry = ENTRIES[entry_id]
-    fmt, version = entry["format"], int(entry["version"][1:])
-    encoded = codec.encode(instance, version=version, format=fmt)
-    assert codec.decode(encoded, cls, version=version, format=fmt, strict=strict) == instance
-    report = codec.validate(encoded, cls)
-    assert report.ok
-    assert version in report.versions
+    assert_decodes_back(entry_id, cls, instance, strict)
