@@ -75,10 +75,10 @@ def add_to_summary(summary: dict[str, int], report: Report) -> None:
 def _walk(folder: str) -> Iterator[str]:
     """The ``*.xml`` and ``*.json`` files (any case) below ``folder``, in the order of their
     sorted `Path` (a folder's entries sorted by name, a subfolder's files at its place), listed
-    one folder at a time: only the listings of the folders on the way down are held. Anything by a payload's name but
-    a folder is yielded (a FIFO or a dangling link there is that file's problem when it is
-    read, not passed over in silence); linked folders are not searched (as `Path.rglob`), and
-    neither is a folder that cannot be listed."""
+    one folder at a time: only the listings of the folders on the way down are held. Anything
+    by a payload's name but a folder is yielded (a FIFO or a dangling link there is that file's
+    problem when it is read, not passed over in silence); linked folders are not searched (as
+    `Path.rglob`), and neither is a folder that cannot be listed."""
     stack = [iter(_entries(folder))]
     while stack:
         entry = next(stack[-1], None)
